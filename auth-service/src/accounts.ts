@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { HttpError } from '@dm/common/errors';
+import type { Jwt } from '@dm/common/jwt';
+import type { Logger } from '@dm/common/logger';
+import type { Database, UserRow } from './db.js';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { users, userRowToUser, type User } from './users.js';
+
+const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
+const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+
+export const registerInput = z.object({
+  email,
+  password,
+  full_name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
+});
+
+/** JSON `{email, password}` or the OAuth2 password form `username, password`. */
+export const loginInput = z
+  .object({ email: z.string().optional(), username: z.string().optional(), password: z.string().min(1, 'is required') })
+  .transform((v, ctx) => {
+    const address = (v.email ?? v.username ?? '').trim();
+    if (!address) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required' });
+      return z.NEVER;
+    }
+    return { email: address, password: v.password };
+  });
+
+export interface AccessToken {
+  access_token: string;
+  token_type: 'bearer';
+  expires_in: number;
+}
+
+export async function register(db: Kysely<Database>, input: z.infer<typeof registerInput>): Promise<User> {
+  const row = await users.insert(db, {
+    email: input.email,
+    full_name: input.full_name,
+    password_hash: await hashPassword(input.password),
+  });
+  if (!row) throw new HttpError(409, 'an account with this email already exists');
+  return userRowToUser(row);
+}
+
+export function issueToken(jwt: Jwt, user: UserRow, ttlSeconds: number): AccessToken {
+  const access_token = jwt.sign(
+    { sub: user.id, role: user.role, email: user.email, name: user.full_name },
+    ttlSeconds,
+  );
+  return { access_token, token_type: 'bearer', expires_in: ttlSeconds };
+}
+
+export async function login(
+  db: Kysely<Database>,
+  jwt: Jwt,
+  ttlSeconds: number,
+  input: z.infer<typeof loginInput>,
+): Promise<AccessToken> {
+  const user = await users.findByEmail(db, input.email);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok) throw new HttpError(401, 'incorrect email or password');
+  if (!user.is_active) throw new HttpError(403, 'this account is disabled');
+  const newHash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
+  await users.recordLogin(db, user.id, newHash);
+  return issueToken(jwt, user, ttlSeconds);
+}
+
+export async function currentUser(db: Kysely<Database>, id: string): Promise<User> {
+  const row = await users.findById(db, id);
+  if (!row || !row.is_active) throw new HttpError(401, 'not authenticated');
+  return userRowToUser(row);
+}
+
+/** Makes sure the configured admin exists and is an admin; an existing password is left alone. */
+export async function seedAdmin(db: Kysely<Database>, adminEmail: string, adminPassword: string, logger: Logger) {
+  const existing = await users.findByEmail(db, adminEmail);
+  if (existing) {
+    if (existing.role !== 'admin') await users.setRole(db, existing.id, 'admin');
+    return;
+  }
+  await users.insert(db, {
+    email: adminEmail,
+    full_name: 'Shop Admin',
+    role: 'admin',
+    password_hash: await hashPassword(adminPassword),
+  });
+  logger.info({ email: adminEmail }, 'admin user created');
+}

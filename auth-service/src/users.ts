@@ -1,0 +1,66 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, UserRow } from './db.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The user as the API shows it: never the hash. */
+export interface User {
+  id: string;
+  email: string;
+  full_name: string;
+  role: 'user' | 'admin';
+  is_active: boolean;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export function userRowToUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    full_name: row.full_name,
+    role: row.role,
+    is_active: row.is_active,
+    created_at: row.created_at.toISOString(),
+    last_login_at: row.last_login_at ? row.last_login_at.toISOString() : null,
+  };
+}
+
+export const users = Object.freeze({
+  findByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+    return db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
+  },
+
+  findById(db: Db, id: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Inserts, or returns undefined when the email is taken (in any case). */
+  insert(
+    db: Db,
+    values: { email: string; password_hash: string; full_name: string; role?: 'user' | 'admin' },
+  ): Promise<UserRow | undefined> {
+    return db
+      .insertInto('users')
+      .values(values)
+      .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  async recordLogin(db: Db, id: string, newHash?: string): Promise<void> {
+    await db
+      .updateTable('users')
+      .set({ last_login_at: sql`now()`, ...(newHash ? { password_hash: newHash } : {}) })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async setRole(db: Db, id: string, role: 'user' | 'admin'): Promise<void> {
+    await db.updateTable('users').set({ role }).where('id', '=', id).execute();
+  },
+});

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Demo values that make `npm start` work with no setup; production refuses every one of them. */
+export const DEMO_VALUES = {
+  JWT_SECRET: 'demo-jwt-secret-not-for-production-0123456789abcdef',
+  SESSION_SECRET: 'demo-session-secret-not-for-production-0123456789',
+  ADMIN_PASSWORD: 'admin123',
+} as const;
+
+/** Where the embedded PostgreSQL of `npm start` listens when nothing else is configured. */
+export const DEFAULT_DATABASE_SERVER = 'postgres://postgres:postgres@127.0.0.1:55432';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Variables every service reads, spread into each service's own schema. */
+export const baseEnv = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: logLevel.default('info'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_VALUES.JWT_SECRET),
+  /** A server URL: each service uses its own database on it. */
+  DATABASE_URL: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+};
+
+export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const urlVar = (fallback: string) => z.url('must be a URL such as http://localhost:8001').default(fallback);
+export const boolVar = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Parses the environment once, at boot. The error names every bad variable, and production refuses
+ * the demo secrets so a copied `.env` cannot ship them.
+ */
+export function loadConfig<S extends z.ZodRawShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<z.infer<z.ZodObject<S>>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data as Record<string, unknown>;
+  if (config.NODE_ENV === 'production') {
+    const demo = Object.entries(DEMO_VALUES)
+      .filter(([name, value]) => name in shape && config[name] === value)
+      .map(([name]) => `  ${name}: the demo value is not allowed when NODE_ENV=production`);
+    if (demo.length > 0) throw new ConfigError(`Invalid configuration:\n${demo.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+/**
+ * A service's database URL: its own `<NAME>_DATABASE_URL` wins (docker-compose, Kubernetes), else
+ * database `name` on the `DATABASE_URL` server, else on the embedded server of `npm start`.
+ */
+export function databaseUrlFor(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  const own = env[`${name.toUpperCase()}_DATABASE_URL`];
+  if (own) return own;
+  const server = new URL(env.DATABASE_URL || DEFAULT_DATABASE_SERVER);
+  server.pathname = `/${name}`;
+  return server.toString();
+}

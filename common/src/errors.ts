@@ -1,0 +1,69 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from './logger.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The one error type: thrown from anywhere, answered as `{"detail"}` by `errorHandler`. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(errors: FieldError[]) {
+    super(422, errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '), errors);
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  constructor(service: string) {
+    super(503, `${service} unavailable`);
+  }
+}
+
+export const notFound = (detail = 'not found') => new HttpError(404, detail);
+
+/** Errors thrown by body-parser and friends carry a 4xx `status` and a `type`. */
+function clientErrorOf(err: unknown): HttpError | null {
+  if (err instanceof HttpError) return err;
+  const e = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  if (e.type === 'entity.parse.failed') return new HttpError(400, 'request body is not valid JSON');
+  if (e.type === 'entity.too.large') return new HttpError(413, 'request body is too large');
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+    return new HttpError(415, 'unsupported request body encoding');
+  }
+  return new HttpError(e.status, e.expose && typeof e.message === 'string' ? e.message : 'bad request');
+}
+
+/** Maps any error to a status and a body without leaking a stack or an internal message. */
+export function toHttpError(err: unknown): HttpError {
+  return clientErrorOf(err) ?? new HttpError(500, 'internal server error');
+}
+
+export const notFoundHandler: RequestHandler = () => {
+  throw notFound();
+};
+
+/** The JSON error handler, registered last in every service. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const httpError = toHttpError(err);
+    if (httpError.status >= 500) {
+      (req.log ?? logger).error({ err }, `${req.method} ${req.originalUrl} failed`);
+    }
+    if (res.headersSent) return;
+    const body: { detail: string; errors?: FieldError[] } = { detail: httpError.detail };
+    if (httpError.errors) body.errors = httpError.errors;
+    res.status(httpError.status).json(body);
+  };
+}

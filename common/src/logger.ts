@@ -1,0 +1,71 @@
+import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { RequestHandler } from 'express';
+import { requestIdFrom, runWithRequestId } from './request-context.js';
+
+export type Logger = pino.Logger;
+
+// Secrets, tokens and hashes never reach a log line, wherever they sit in the logged object.
+const REDACT = [
+  'password',
+  'password_hash',
+  'access_token',
+  'token',
+  'card',
+  '*.password',
+  '*.password_hash',
+  '*.access_token',
+  '*.token',
+  '*.card',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+];
+
+/** Errors are logged by type, message and code: no stack trace ever reaches a log line. */
+function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; status?: unknown };
+  const out: Record<string, unknown> = { type: e.name, message: e.message };
+  if (e.code !== undefined) out.code = e.code;
+  if (e.status !== undefined) out.status = e.status;
+  return out;
+}
+
+export function createLogger(service: string, level: string): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+  });
+}
+
+/**
+ * Request logging plus the request id: taken from `x-request-id` or made up, echoed in the reply,
+ * and kept in async context so outgoing service calls carry it on.
+ */
+export function requestLogger(logger: Logger): RequestHandler {
+  const httpLogger = pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    customSuccessMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${req.url} ${res.statusCode}`,
+    serializers: {
+      req: (req) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res) => ({ statusCode: res.statusCode }),
+      err: serializeError,
+    },
+  });
+  return (req, res, next) => {
+    httpLogger(req, res);
+    runWithRequestId(String(req.id), next);
+  };
+}

@@ -1,0 +1,20 @@
+import type { DatabaseName } from '@dm/migrations/folders';
+
+export interface ServiceSpec {
+  /** short name used in log prefixes */
+  name: string;
+  /** workspace folder; the process runs `<dir>/dist/main.js` */
+  dir: string;
+  /** port = base port + offset (8000 + offset by default) */
+  offset: number;
+  database: DatabaseName;
+  /** the variable through which the gateway finds this service */
+  urlVar?: string;
+}
+
+/** Every process of the shop, in the order they are started. */
+export const SERVICES: readonly ServiceSpec[] = [
+  { name: 'auth', dir: 'auth-service', offset: 1, database: 'auth', urlVar: 'AUTH_URL' },
+  { name: 'catalog', dir: 'catalog-service', offset: 2, database: 'catalog', urlVar: 'CATALOG_URL' },
+  { name: 'gateway', dir: 'gateway-web', offset: 0, database: 'gateway' },
+];

@@ -1,0 +1,60 @@
+// `npm start`: one command from a fresh clone to a running shop (scripts/run.mjs installed and built).
+import path from 'node:path';
+import exitHook from 'async-exit-hook';
+import { DEMO_VALUES } from '@dm/common/config';
+import { ROOT } from './paths.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
+import { startStack, type Stack } from './stack.js';
+
+const started = Number(process.env.DM_STARTED_AT ?? Date.now());
+const basePort = Number(process.env.PORT ?? 8000);
+const dataDir = path.resolve(ROOT, process.env.DATA_DIR ?? '.data');
+
+let stack: Stack | undefined;
+let postgres: EmbeddedServer | undefined;
+let stopping: Promise<void> | undefined;
+const stopServices = () => stack?.stop() ?? Promise.resolve();
+const shutdown = () => (stopping ??= stopServices().then(() => postgres?.stop()));
+exitHook((done) => {
+  process.stdout.write('\nStopping the shop…\n');
+  shutdown().finally(done);
+});
+
+let serverUrl = process.env.DATABASE_URL;
+if (serverUrl) {
+  console.log(`Using the PostgreSQL server of DATABASE_URL (${new URL(serverUrl).host})`);
+} else {
+  const port = Number(process.env.PG_PORT ?? 55432);
+  console.log(`Starting PostgreSQL (embedded) on port ${port}, data in ${path.relative(process.cwd(), dataDir) || '.'}/pg`);
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port, beforeStop: stopServices });
+  serverUrl = postgres.url;
+}
+
+try {
+  stack = await startStack({
+    root: ROOT,
+    serverUrl,
+    basePort,
+    env: { SEED_DEMO_CATALOG: process.env.SEED_DEMO_CATALOG ?? 'true' },
+    onUnexpectedExit: (name, code) =>
+      console.error(`\n${name} stopped (exit code ${code}); the other services keep running. Ctrl-C stops all.\n`),
+  });
+} catch (err) {
+  console.error(`\nThe shop did not start: ${(err as Error).message}`);
+  await shutdown();
+  process.exit(1);
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
+const adminPassword = process.env.ADMIN_PASSWORD ? '(the ADMIN_PASSWORD you set)' : DEMO_VALUES.ADMIN_PASSWORD;
+console.log(`
+  Digital Marketplace is ready (${seconds} s)
+
+  Shop:   ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}
+  Admin:  ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/admin   login ${adminEmail} / ${adminPassword}
+  API:    ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/api/products
+${stack.services.map((s) => `          ${s.spec.dir.padEnd(16)} ${s.url}`).join('\n')}
+
+  Ctrl-C stops everything; data stays in ${postgres ? path.relative(process.cwd(), dataDir) || '.' : 'your server'}.
+`);

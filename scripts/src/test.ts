@@ -1,0 +1,122 @@
+// `npm test`: typecheck (the build scripts/run.mjs just did), unit and integration tests against a
+// real PostgreSQL, then Playwright against the whole stack in a real Chromium.
+//   --no-e2e      only the unit and integration tests
+//   --e2e-only    only the end-to-end tests
+//   a path filter (e.g. `npm test -- catalog`) runs the matching test files only
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import exitHook from 'async-exit-hook';
+import { dropDatabase } from '@dm/common/db';
+import { CHROMIUM_HELP, findChromium } from './chromium.js';
+import { ROOT } from './paths.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
+import { SERVICES } from './services.js';
+import { startStack, type Stack } from './stack.js';
+
+const args = process.argv.slice(2);
+const runUnit = !args.includes('--e2e-only');
+const runE2e = !args.includes('--no-e2e');
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function testFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (entry.endsWith('.test.js')) found.push(full);
+    }
+  };
+  for (const workspace of ['common', 'migrations', ...SERVICES.map((s) => s.dir), 'scripts']) {
+    const dist = path.join(ROOT, workspace, 'dist');
+    try {
+      walk(dist);
+    } catch {
+      // a workspace without a build has no tests
+    }
+  }
+  return found.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+}
+
+function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const chromium = runE2e ? findChromium() : undefined;
+if (runE2e && !chromium) {
+  console.error(CHROMIUM_HELP);
+  process.exit(1);
+}
+
+let postgres: EmbeddedServer | undefined;
+let stack: Stack | undefined;
+const scratch = mkdtempSync(path.join(tmpdir(), 'dm-test-'));
+// PostgreSQL runs as its own user when we are root: it must be able to enter the folder.
+chmodSync(scratch, 0o755);
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await stack?.stop();
+    await postgres?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  })());
+exitHook((done) => {
+  cleanup().finally(done);
+});
+
+let serverUrl = process.env.TEST_DATABASE_URL;
+if (!serverUrl) {
+  postgres = await startEmbeddedPostgres({
+    dataDir: path.join(scratch, 'pg'),
+    port: Number(process.env.TEST_PG_PORT ?? 55433),
+    ephemeral: true,
+    beforeStop: async () => {
+      await stack?.stop();
+    },
+  });
+  serverUrl = postgres.url;
+}
+
+let failed = false;
+if (runUnit) {
+  const files = testFiles();
+  console.log(`\n▶ unit and integration tests (${files.length} files)\n`);
+  const code = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+    TEST_DATABASE_URL: serverUrl,
+    NODE_ENV: 'test',
+  });
+  failed ||= code !== 0;
+}
+
+if (runE2e && !failed) {
+  const basePort = Number(process.env.E2E_PORT ?? 8100);
+  const prefix = 'e2e_';
+  // A given server may hold the databases of an earlier run: start from nothing.
+  for (const spec of SERVICES) await dropDatabase(new URL(`/${prefix}${spec.database}`, serverUrl).toString());
+  const logDir = path.join(ROOT, 'test-results', 'service-logs');
+  rmSync(logDir, { recursive: true, force: true });
+  console.log(`\n▶ end-to-end tests (Chromium at ${chromium}; service logs in ${path.relative(ROOT, logDir)})\n`);
+  stack = await startStack({
+    root: ROOT,
+    serverUrl,
+    basePort,
+    databasePrefix: prefix,
+    logDir,
+    env: { NODE_ENV: 'test', SEED_DEMO_CATALOG: 'true', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000' },
+  });
+  const code = await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', path.join(ROOT, 'e2e', 'dist', 'playwright.config.js')],
+    { BASE_URL: stack.gatewayUrl, CHROMIUM_PATH: chromium },
+  );
+  failed ||= code !== 0;
+}
+
+await cleanup();
+console.log(failed ? '\n✗ tests failed' : '\n✓ all tests passed');
+process.exit(failed ? 1 : 0);
