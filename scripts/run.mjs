@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 process.env.DM_STARTED_AT ??= String(Date.now());
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...rest] = process.argv.slice(2);
-const commands = ['start', 'test', 'migrate', 'seed'];
+const commands = ['start', 'test', 'migrate'];
 if (!commands.includes(command)) {
   console.error(`usage: node scripts/run.mjs <${commands.join('|')}> [options]`);
   process.exit(2);

@@ -13,7 +13,7 @@ export interface AppDeps {
 }
 
 export function createApp({ db, jwt, logger, tokenTtlSeconds }: AppDeps) {
-  const app = createBaseApp({ service: 'auth-service', logger, jwt, db: db as Kysely<unknown> });
+  const app = createBaseApp({ service: 'auth-service', logger, jwt, db });
   app.use(authRoutes({ db, jwt, tokenTtlSeconds }));
   return finishApp(app, logger);
 }

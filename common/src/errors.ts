@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from './logger.js';
+import { logServerError, type Logger } from './logger.js';
 
 export interface FieldError {
   field: string;
@@ -59,7 +59,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const httpError = toHttpError(err);
     if (httpError.status >= 500) {
-      (req.log ?? logger).error({ err }, `${req.method} ${req.originalUrl} failed`);
+      logServerError(logger, req, err);
     }
     if (res.headersSent) return;
     const body: { detail: string; errors?: FieldError[] } = { detail: httpError.detail };

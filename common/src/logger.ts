@@ -69,3 +69,9 @@ export function requestLogger(logger: Logger): RequestHandler {
     runWithRequestId(String(req.id), next);
   };
 }
+
+/** Logs a failed request at error level, with the request's own logger (and so its id) when it has one. */
+export function logServerError(logger: Logger, req: { method: string; originalUrl: string }, err: unknown): void {
+  const log = (req as { log?: Logger }).log ?? logger;
+  log.error({ err }, `${req.method} ${req.originalUrl} failed`);
+}

@@ -1,0 +1,26 @@
+# One image for every service: `docker build --build-arg SERVICE=catalog-service .`
+# docker-compose.yml builds it once per service.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+COPY common/package.json common/
+COPY migrations/package.json migrations/
+COPY auth-service/package.json auth-service/
+COPY catalog-service/package.json catalog-service/
+COPY gateway-web/package.json gateway-web/
+COPY scripts/package.json scripts/
+COPY e2e/package.json e2e/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN node node_modules/typescript/bin/tsc -b \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ARG SERVICE
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE}
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+USER node
+# Each service migrates its own database at start-up, then listens.
+CMD ["sh", "-c", "exec node \"$SERVICE/dist/main.js\""]

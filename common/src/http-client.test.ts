@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import { HttpError, ServiceUnavailableError } from './errors.js';
+import { createServiceClient } from './http-client.js';
+import { runWithRequestId } from './request-context.js';
+import { startTestServer, type TestServer } from './testing.js';
+
+// A neighbour service, faked for this unit test of the client alone.
+let server: TestServer;
+before(async () => {
+  const app = express();
+  app.use(express.json());
+  app.get('/echo', (req, res) => {
+    res.json({ query: req.query, auth: req.headers.authorization ?? null, requestId: req.headers['x-request-id'] ?? null });
+  });
+  app.post('/echo', (req, res) => {
+    res.status(201).json({ body: req.body });
+  });
+  app.get('/missing', (_req, res) => {
+    res.status(404).json({ detail: 'nothing here' });
+  });
+  app.get('/broken', (_req, res) => {
+    res.status(500).json({ detail: 'secret internals' });
+  });
+  app.get('/slow', (_req, res) => {
+    setTimeout(() => res.json({}), 500).unref();
+  });
+  server = await startTestServer(app);
+});
+after(() => server.close());
+
+describe('service client', () => {
+  it('sends query, token and the current request id', async () => {
+    const client = createServiceClient('echo', server.url);
+    const data = await runWithRequestId('req-42', () =>
+      client.call<{ query: unknown; auth: string; requestId: string }>('GET', '/echo', { query: { a: 1, b: undefined, c: 'x y' }, token: 't0k' }),
+    );
+    assert.deepEqual(data.query, { a: '1', c: 'x y' });
+    assert.equal(data.auth, 'Bearer t0k');
+    assert.equal(data.requestId, 'req-42');
+  });
+
+  it('sends JSON bodies and hands back the status', async () => {
+    const res = await createServiceClient('echo', server.url).request('POST', '/echo', { body: { n: 1 } });
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.data, { body: { n: 1 } });
+  });
+
+  it('passes a 4xx on as the same HttpError with call()', async () => {
+    await assert.rejects(createServiceClient('echo', server.url).call('GET', '/missing'), (err: HttpError) => err.status === 404 && err.detail === 'nothing here');
+  });
+
+  it('turns a 5xx, a refused connection and a timeout into "<name> unavailable" (503)', async () => {
+    const unavailable = (err: unknown) => err instanceof ServiceUnavailableError && err.status === 503 && err.detail === 'echo unavailable';
+    await assert.rejects(createServiceClient('echo', server.url).request('GET', '/broken'), unavailable);
+    await assert.rejects(createServiceClient('echo', 'http://127.0.0.1:9').request('GET', '/echo'), unavailable);
+    await assert.rejects(createServiceClient('echo', server.url, 50).request('GET', '/slow'), unavailable);
+  });
+});

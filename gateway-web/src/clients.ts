@@ -1,0 +1,15 @@
+import { createServiceClient, type ServiceClient } from '@dm/common/http-client';
+import type { GatewayConfig } from './config.js';
+
+/** The services the gateway talks to; each name is what an outage notice says ("catalog unavailable"). */
+export interface Clients {
+  auth: ServiceClient;
+  catalog: ServiceClient;
+}
+
+export function createClients(config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL'>): Clients {
+  return {
+    auth: createServiceClient('auth', config.AUTH_URL),
+    catalog: createServiceClient('catalog', config.CATALOG_URL),
+  };
+}

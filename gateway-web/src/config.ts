@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { baseEnv, databaseUrlFor, DEMO_VALUES, loadConfig, portVar, urlVar } from '@dm/common/config';
+
+export const gatewayEnv = {
+  ...baseEnv,
+  PORT: portVar(8000),
+  GATEWAY_DATABASE_URL: z.string().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_VALUES.SESSION_SECRET),
+  AUTH_URL: urlVar('http://127.0.0.1:8001'),
+  CATALOG_URL: urlVar('http://127.0.0.1:8002'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  /** How long the navbar's category list is reused before it is asked for again. */
+  CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+};
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(gatewayEnv, env);
+  return Object.freeze({ ...config, databaseUrl: databaseUrlFor('gateway', env) });
+}
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -1,0 +1,31 @@
+import type { Request, RequestHandler } from 'express';
+import { HttpError } from '@dm/common/errors';
+import type { Principal } from '@dm/common/auth';
+
+/** Only a local path may be a post-login destination, never `//evil.example` or a full URL. */
+export function safeNext(value: unknown, fallback = '/'): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
+}
+
+function loginRedirect(req: Request): string {
+  return `/login?next=${encodeURIComponent(req.originalUrl)}`;
+}
+
+/** A guest is sent to the login page and brought back afterwards. */
+export const requireUserPage: RequestHandler = (req, res, next) => {
+  if (!req.principal) return res.redirect(loginRedirect(req));
+  next();
+};
+
+/** A guest goes to the login page; a signed-in shopper gets a 403 page. */
+export const requireAdminPage: RequestHandler = (req, res, next) => {
+  if (!req.principal) return res.redirect(loginRedirect(req));
+  if (req.principal.role !== 'admin') throw new HttpError(403, 'This page is for shop administrators.');
+  next();
+};
+
+/** The signed-in person of a guarded page. */
+export function pageUser(req: Request): Principal {
+  if (!req.principal) throw new HttpError(401, 'Please sign in.');
+  return req.principal;
+}

@@ -1,0 +1,27 @@
+import type { Request, Response } from 'express';
+import type { ServiceClient } from '@dm/common/http-client';
+import { requestToken } from './auth-cookie.js';
+
+/** The query string exactly as the caller sent it, so the service does all the validating. */
+export function rawQuery(req: Request): URLSearchParams {
+  const at = req.originalUrl.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : req.originalUrl.slice(at + 1));
+}
+
+/**
+ * Passes an API call to the service that owns it, with the caller's own token: the service
+ * decides who may do what, and its answer (status and body) comes back unchanged.
+ */
+export async function forward(
+  client: ServiceClient,
+  req: Request,
+  res: Response,
+  path: string,
+  body: unknown = req.method === 'GET' || req.method === 'DELETE' ? undefined : (req.body ?? {}),
+): Promise<void> {
+  const result = await client.request(req.method, path, { query: rawQuery(req), body, token: requestToken(req) });
+  const cacheControl = result.headers.get('cache-control');
+  if (cacheControl) res.set('cache-control', cacheControl);
+  if (result.data === undefined) res.status(result.status).end();
+  else res.status(result.status).json(result.data);
+}

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { HttpError } from '@dm/common/errors';
+import type { AccessToken } from '../../api-types.js';
+import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
+import type { Clients } from '../../clients.js';
+import { forward } from '../../proxy.js';
+
+export function authApi({ auth }: Clients, secureCookies: boolean): Router {
+  const router = Router();
+
+  router.post('/auth/register', (req, res) => forward(auth, req, res, '/auth/register'));
+
+  // JSON `{email, password}` or the OAuth2 form `username, password`: auth-service reads both.
+  router.post('/auth/login', async (req, res) => {
+    const result = await auth.request<AccessToken>('POST', '/auth/login', { body: req.body ?? {} });
+    if (result.status === 200) setAuthCookie(res, result.data.access_token, result.data.expires_in, secureCookies);
+    res.status(result.status).set('cache-control', 'no-store').json(result.data);
+  });
+
+  router.post('/auth/logout', (req, res) => {
+    if (!req.principal) throw new HttpError(401, 'not authenticated');
+    clearAuthCookie(res, secureCookies);
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', (req, res) => forward(auth, req, res, '/auth/me'));
+
+  return router;
+}
+

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { ServiceUnavailableError } from '@dm/common/errors';
+import type { Clients } from '../clients.js';
+
+const PASSED_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'content-security-policy', 'x-content-type-options'];
+
+/** Product images live in catalog-service; the browser fetches them from the shop's own origin. */
+export function imageRoutes({ catalog }: Clients): Router {
+  const router = Router();
+  router.get('/images/:id', async (req, res) => {
+    const headers: Record<string, string> = {};
+    const etag = req.headers['if-none-match'];
+    if (etag) headers['if-none-match'] = etag;
+    let upstream;
+    try {
+      upstream = await catalog.raw(`/images/${encodeURIComponent(req.params.id)}`, { headers });
+    } catch (err) {
+      if (err instanceof ServiceUnavailableError) return res.status(503).end();
+      throw err;
+    }
+    res.status(upstream.status);
+    for (const name of PASSED_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value) res.set(name, value);
+    }
+    if (!upstream.body || upstream.status === 304) return res.end();
+    upstream.body.pipe(res);
+  });
+  return router;
+}

@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ADMIN, startGatewayStack, TestBrowser, type GatewayStack } from '../../testing.js';
+
+let stack: GatewayStack;
+let categoryId = '';
+
+before(async () => {
+  stack = await startGatewayStack();
+  const db = stack.catalogDb.db;
+  const category = await db.insertInto('categories').values({ name: 'Kitchen', slug: 'kitchen' }).returning('id').executeTakeFirstOrThrow();
+  categoryId = category.id;
+  const product = await db
+    .insertInto('products')
+    .values({ sku: 'KIT-001', slug: 'cast-iron-pan', name: 'Cast Iron Pan', description: 'Heavy and even.', price: '34.90', stock: 3, is_featured: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('product_categories').values({ product_id: product.id, category_id: category.id }).execute();
+});
+
+after(async () => {
+  await stack.stop();
+});
+
+describe('shop pages', () => {
+  it('renders the home page with featured products and categories', async () => {
+    const page = await new TestBrowser(stack.url).get('/');
+    assert.equal(page.status, 200);
+    assert.match(page.html, /Cast Iron Pan/);
+    assert.match(page.html, /\$34\.90/);
+    assert.match(page.html, /href="\/products\?category=kitchen"/);
+    assert.match(page.html, /\/static\/bootstrap\/css\/bootstrap\.min\.css/);
+  });
+
+  it('lists, filters and shows a product page', async () => {
+    const browser = new TestBrowser(stack.url);
+    assert.match((await browser.get('/products?q=iron')).html, /Cast Iron Pan/);
+    assert.doesNotMatch((await browser.get('/products?q=nothing-like-this')).html, /Cast Iron Pan/);
+    assert.match((await browser.get('/products?category=kitchen&max_price=40')).html, /Cast Iron Pan/);
+    const detail = await browser.get('/products/cast-iron-pan');
+    assert.equal(detail.status, 200);
+    assert.match(detail.html, /Only 3 left/);
+    assert.match(detail.html, /KIT-001/);
+  });
+
+  it('shows the shop’s own 404 page for an unknown product and an unknown path', async () => {
+    const browser = new TestBrowser(stack.url);
+    for (const path of ['/products/no-such-thing', '/no/such/page']) {
+      const page = await browser.get(path);
+      assert.equal(page.status, 404);
+      assert.match(page.html, /Digital<span class="brand-accent">Marketplace/);
+      assert.doesNotMatch(page.html, /\bat .*\.js:\d+/);
+    }
+  });
+
+  it('answers a malformed address with a friendly 400 page, never a stack trace', async () => {
+    const page = await new TestBrowser(stack.url).get('/products/%E0%A4%A');
+    assert.equal(page.status, 400);
+    assert.doesNotMatch(page.html, /URIError|\.js:\d+/);
+  });
+
+  it('still renders when catalog-service is down, and says so', async () => {
+    const orphan = await stack.startGateway({ catalogUrl: 'http://127.0.0.1:9' });
+    const browser = new TestBrowser(orphan.url);
+    const home = await browser.get('/');
+    assert.equal(home.status, 503);
+    assert.match(home.html, /catalog is unavailable/i);
+    const list = await browser.get('/products');
+    assert.equal(list.status, 503);
+    assert.match(list.html, /catalog is unavailable/i);
+    const login = await browser.get('/login');
+    assert.equal(login.status, 200, 'pages that need no catalog keep working');
+  });
+
+  it('sends security headers and hides the framework', async () => {
+    const res = await fetch(`${stack.url}/`);
+    assert.ok(res.headers.get('content-security-policy')?.includes("default-src 'self'"));
+    assert.equal(res.headers.get('x-powered-by'), null);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  });
+});
+
+describe('accounts', () => {
+  it('registers through the form and lands signed in', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.get('/register');
+    const res = await browser.post('/register', {
+      full_name: 'Pat Page',
+      email: 'pat@example.com',
+      password: 'pat-password',
+      password_confirm: 'pat-password',
+      next: '/',
+    });
+    assert.equal(res.status, 302);
+    assert.ok(browser.cookie('access_token'));
+    assert.match((await browser.get('/account')).html, /pat@example\.com/);
+  });
+
+  it('shows field messages for a bad registration and keeps what was typed', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.get('/register');
+    const res = await browser.post('/register', { full_name: 'Pat Again', email: 'pat@example.com', password: 'pat-password', password_confirm: 'pat-password' });
+    assert.equal(res.status, 409);
+    assert.match(res.html, /already exists/);
+    assert.match(res.html, /value="Pat Again"/);
+  });
+
+  it('refuses a wrong password with a message, not a crash', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.get('/login');
+    const res = await browser.post('/login', { email: 'pat@example.com', password: 'wrong-password' });
+    assert.equal(res.status, 401);
+    assert.match(res.html, /Incorrect email or password/);
+  });
+
+  it('refuses a form posted without its CSRF token', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.get('/login');
+    const res = await browser.post('/login', { _csrf: '', email: ADMIN.email, password: ADMIN.password });
+    assert.equal(res.status, 403);
+    assert.match(res.html, /form has expired/);
+    assert.equal(browser.cookie('access_token'), undefined);
+  });
+
+  it('gives the session a new id at login (no fixation)', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.get('/login');
+    const before = browser.cookie('sid');
+    assert.ok(before);
+    await browser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '/' });
+    assert.notEqual(browser.cookie('sid'), before);
+  });
+
+  it('signs out through the form', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.login('pat@example.com', 'pat-password');
+    await browser.get('/');
+    const res = await browser.post('/logout', {});
+    assert.equal(res.status, 302);
+    assert.equal(browser.cookie('access_token'), undefined);
+  });
+});
+
+describe('admin pages', () => {
+  it('sends a guest to the login page and back to /admin afterwards', async () => {
+    const browser = new TestBrowser(stack.url);
+    const first = await browser.get('/admin/products');
+    assert.equal(first.status, 302);
+    assert.equal(first.location, '/login?next=%2Fadmin%2Fproducts');
+    await browser.get(first.location!);
+    const login = await browser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '/admin/products' });
+    assert.equal(login.location, '/admin/products');
+    assert.equal((await browser.get('/admin/products')).status, 200);
+  });
+
+  it('never redirects off-site after login', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.get('/login');
+    const res = await browser.post('/login', { email: ADMIN.email, password: ADMIN.password, next: '//evil.example/' });
+    assert.equal(res.location, '/');
+  });
+
+  it('shows a shopper a 403 page at /admin', async () => {
+    const browser = new TestBrowser(stack.url);
+    await browser.login('pat@example.com', 'pat-password');
+    for (const path of ['/admin', '/admin/products', '/admin/products/new']) {
+      const page = await browser.get(path);
+      assert.equal(page.status, 403, path);
+      assert.match(page.html, /for shop administrators/);
+    }
+  });
+
+  it('creates, edits, restocks and deactivates a product through the forms', async () => {
+    const admin = new TestBrowser(stack.url);
+    await admin.login(ADMIN.email, ADMIN.password);
+    await admin.get('/admin/products/new');
+    const created = await admin.post('/admin/products', {
+      sku: 'kit-002',
+      name: 'Chef Knife',
+      description: 'Sharp.',
+      price: '59.00',
+      stock: '12',
+      tags: 'knife, steel',
+      category_ids: [categoryId],
+      is_active: 'on',
+    });
+    assert.equal(created.status, 302);
+    const row = await stack.catalogDb.db.selectFrom('products').selectAll().where('sku', '=', 'KIT-002').executeTakeFirstOrThrow();
+    assert.equal(row.price, '59.00');
+    assert.deepEqual(row.tags, ['knife', 'steel']);
+    assert.match((await new TestBrowser(stack.url).get('/products?category=kitchen')).html, /Chef Knife/);
+
+    await admin.get(`/admin/products/${row.id}/edit`);
+    const edited = await admin.post(`/admin/products/${row.id}`, {
+      sku: 'KIT-002', name: 'Chef Knife 8in', description: 'Sharp.', price: '64.00', stock: '12', category_ids: [categoryId], is_active: 'on',
+    });
+    assert.equal(edited.status, 302);
+
+    await admin.get('/admin/products');
+    assert.equal((await admin.post(`/admin/products/${row.id}/stock`, { stock: '0' })).status, 302);
+    assert.equal((await admin.post(`/admin/products/${row.id}/deactivate`, {})).status, 302);
+    const after = await stack.catalogDb.db.selectFrom('products').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    assert.equal(after.name, 'Chef Knife 8in');
+    assert.equal(after.price, '64.00');
+    assert.equal(after.stock, 0);
+    assert.equal(after.is_active, false);
+    assert.equal((await new TestBrowser(stack.url).get('/products/chef-knife')).status, 404);
+  });
+
+  it('shows field messages when the product form is wrong', async () => {
+    const admin = new TestBrowser(stack.url);
+    await admin.login(ADMIN.email, ADMIN.password);
+    await admin.get('/admin/products/new');
+    const res = await admin.post('/admin/products', { sku: 'KIT-001', name: 'Dup', price: '1.00', stock: '1' });
+    assert.equal(res.status, 409);
+    assert.match(res.html, /KIT-001/);
+    await admin.get('/admin/products/new');
+    const bad = await admin.post('/admin/products', { sku: 'NEW-1', name: '', price: 'abc', stock: '-3' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.html, /is-invalid/);
+    assert.match(bad.html, /value="NEW-1"/);
+  });
+});

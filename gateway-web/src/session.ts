@@ -1,0 +1,51 @@
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { RequestHandler } from 'express';
+
+declare module 'express-session' {
+  interface SessionData {
+    flash?: { type: 'success' | 'danger' | 'info' | 'warning'; message: string };
+  }
+}
+
+export interface SessionOptions {
+  databaseUrl: string;
+  secret: string;
+  secure: boolean;
+  onError: (err: unknown) => void;
+}
+
+/**
+ * Sessions live in the gateway's own database. They are created only when something is stored
+ * (a CSRF secret, a flash message), so browsing the catalog costs no session writes.
+ */
+export function sessionMiddleware(options: SessionOptions): RequestHandler {
+  const PgStore = connectPgSimple(session);
+  return session({
+    name: 'sid',
+    store: new PgStore({
+      conString: options.databaseUrl,
+      tableName: 'session',
+      createTableIfMissing: false,
+      pruneSessionInterval: 15 * 60,
+      errorLog: options.onError,
+    }),
+    secret: options.secret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: 7 * 24 * 3600 * 1000 },
+  });
+}
+
+/** Stores a one-time message shown on the next page. */
+export function flash(req: { session: session.Session & Partial<session.SessionData> }, type: 'success' | 'danger' | 'info' | 'warning', message: string) {
+  req.session.flash = { type, message };
+}
+
+/** Moves a pending flash message into the view and off the session. */
+export const flashToLocals: RequestHandler = (req, res, next) => {
+  res.locals.flash = req.session.flash ?? null;
+  if (req.session.flash) delete req.session.flash;
+  next();
+};

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PUBLIC_DIR = path.join(here, '..', 'public');
+export const VIEWS_DIR = path.join(here, '..', 'views');
+const BOOTSTRAP_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('bootstrap/package.json')), 'dist');
+
+/**
+ * Asset URLs carry a hash of the file's content, so browsers may keep them for a year and still
+ * see a change at once.
+ */
+export function assetVersion(): string {
+  const hash = createHash('sha256');
+  hash.update(readFileSync(path.join(PUBLIC_DIR, 'css', 'shop.css')));
+  hash.update(readFileSync(path.join(BOOTSTRAP_DIR, 'css', 'bootstrap.min.css')));
+  return hash.digest('hex').slice(0, 10);
+}
+
+/** Bootstrap from node_modules (no CDN) and the shop's own files. */
+export function staticRoutes(): Router {
+  const router = Router();
+  const options = { maxAge: '365d', immutable: true, index: false, fallthrough: false } as const;
+  router.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, options));
+  router.use('/static', express.static(PUBLIC_DIR, options));
+  return router;
+}

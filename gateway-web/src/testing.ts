@@ -1,0 +1,128 @@
+// The gateway's integration tests run it against the real auth and catalog services (their own
+// apps, on their own ports, each with its own fresh database): real HTTP, no stand-ins.
+import { createApp as createAuthApp } from '@dm/auth-service/app';
+import { seedAdmin } from '@dm/auth-service/accounts';
+import type { Database as AuthDb } from '@dm/auth-service/db';
+import { createApp as createCatalogApp } from '@dm/catalog-service/app';
+import type { Database as CatalogDb } from '@dm/catalog-service/db';
+import { createJwt } from '@dm/common/jwt';
+import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { migrationFolder } from '@dm/migrations/folders';
+import { createApp } from './app.js';
+import { createClients } from './clients.js';
+import type { Database } from './db.js';
+import { sessionMiddleware } from './session.js';
+
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
+const SECRET = 'gateway-test-secret-at-least-32-characters';
+
+export interface GatewayStack {
+  url: string;
+  catalogDb: TestDatabase<CatalogDb>;
+  authDb: TestDatabase<AuthDb>;
+  /** Another gateway on the same services and databases, with other settings. */
+  startGateway(options: { catalogUrl?: string; rateLimitPerMinute?: number }): Promise<TestServer>;
+  stop(): Promise<void>;
+}
+
+export async function startGatewayStack(): Promise<GatewayStack> {
+  const jwt = createJwt(SECRET);
+  const [authDb, catalogDb, gatewayDb] = await Promise.all([
+    createTestDatabase<AuthDb>('gw_auth', migrationFolder('auth')),
+    createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
+    createTestDatabase<Database>('gw_gateway', migrationFolder('gateway')),
+  ]);
+  await seedAdmin(authDb.db, ADMIN.email, ADMIN.password, silentLogger);
+  const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
+  const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
+
+  const servers: TestServer[] = [];
+  async function startGateway(options: { catalogUrl?: string; rateLimitPerMinute?: number }) {
+    const app = createApp({
+      config: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000, CATEGORY_CACHE_SECONDS: 0 },
+      logger: silentLogger,
+      jwt,
+      clients: createClients({ AUTH_URL: auth.url, CATALOG_URL: options.catalogUrl ?? catalog.url }),
+      sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, secret: SECRET, secure: false, onError: () => {} }),
+      db: gatewayDb.db,
+    });
+    const server = await startTestServer(app);
+    servers.push(server);
+    return server;
+  }
+  const gateway = await startGateway({});
+
+  return {
+    url: gateway.url,
+    catalogDb,
+    authDb,
+    startGateway,
+    async stop() {
+      await Promise.all([...servers, auth, catalog].map((s) => s.close()));
+      await Promise.all([authDb.drop(), catalogDb.drop(), gatewayDb.drop()]);
+    },
+  };
+}
+
+/**
+ * A tiny browser for page tests: keeps cookies, does not follow redirects, and reads the CSRF
+ * token out of the last form it saw.
+ */
+export class TestBrowser {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly base: string) {}
+
+  private remember(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1).trim();
+      const expired = attributes.some((a) => /expires=Thu, 01 Jan 1970/i.test(a)) || value === '';
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return cookie ? { cookie, ...extra } : extra;
+  }
+
+  async get(path: string): Promise<{ status: number; html: string; location: string | null }> {
+    const res = await fetch(`${this.base}${path}`, { headers: this.headers(), redirect: 'manual' });
+    this.remember(res);
+    const html = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (token?.[1]) this.csrf = token[1];
+    return { status: res.status, html, location: res.headers.get('location') };
+  }
+
+  /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (even as ''). */
+  async post(path: string, fields: Record<string, string | string[]>): Promise<{ status: number; html: string; location: string | null }> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in fields)) body.set('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      body,
+      redirect: 'manual',
+    });
+    this.remember(res);
+    return { status: res.status, html: await res.text(), location: res.headers.get('location') };
+  }
+
+  /** Signs in through the login form. */
+  async login(email: string, password: string): Promise<void> {
+    await this.get('/login');
+    const res = await this.post('/login', { email, password, next: '/' });
+    if (res.status !== 302) throw new Error(`login failed with ${res.status}`);
+  }
+}

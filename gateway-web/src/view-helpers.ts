@@ -1,0 +1,42 @@
+// Small functions the templates call; available in every view through app.locals.
+
+const CURRENCY = '$';
+
+/** "1299.5" or "1299.50" → "$1,299.50", by string work alone (money is never a float). */
+export function price(amount: string): string {
+  const [whole = '0', fraction = ''] = amount.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${CURRENCY}${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
+
+/** A link to the current listing with some parameters changed (page reset unless given). */
+export function withQuery(path: string, current: Record<string, unknown>, changes: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  const merged: Record<string, unknown> = { ...current, page: undefined, ...changes };
+  for (const [k, v] of Object.entries(merged)) {
+    if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Page numbers to show around the current one, with gaps as null: 1 … 4 5 [6] 7 8 … 20 */
+export function pageWindow(current: number, last: number): (number | null)[] {
+  const pages = new Set([1, last, current - 2, current - 1, current, current + 1, current + 2]);
+  const sorted = [...pages].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  sorted.forEach((p, i) => {
+    if (i > 0 && p - sorted[i - 1]! > 1) out.push(null);
+    out.push(p);
+  });
+  return out;
+}
+
+/** How much stock to say there is, as a shopper would want to read it. */
+export function stockLabel(stock: number): { text: string; tone: 'success' | 'warning' | 'secondary' } {
+  if (stock <= 0) return { text: 'Out of stock', tone: 'secondary' };
+  if (stock < 5) return { text: `Only ${stock} left`, tone: 'warning' };
+  return { text: 'In stock', tone: 'success' };
+}
+
+export const viewHelpers = { price, withQuery, pageWindow, stockLabel };

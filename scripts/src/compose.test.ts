@@ -1,0 +1,83 @@
+// docker-compose.yml cannot be run here (no Docker engine), so this keeps it honest against the
+// code: the same services, ports and variables that `npm start` and the config schemas use.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { authEnv } from '@dm/auth-service/config';
+import { catalogEnv } from '@dm/catalog-service/config';
+import { gatewayEnv } from '@dm/gateway-web/config';
+import { ROOT } from './paths.js';
+import { SERVICES } from './services.js';
+
+interface ComposeService {
+  build?: { context?: string; args?: Record<string, string> };
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+}
+
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
+const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+const schemas: Record<string, Record<string, unknown>> = {
+  'auth-service': authEnv,
+  'catalog-service': catalogEnv,
+  'gateway-web': gatewayEnv,
+};
+
+describe('docker-compose.yml', () => {
+  it('has one container per service of the stack, plus postgres, and nothing else', () => {
+    assert.deepEqual(Object.keys(compose.services).sort(), ['postgres', ...SERVICES.map((s) => s.dir)].sort());
+  });
+
+  for (const spec of SERVICES) {
+    describe(spec.dir, () => {
+      const service = compose.services[spec.dir]!;
+      const env = service.environment ?? {};
+      const port = 8000 + spec.offset;
+
+      it('builds the shared Dockerfile for this service', () => {
+        assert.equal(service.build?.args?.SERVICE, spec.dir);
+      });
+
+      it('sets only variables the service reads', () => {
+        const known = Object.keys(schemas[spec.dir]!);
+        for (const name of Object.keys(env)) assert.ok(known.includes(name), `${spec.dir} does not read ${name}`);
+      });
+
+      it(`listens on ${port} and checks its health there`, () => {
+        assert.equal(env.PORT, String(port));
+        assert.ok(service.healthcheck?.test.join(' ').includes(`127.0.0.1:${port}/ready`));
+      });
+
+      it(`uses its own database "${spec.database}" on the postgres container`, () => {
+        const url = env[`${spec.database.toUpperCase()}_DATABASE_URL`];
+        assert.ok(url, 'database URL is set');
+        assert.match(url, new RegExp(`@postgres:5432/${spec.database}$`));
+      });
+
+      it('shares the one JWT secret and waits for a healthy database', () => {
+        assert.equal(env.JWT_SECRET, compose.services['auth-service']!.environment!.JWT_SECRET);
+        assert.equal(service.depends_on?.postgres?.condition, 'service_healthy');
+      });
+    });
+  }
+
+  it('points the gateway at each service by its container name and port', () => {
+    const env = compose.services['gateway-web']!.environment!;
+    for (const spec of SERVICES.filter((s) => s.urlVar)) {
+      assert.equal(env[spec.urlVar!], `http://${spec.dir}:${8000 + spec.offset}`);
+      assert.ok(spec.urlVar! in gatewayEnv, `the gateway reads ${spec.urlVar}`);
+    }
+    assert.deepEqual(compose.services['gateway-web']!.ports, ['8000:8000']);
+  });
+
+  it('copies every workspace manifest into the image before installing', () => {
+    const workspaces = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+    for (const ws of workspaces) assert.ok(dockerfile.includes(`COPY ${ws}/package.json ${ws}/`), ws);
+  });
+});
