@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_STATE } from './accounts.js';
+
+test.use({ storageState: ADMIN_STATE });
+
+test('an admin creates a product with a category and finds it in the shop', async ({ page }) => {
+  const suffix = `${Date.now()}`.slice(-6);
+  const name = `Walnut Desk Organizer ${suffix}`;
+
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await page.getByRole('link', { name: 'Add a product' }).click();
+
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Description').fill('Solid walnut tray with three compartments for pens, cards and cables.');
+  await page.getByLabel('SKU').fill(`HOME-ORG-${suffix}`);
+  await page.getByLabel('Price ($)').fill('42.50');
+  await page.getByLabel('Stock').fill('15');
+  await page.getByLabel('Tags').fill('desk, walnut');
+  // The first child category of the demo catalog (the second box: the first is its parent).
+  const category = page.getByRole('group', { name: 'Categories' }).getByRole('checkbox').nth(1);
+  const categoryName = await category.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? '');
+  await category.check();
+  await page.getByRole('button', { name: 'Create product' }).click();
+
+  await expect(page.getByRole('status').filter({ hasText: `“${name}” was created` })).toBeVisible();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+
+  // The storefront: the category page lists it, and its own page shows it.
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Search products' }).fill(name);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
+  await page.getByRole('heading', { name, level: 3 }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await expect(page.getByText('$42.50')).toBeVisible();
+  await expect(page.locator('.product-facts')).toContainText(categoryName);
+  await page.locator('.product-facts').getByRole('link', { name: categoryName }).click();
+  await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
+});
+
+test('an admin hides a product and it leaves the storefront', async ({ page, browser, baseURL }) => {
+  const suffix = `${Date.now()}`.slice(-6);
+  const name = `Enamel Camp Mug ${suffix}`;
+  await page.goto('/admin/products/new');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('SKU').fill(`OUT-MUG-${suffix}`);
+  await page.getByLabel('Price ($)').fill('12.00');
+  await page.getByLabel('Stock').fill('4');
+  await page.getByRole('button', { name: 'Create product' }).click();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search by name or SKU' }).fill(`OUT-MUG-${suffix}`);
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: `Deactivate ${name}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'hidden from the shop' })).toBeVisible();
+
+  const shopper = await browser.newPage({ baseURL });
+  await shopper.goto(`/products?q=${encodeURIComponent(name)}`);
+  await expect(shopper.getByRole('heading', { name: 'No products match' })).toBeVisible();
+  await shopper.close();
+});

@@ -1,0 +1,52 @@
+// The pages a person sees, at a laptop's and a phone's width: nothing spills sideways, nothing
+// serious for accessibility, and a screenshot of each in test-results/screenshots for a human look.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN_STATE } from './accounts.js';
+
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'screenshots');
+const VIEWPORTS = [
+  { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+async function firstProductPath(page: Page): Promise<string> {
+  await page.goto('/products');
+  return (await page.locator('.product-card-link').first().getAttribute('href'))!;
+}
+
+async function check(page: Page, url: string, name: string) {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    const response = await page.goto(url);
+    expect(response?.ok(), `${url} answers`).toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${viewport.width}px spills sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+  }
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), name).toEqual([]);
+}
+
+test.describe('shop pages', () => {
+  test('home, listing, product, sign-in and register', async ({ page }) => {
+    const product = await firstProductPath(page);
+    await check(page, '/', 'home');
+    await check(page, '/products', 'products');
+    await check(page, product, 'product');
+    await check(page, '/login', 'login');
+    await check(page, '/register', 'register');
+  });
+});
+
+test.describe('admin pages', () => {
+  test.use({ storageState: ADMIN_STATE });
+  test('dashboard, product list and product form', async ({ page }) => {
+    await check(page, '/admin', 'admin-dashboard');
+    await check(page, '/admin/products', 'admin-products');
+    await check(page, '/admin/products/new', 'admin-product-form');
+  });
+});
