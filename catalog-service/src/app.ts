@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Jwt } from '@dm/common/jwt';
+import type { Logger } from '@dm/common/logger';
+import { createBaseApp, finishApp } from '@dm/common/service';
+import type { Database } from './db.js';
+import { categoryRoutes } from './routes/categories.js';
+import { imageRoutes } from './routes/images.js';
+import { internalRoutes } from './routes/internal.js';
+import { productRoutes } from './routes/products.js';
+import { statsRoutes } from './routes/stats.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  jwt: Jwt;
+  logger: Logger;
+}
+
+export function createApp({ db, jwt, logger }: AppDeps) {
+  const app = createBaseApp({ service: 'catalog-service', logger, jwt, db: db as Kysely<unknown> });
+  app.use(productRoutes({ db }));
+  app.use(categoryRoutes({ db }));
+  app.use(statsRoutes({ db }));
+  app.use(imageRoutes({ db }));
+  app.use(internalRoutes({ db }));
+  return finishApp(app, logger);
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { baseEnv, boolVar, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
+
+export const catalogEnv = {
+  ...baseEnv,
+  PORT: portVar(8002),
+  CATALOG_DATABASE_URL: z.string().optional(),
+  SEED_DEMO_CATALOG: boolVar(false),
+};
+
+export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(catalogEnv, env);
+  return Object.freeze({ ...config, databaseUrl: databaseUrlFor('catalog', env) });
+}
+
+export type CatalogConfig = ReturnType<typeof loadCatalogConfig>;

@@ -1,0 +1,59 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface CategoriesTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  parent_id: string | null;
+  sort_order: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  sku: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  /** NUMERIC(12,2): pg hands it over as text ("19.99") so it never passes through a float. */
+  price: string;
+  stock: Generated<number>;
+  is_active: Generated<boolean>;
+  is_featured: Generated<boolean>;
+  tags: Generated<string[]>;
+  image_url: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProductCategoriesTable {
+  product_id: string;
+  category_id: string;
+}
+
+export interface ProductImagesTable {
+  id: Generated<string>;
+  product_id: string;
+  position: Generated<number>;
+  content_type: string;
+  data: Buffer;
+  byte_size: number;
+  sha256: string;
+  alt: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export type CategoryRow = Selectable<CategoriesTable>;
+export type NewCategory = Insertable<CategoriesTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type NewProduct = Insertable<ProductsTable>;
+export type ProductUpdate = Updateable<ProductsTable>;
+export type ProductImageRow = Selectable<ProductImagesTable>;
+export type NewProductImage = Insertable<ProductImagesTable>;
+
+export interface Database {
+  categories: CategoriesTable;
+  products: ProductsTable;
+  product_categories: ProductCategoriesTable;
+  product_images: ProductImagesTable;
+}

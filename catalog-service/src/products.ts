@@ -1,0 +1,206 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { HttpError } from '@dm/common/errors';
+import { formatMoney } from '@dm/common/money';
+import { categories, type CategoryRef } from './categories.js';
+import type { Database, NewProduct, ProductRow, ProductUpdate } from './db.js';
+import { isUuid } from './ids.js';
+import { images, type ProductImage } from './images.js';
+import type { CreateProductInput, UpdateProductInput } from './product-input.js';
+import { firstFreeSlug, slugify } from './slug.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A product as the API shows it. */
+export interface Product {
+  id: string;
+  sku: string;
+  slug: string;
+  name: string;
+  description: string;
+  /** "19.99": NUMERIC(12,2) comes out of PostgreSQL with exactly two places. */
+  price: string;
+  stock: number;
+  is_active: boolean;
+  is_featured: boolean;
+  tags: string[];
+  image_url: string | null;
+  categories: CategoryRef[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** The detail page's product: also every image, in display order. */
+export interface ProductDetail extends Product {
+  images: ProductImage[];
+}
+
+export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[]): Product {
+  return {
+    id: row.id,
+    sku: row.sku,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    price: row.price,
+    stock: row.stock,
+    is_active: row.is_active,
+    is_featured: row.is_featured,
+    tags: row.tags,
+    image_url: row.image_url,
+    categories: categoryRefs,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+// PostgreSQL's names for the two unique constraints of the products table.
+const SKU_CONSTRAINT = 'products_sku_key';
+const SLUG_CONSTRAINT = 'products_slug_key';
+
+function violatedUniqueConstraint(err: unknown): string | undefined {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && typeof e.constraint === 'string' ? e.constraint : undefined;
+}
+
+const productNotFound = () => new HttpError(404, 'product not found');
+
+export const products = Object.freeze({
+  findByIdOrSlug(db: Db, idOrSlug: string): Promise<ProductRow | undefined> {
+    const query = db.selectFrom('products').selectAll();
+    return (isUuid(idOrSlug) ? query.where('id', '=', idOrSlug) : query.where('slug', '=', idOrSlug.toLowerCase()))
+      .executeTakeFirst();
+  },
+
+  findByIds(db: Db, ids: readonly string[]): Promise<ProductRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('products').selectAll().where('id', 'in', ids).execute();
+  },
+
+  /** Slugs already taken by `base` and its numbered variants. */
+  async slugsLike(db: Db, base: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('products')
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+      .execute();
+    return rows.map((r) => r.slug);
+  },
+
+  insert(db: Db, values: NewProduct): Promise<ProductRow> {
+    return db.insertInto('products').values(values).returningAll().executeTakeFirstOrThrow();
+  },
+
+  update(db: Db, id: string, values: ProductUpdate): Promise<ProductRow | undefined> {
+    return db
+      .updateTable('products')
+      .set({ ...values, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  /** Soft delete; false when there is no such product. A second call changes nothing. */
+  async deactivate(db: Db, id: string): Promise<boolean> {
+    const row = await db
+      .updateTable('products')
+      .set({
+        is_active: false,
+        updated_at: sql`case when is_active then now() else updated_at end`,
+      })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+});
+
+/** Rows to API products, with the categories of all of them read in one query. */
+export async function withCategories(db: Db, rows: ProductRow[]): Promise<Product[]> {
+  const byProduct = await categories.ofProducts(db, rows.map((r) => r.id));
+  return rows.map((row) => productRowToProduct(row, byProduct.get(row.id) ?? []));
+}
+
+// One query after the other: inside a transaction they share one connection.
+async function detailOf(db: Db, row: ProductRow): Promise<ProductDetail> {
+  const [product] = await withCategories(db, [row]);
+  return { ...product!, images: await images.ofProduct(db, row.id) };
+}
+
+/** By id or slug; an inactive product exists only for admins. */
+export async function getProduct(
+  db: Kysely<Database>,
+  idOrSlug: string,
+  options: { includeInactive: boolean },
+): Promise<ProductDetail> {
+  const row = await products.findByIdOrSlug(db, idOrSlug);
+  if (!row || (!row.is_active && !options.includeInactive)) throw productNotFound();
+  return detailOf(db, row);
+}
+
+export async function createProduct(db: Kysely<Database>, input: CreateProductInput): Promise<ProductDetail> {
+  const base = slugify(input.name);
+  // The slug is picked by looking at the taken ones; a concurrent insert of the same name can
+  // still win the race, and then the unique constraint sends us round to look again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await categories.assertExist(trx, input.category_ids);
+        const row = await products.insert(trx, {
+          sku: input.sku,
+          slug: firstFreeSlug(base, await products.slugsLike(trx, base)),
+          name: input.name,
+          description: input.description,
+          price: formatMoney(input.price),
+          stock: input.stock,
+          is_active: input.is_active,
+          is_featured: input.is_featured,
+          tags: input.tags,
+          image_url: input.image_url,
+        });
+        await categories.replaceOfProduct(trx, row.id, input.category_ids);
+        return detailOf(trx, row);
+      });
+    } catch (err) {
+      const constraint = violatedUniqueConstraint(err);
+      if (constraint === SKU_CONSTRAINT) throw new HttpError(409, `a product with SKU ${input.sku} already exists`);
+      if (constraint === SLUG_CONSTRAINT && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+/** Changes the given fields; the slug stays as it was so links keep working after a rename. */
+export async function updateProduct(db: Kysely<Database>, id: string, patch: UpdateProductInput): Promise<ProductDetail> {
+  if (!isUuid(id)) throw productNotFound();
+  const { category_ids, price, ...fields } = patch;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await products.update(trx, id, {
+        ...fields,
+        ...(price === undefined ? {} : { price: formatMoney(price) }),
+      });
+      if (!row) throw productNotFound();
+      if (category_ids) {
+        await categories.assertExist(trx, category_ids);
+        await categories.replaceOfProduct(trx, id, category_ids);
+      }
+      return detailOf(trx, row);
+    });
+  } catch (err) {
+    if (violatedUniqueConstraint(err) === SKU_CONSTRAINT) {
+      throw new HttpError(409, `a product with SKU ${patch.sku} already exists`);
+    }
+    throw err;
+  }
+}
+
+export async function deactivateProduct(db: Kysely<Database>, id: string): Promise<void> {
+  if (!isUuid(id) || !(await products.deactivate(db, id))) throw productNotFound();
+}
+
+/** For other services: whatever of `ids` exists, inactive included, in the order asked. */
+export async function productsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Product[]> {
+  const found = await withCategories(db, await products.findByIds(db, ids));
+  const byId = new Map(found.map((p) => [p.id, p]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

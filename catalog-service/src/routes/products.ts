@@ -1,0 +1,41 @@
+import { Router, type Request } from 'express';
+import type { Kysely } from 'kysely';
+import { requireAdmin, userOf } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
+import { parse } from '@dm/common/validation';
+import type { Database } from '../db.js';
+import { createProductInput, productListQuery, updateProductInput } from '../product-input.js';
+import { searchProducts } from '../product-search.js';
+import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products.js';
+
+const isAdmin = (req: Request) => req.principal?.role === 'admin';
+
+export function productRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router();
+
+  router.get('/products', async (req, res) => {
+    const query = parse(productListQuery, req.query);
+    // Inactive products are the admin's business: asking for them needs the admin's token.
+    if (query.status !== 'active' && userOf(req).role !== 'admin') throw new HttpError(403, 'admin role required');
+    res.json(await searchProducts(db, query));
+  });
+
+  router.get('/products/:idOrSlug', async (req, res) => {
+    res.json(await getProduct(db, req.params.idOrSlug, { includeInactive: isAdmin(req) }));
+  });
+
+  router.post('/products', requireAdmin, async (req, res) => {
+    res.status(201).json(await createProduct(db, parse(createProductInput, req.body ?? {})));
+  });
+
+  router.patch('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
+    res.json(await updateProduct(db, req.params.id, parse(updateProductInput, req.body ?? {})));
+  });
+
+  router.delete('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
+    await deactivateProduct(db, req.params.id);
+    res.status(204).end();
+  });
+
+  return router;
+}

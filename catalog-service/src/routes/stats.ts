@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { requireAdmin } from '@dm/common/auth';
+import type { Database } from '../db.js';
+import { catalogStats } from '../stats.js';
+
+export function statsRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router();
+
+  router.get('/stats', requireAdmin, async (_req, res) => {
+    res.json(await catalogStats(db));
+  });
+
+  return router;
+}

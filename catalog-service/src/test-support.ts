@@ -1,0 +1,111 @@
+// Shared by this service's integration tests: a migrated database of its own, the real app on an
+// ephemeral port, tokens for each role, and direct inserts for fixtures the API cannot make.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { createJwt } from '@dm/common/jwt';
+import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { migrationFolder } from '@dm/migrations/folders';
+import { createApp } from './app.js';
+import type { Database, NewProduct } from './db.js';
+import { imageRecord } from './images.js';
+import { slugify } from './slug.js';
+
+export const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+export const as = {
+  admin: bearer(jwt.sign({ sub: randomUUID(), role: 'admin', email: 'admin@example.com', name: 'Admin' }, 3600)),
+  user: bearer(jwt.sign({ sub: randomUUID(), role: 'user', email: 'user@example.com', name: 'User' }, 3600)),
+  service: bearer(jwt.sign({ sub: 'cart-service', role: 'service' }, 300)),
+  nobody: {},
+};
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  headers: Headers;
+  text: string;
+}
+
+export interface Harness {
+  db: Kysely<Database>;
+  url: string;
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export async function startCatalog(prefix: string): Promise<Harness> {
+  const database: TestDatabase<Database> = await createTestDatabase<Database>(prefix, migrationFolder('catalog'));
+  const server: TestServer = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger }));
+  return {
+    db: database.db,
+    url: server.url,
+    async api(method, path, body, headers = {}) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      const json = res.headers.get('content-type')?.includes('application/json') && text ? JSON.parse(text) : undefined;
+      return { status: res.status, body: json, headers: res.headers, text };
+    },
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
+
+export async function addCategory(
+  db: Kysely<Database>,
+  name: string,
+  options: { parentId?: string; sortOrder?: number; slug?: string } = {},
+): Promise<{ id: string; name: string; slug: string }> {
+  return db
+    .insertInto('categories')
+    .values({ name, slug: options.slug ?? slugify(name), parent_id: options.parentId ?? null, sort_order: options.sortOrder ?? 0 })
+    .returning(['id', 'name', 'slug'])
+    .executeTakeFirstOrThrow();
+}
+
+let fixtureCounter = 0;
+
+/** A product straight into the table, for fixtures that need a set `created_at` or state. */
+export async function addProduct(
+  db: Kysely<Database>,
+  values: Partial<NewProduct> & { categoryIds?: string[] } = {},
+): Promise<{ id: string; slug: string; sku: string; name: string }> {
+  const { categoryIds = [], ...rest } = values;
+  const n = ++fixtureCounter;
+  const name = rest.name ?? `Fixture Product ${n}`;
+  const row = await db
+    .insertInto('products')
+    .values({ sku: `FIX-${n}`, slug: `${slugify(name)}-fx${n}`, name, price: '1.00', stock: 10, ...rest })
+    .returning(['id', 'slug', 'sku', 'name'])
+    .executeTakeFirstOrThrow();
+  if (categoryIds.length > 0) {
+    await db.insertInto('product_categories').values(categoryIds.map((category_id) => ({ product_id: row.id, category_id }))).execute();
+  }
+  return row;
+}
+
+export async function addImage(
+  db: Kysely<Database>,
+  productId: string,
+  options: { svg?: string; position?: number; alt?: string } = {},
+): Promise<{ id: string; sha256: string; data: Buffer }> {
+  const data = Buffer.from(options.svg ?? '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+  const record = imageRecord({
+    product_id: productId,
+    content_type: 'image/svg+xml',
+    data,
+    alt: options.alt ?? 'a picture',
+    position: options.position ?? 0,
+  });
+  const row = await db.insertInto('product_images').values(record).returning(['id', 'sha256']).executeTakeFirstOrThrow();
+  return { ...row, data };
+}
+
+export const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
