@@ -24,6 +24,9 @@ async function check(page: Page, url: string, name: string) {
     expect(response?.ok(), `${url} answers`).toBe(true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${name} at ${viewport.width}px spills sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+    // Lazy images below the fold would be blank in a full-page picture: load them all first.
+    await page.evaluate(() => document.querySelectorAll('img').forEach((img) => (img.loading = 'eager')));
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
   }
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();

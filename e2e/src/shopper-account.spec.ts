@@ -1,27 +1,29 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, uniqueEmail } from './accounts.js';
+
+const accountNav = (page: Page) => page.getByRole('navigation', { name: 'Account' });
 
 test('a shopper registers, signs out and in again, and cannot open /admin', async ({ page }) => {
   const email = uniqueEmail('shopper');
   await page.goto('/');
-  await page.getByRole('link', { name: 'Register' }).click();
+  await accountNav(page).getByRole('link', { name: 'Register' }).click();
   await page.getByLabel('Full name').fill('Robin Shopper');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('robin-password');
   await page.getByLabel('Repeat password').fill('robin-password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Welcome, Robin Shopper' })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Robin/ })).toBeVisible();
+  await expect(accountNav(page).getByRole('link', { name: /Robin/ })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(accountNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Sign in' }).click();
+  await accountNav(page).getByRole('link', { name: 'Sign in' }).click();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('robin-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('link', { name: /Robin/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await expect(accountNav(page).getByRole('link', { name: /Robin/ })).toBeVisible();
+  await expect(accountNav(page).getByRole('link', { name: 'Admin' })).toHaveCount(0);
 
   const response = await page.goto('/admin');
   expect(response?.status()).toBe(403);
@@ -58,5 +60,5 @@ test('a form posted without its CSRF token is refused', async ({ page }) => {
   expect(response.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'This form has expired' })).toBeVisible();
   await page.goto('/');
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(accountNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
