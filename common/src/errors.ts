@@ -32,10 +32,17 @@ export class ServiceUnavailableError extends HttpError {
 
 export const notFound = (detail = 'not found') => new HttpError(404, detail);
 
+// PostgreSQL's words for a value no column can hold, such as a NUL character in text: the
+// caller's input, whichever field it came in, so a 400 rather than a 500.
+const UNSTORABLE_INPUT = new Set(['22021', '22P05', '22P02']);
+
 /** Errors thrown by body-parser and friends carry a 4xx `status` and a `type`. */
 function clientErrorOf(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
-  const e = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  const e = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown; code?: unknown };
+  if (typeof e?.code === 'string' && UNSTORABLE_INPUT.has(e.code)) {
+    return new HttpError(400, 'the request contains a character or value that is not allowed');
+  }
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;
   if (e.type === 'entity.parse.failed') return new HttpError(400, 'request body is not valid JSON');
   if (e.type === 'entity.too.large') return new HttpError(413, 'request body is too large');

@@ -162,3 +162,11 @@ describe('health', () => {
     assert.deepEqual(res.body, { detail: 'not found' });
   });
 });
+
+describe('unstorable input', () => {
+  it('answers 400, not 500, to a NUL character in a field', async () => {
+    const res = await api('POST', '/auth/register', { email: 'nul@example.com', password: 'password\u0000x', full_name: 'A\u0000B' });
+    assert.equal(res.status, 400);
+    assert.match(res.body.detail, /not allowed/);
+  });
+});

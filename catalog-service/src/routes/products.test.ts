@@ -218,6 +218,14 @@ describe('GET /products/:idOrSlug', () => {
     }
   });
 
+  it('answers 400, never 500, to a NUL character in a slug, a search or a filter', async () => {
+    for (const path of ['/products/a%00b', '/products?q=%00', '/products?category=%00']) {
+      const res = await h.api('GET', path);
+      assert.equal(res.status, 400, path);
+      assert.match(res.body.detail, /not allowed/);
+    }
+  });
+
   it('hides an inactive product from everyone but an admin', async () => {
     const product = await addProduct(h.db, { name: 'Hidden Kettle', is_active: false });
     assert.equal((await h.api('GET', `/products/${product.id}`)).status, 404);
