@@ -1,47 +1,9 @@
-/** The shapes catalog-service answers with, as far as the gateway reads them. */
-export interface CategoryRef {
-  id: string;
-  name: string;
-  slug: string;
-}
+// What catalog-service answers with: its own types, imported for the compiler only (no code is
+// shared at run time), so the two can never drift apart.
+import type { Page } from '@dm/common/pagination';
+import type { Product } from '@dm/catalog-service/products';
 
-export interface Category extends CategoryRef {
-  parent_id: string | null;
-  sort_order: number;
-  product_count: number;
-}
-
-export interface Product {
-  id: string;
-  sku: string;
-  slug: string;
-  name: string;
-  description: string;
-  price: string;
-  stock: number;
-  is_active: boolean;
-  is_featured: boolean;
-  tags: string[];
-  image_url: string | null;
-  categories: CategoryRef[];
-  images?: { id: string; url: string; alt: string }[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ProductPage {
-  items: Product[];
-  total: number;
-  page: number;
-  page_size: number;
-  has_next: boolean;
-}
-
-export interface CatalogStats {
-  products: number;
-  active: number;
-  inactive: number;
-  out_of_stock: number;
-  low_stock: number;
-  categories: number;
-}
+export type { Category, CategoryRef } from '@dm/catalog-service/categories';
+export type { CatalogStats } from '@dm/catalog-service/stats';
+export type { Product, ProductDetail } from '@dm/catalog-service/products';
+export type ProductPage = Page<Product>;
