@@ -7,6 +7,9 @@ COPY common/package.json common/
 COPY migrations/package.json migrations/
 COPY auth-service/package.json auth-service/
 COPY catalog-service/package.json catalog-service/
+COPY cart-service/package.json cart-service/
+COPY order-service/package.json order-service/
+COPY payment-service/package.json payment-service/
 COPY gateway-web/package.json gateway-web/
 COPY scripts/package.json scripts/
 COPY e2e/package.json e2e/

@@ -7,6 +7,7 @@ import { categoryRoutes } from './routes/categories.js';
 import { imageRoutes } from './routes/images.js';
 import { internalRoutes } from './routes/internal.js';
 import { productRoutes } from './routes/products.js';
+import { reservationRoutes } from './routes/reservations.js';
 import { statsRoutes } from './routes/stats.js';
 
 export interface AppDeps {
@@ -22,5 +23,6 @@ export function createApp({ db, jwt, logger }: AppDeps) {
   app.use(statsRoutes({ db }));
   app.use(imageRoutes({ db }));
   app.use(internalRoutes({ db }));
+  app.use(reservationRoutes({ db }));
   return finishApp(app, logger);
 }

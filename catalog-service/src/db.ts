@@ -43,6 +43,14 @@ export interface ProductImagesTable {
   created_at: Generated<Date>;
 }
 
+export interface StockReservationsTable {
+  order_id: string;
+  product_id: string;
+  quantity: number;
+  created_at: Generated<Date>;
+  released_at: Date | null;
+}
+
 export type CategoryRow = Selectable<CategoriesTable>;
 export type NewCategory = Insertable<CategoriesTable>;
 export type ProductRow = Selectable<ProductsTable>;
@@ -56,4 +64,5 @@ export interface Database {
   products: ProductsTable;
   product_categories: ProductCategoriesTable;
   product_images: ProductImagesTable;
+  stock_reservations: StockReservationsTable;
 }

@@ -13,6 +13,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** More fields for the body, for machines: e.g. `{product_id, available}` on a stock conflict. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -69,7 +71,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logServerError(logger, req, err);
     }
     if (res.headersSent) return;
-    const body: { detail: string; errors?: FieldError[] } = { detail: httpError.detail };
+    const body: Record<string, unknown> = { ...httpError.extra, detail: httpError.detail };
     if (httpError.errors) body.errors = httpError.errors;
     res.status(httpError.status).json(body);
   };

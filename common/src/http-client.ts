@@ -1,6 +1,6 @@
 import http from 'node:http';
 import fetch, { type Response } from 'node-fetch';
-import { HttpError, ServiceUnavailableError } from './errors.js';
+import { HttpError, ServiceUnavailableError, type FieldError } from './errors.js';
 import { currentRequestId } from './request-context.js';
 
 // One keep-alive agent for every hop: a fresh TCP connection per call costs 30-50% more CPU.
@@ -96,7 +96,8 @@ export function createServiceClient(name: string, baseUrl: string, defaultTimeou
     async call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
       const res = await request<T & { detail?: string; errors?: [] }>(method, path, options);
       if (res.status >= 400) {
-        throw new HttpError(res.status, res.data?.detail ?? `${name} refused the request`, res.data?.errors);
+        const { detail, errors, ...extra } = (res.data ?? {}) as { detail?: string; errors?: FieldError[] };
+        throw new HttpError(res.status, detail ?? `${name} refused the request`, errors, extra);
       }
       return res.data;
     },

@@ -16,5 +16,8 @@ export interface ServiceSpec {
 export const SERVICES: readonly ServiceSpec[] = [
   { name: 'auth', dir: 'auth-service', offset: 1, database: 'auth', urlVar: 'AUTH_URL' },
   { name: 'catalog', dir: 'catalog-service', offset: 2, database: 'catalog', urlVar: 'CATALOG_URL' },
+  { name: 'cart', dir: 'cart-service', offset: 3, database: 'cart', urlVar: 'CART_URL' },
+  { name: 'order', dir: 'order-service', offset: 4, database: 'orders', urlVar: 'ORDER_URL' },
+  { name: 'payment', dir: 'payment-service', offset: 5, database: 'payments', urlVar: 'PAYMENT_URL' },
   { name: 'gateway', dir: 'gateway-web', offset: 0, database: 'gateway' },
 ];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import { dropDatabase } from '@dm/common/db';
 import { CHROMIUM_HELP, findChromium } from './chromium.js';
+import { freePort } from './free-port.js';
 import { ROOT } from './paths.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
 import { SERVICES } from './services.js';
@@ -71,7 +72,7 @@ let serverUrl = process.env.TEST_DATABASE_URL;
 if (!serverUrl) {
   postgres = await startEmbeddedPostgres({
     dataDir: path.join(scratch, 'pg'),
-    port: Number(process.env.TEST_PG_PORT ?? 55433),
+    port: process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort(),
     ephemeral: true,
     beforeStop: async () => {
       await stack?.stop();

@@ -1,0 +1,113 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { HttpError } from '@dm/common/errors';
+import type { Database } from './db.js';
+import { uuidInput } from './ids.js';
+
+export const reserveInput = z.object({
+  order_id: uuidInput,
+  items: z
+    .array(z.object({ product_id: uuidInput, quantity: z.number().int().min(1).max(1_000_000) }))
+    .min(1, 'must list at least one product')
+    .max(100, 'must list at most 100 products'),
+});
+
+export interface Reservation {
+  order_id: string;
+  status: 'reserved' | 'released' | 'none';
+  items: { product_id: string; quantity: number }[];
+}
+
+type Trx = Transaction<Database>;
+
+// One order's reservation is made or released by one transaction at a time.
+async function lockOrder(trx: Trx, orderId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`reservation:${orderId}`}))`.execute(trx);
+}
+
+async function current(db: Kysely<Database> | Trx, orderId: string): Promise<Reservation> {
+  const rows = await db
+    .selectFrom('stock_reservations')
+    .select(['product_id', 'quantity', 'released_at'])
+    .where('order_id', '=', orderId)
+    .orderBy('product_id')
+    .execute();
+  const status = rows.length === 0 ? 'none' : rows.some((r) => r.released_at) ? 'released' : 'reserved';
+  return { order_id: orderId, status, items: rows.map((r) => ({ product_id: r.product_id, quantity: r.quantity })) };
+}
+
+/** Sums duplicate lines and orders them by product id, so two orders always lock rows in one order. */
+function normalise(items: { product_id: string; quantity: number }[]) {
+  const byProduct = new Map<string, number>();
+  for (const { product_id, quantity } of items) byProduct.set(product_id, (byProduct.get(product_id) ?? 0) + quantity);
+  return [...byProduct].sort(([a], [b]) => a.localeCompare(b)).map(([product_id, quantity]) => ({ product_id, quantity }));
+}
+
+/**
+ * Takes the stock of every line for an order, all lines or none. Each decrement is conditional
+ * (`stock >= quantity`), so stock can never go below zero however many orders race for it; the row
+ * lock lasts only this short transaction. Asking again for the same order answers the first result.
+ */
+export async function reserve(
+  db: Kysely<Database>,
+  input: z.infer<typeof reserveInput>,
+): Promise<{ reservation: Reservation; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    await lockOrder(trx, input.order_id);
+    const existing = await current(trx, input.order_id);
+    if (existing.status === 'reserved') return { reservation: existing, created: false };
+    if (existing.status === 'released') throw new HttpError(409, 'this order’s reservation was already released', undefined, { order_id: input.order_id });
+
+    const items = normalise(input.items);
+    for (const { product_id, quantity } of items) {
+      const taken = await trx
+        .updateTable('products')
+        .set({ stock: sql`stock - ${quantity}`, updated_at: sql`now()` })
+        .where('id', '=', product_id)
+        .where('is_active', '=', true)
+        .where('stock', '>=', quantity)
+        .returning('id')
+        .executeTakeFirst();
+      if (!taken) {
+        const product = await trx.selectFrom('products').select(['name', 'stock', 'is_active']).where('id', '=', product_id).executeTakeFirst();
+        const available = product?.is_active ? product.stock : 0;
+        const detail = !product?.is_active
+          ? `${product ? `“${product.name}”` : 'a product in your cart'} is no longer available`
+          : available === 0
+            ? `“${product.name}” is out of stock`
+            : `only ${available} of “${product.name}” left`;
+        throw new HttpError(409, detail, undefined, { product_id, available });
+      }
+    }
+    await trx
+      .insertInto('stock_reservations')
+      .values(items.map((i) => ({ order_id: input.order_id, ...i })))
+      .execute();
+    return { reservation: { order_id: input.order_id, status: 'reserved', items }, created: true };
+  });
+}
+
+/** Gives an order's stock back, once: asking again (or for an unknown order) changes nothing. */
+export async function release(db: Kysely<Database>, orderId: string): Promise<{ reservation: Reservation; releasedNow: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    await lockOrder(trx, orderId);
+    const held = await trx
+      .selectFrom('stock_reservations')
+      .select(['product_id', 'quantity'])
+      .where('order_id', '=', orderId)
+      .where('released_at', 'is', null)
+      .orderBy('product_id')
+      .execute();
+    for (const { product_id, quantity } of held) {
+      await trx.updateTable('products').set({ stock: sql`stock + ${quantity}`, updated_at: sql`now()` }).where('id', '=', product_id).execute();
+    }
+    if (held.length > 0) {
+      await trx.updateTable('stock_reservations').set({ released_at: sql`now()` }).where('order_id', '=', orderId).where('released_at', 'is', null).execute();
+    }
+    return { reservation: await current(trx, orderId), releasedNow: held.length > 0 };
+  });
+}
+
+export function reservationOf(db: Kysely<Database>, orderId: string): Promise<Reservation> {
+  return current(db, orderId);
+}

@@ -1,0 +1,194 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
+import type { ServiceClient } from '@dm/common/http-client';
+import { formatMoney, parseMoney } from '@dm/common/money';
+import { enqueue, type Outbox } from '@dm/common/outbox';
+import type { Database, OrderRow } from './db.js';
+import { TOPICS } from './messages.js';
+import { orderTotals, type PricingRules } from './order-rules.js';
+import { orderDetail, orders, type Order } from './orders.js';
+
+const text = (max: number, message = 'is required') => z.string().trim().min(1, message).max(max, `must be at most ${max} characters`);
+
+export const shippingAddressInput = z.object({
+  full_name: text(100),
+  line1: text(200),
+  line2: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+  city: text(100),
+  postal_code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 10115 or SW1A 1AA'),
+  country: text(56),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
+});
+
+export const placeOrderInput = z.object({ shipping_address: shippingAddressInput });
+
+/** A client's token for "this one checkout": printable, no spaces, at most 200 characters. */
+export const idempotencyKeyInput = z
+  .string({ message: 'the Idempotency-Key header is required' })
+  .regex(/^[\x21-\x7e]{1,200}$/, 'the Idempotency-Key header must be 1-200 printable characters');
+
+export interface CheckoutDeps {
+  db: Kysely<Database>;
+  outbox: Outbox;
+  catalog: ServiceClient;
+  cart: ServiceClient;
+  serviceToken: () => string;
+  pricing: PricingRules;
+}
+
+interface CartLine {
+  product_id: string;
+  name: string;
+  quantity: number;
+  available: boolean;
+}
+
+interface CatalogProduct {
+  id: string;
+  sku: string;
+  name: string;
+  price: string;
+  stock: number;
+  is_active: boolean;
+}
+
+/** Reads the cart and today's prices, and refuses a cart that cannot become an order. */
+async function orderLines(deps: CheckoutDeps, userId: string) {
+  const token = deps.serviceToken();
+  const cart = await deps.cart.call<{ items: CartLine[] }>('GET', `/internal/carts/${userId}`, { token });
+  if (cart.items.length === 0) throw new HttpError(422, 'your cart is empty');
+  const { items: products } = await deps.catalog.call<{ items: CatalogProduct[] }>('POST', '/internal/products/batch', {
+    token,
+    body: { ids: cart.items.map((l) => l.product_id) },
+  });
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return cart.items.map((line) => {
+    const product = byId.get(line.product_id);
+    if (!product || !product.is_active) {
+      throw new HttpError(409, `“${line.name}” is no longer available: remove it from your cart`, undefined, { product_id: line.product_id, available: 0 });
+    }
+    if (line.quantity > product.stock) {
+      const detail = product.stock === 0 ? `“${product.name}” is out of stock` : `only ${product.stock} of “${product.name}” left`;
+      throw new HttpError(409, detail, undefined, { product_id: product.id, available: product.stock });
+    }
+    const unitPriceCents = parseMoney(product.price)!;
+    return { product, quantity: line.quantity, unitPriceCents };
+  });
+}
+
+export interface OrderPreview {
+  items: { product_id: string; sku: string; name: string; unit_price: string; quantity: number; line_total: string }[];
+  subtotal: string;
+  tax: string;
+  shipping_cost: string;
+  total: string;
+}
+
+/** What the cart would cost as an order right now, for the checkout page: nothing is written. */
+export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<OrderPreview> {
+  const lines = await orderLines(deps, userId);
+  const totals = orderTotals(lines, deps.pricing);
+  return {
+    items: lines.map(({ product, quantity, unitPriceCents }) => ({
+      product_id: product.id,
+      sku: product.sku,
+      name: product.name,
+      unit_price: formatMoney(unitPriceCents),
+      quantity,
+      line_total: formatMoney(unitPriceCents * quantity),
+    })),
+    subtotal: formatMoney(totals.subtotal),
+    tax: formatMoney(totals.tax),
+    shipping_cost: formatMoney(totals.shipping),
+    total: formatMoney(totals.total),
+  };
+}
+
+/** Writes the order in its first, internal state: visible to nobody until its stock is held. */
+async function writeOrder(deps: CheckoutDeps, user: Principal, key: string, address: z.infer<typeof shippingAddressInput>) {
+  const lines = await orderLines(deps, user.id);
+  const totals = orderTotals(lines, deps.pricing);
+  return deps.db.transaction().execute(async (trx) => {
+    // Two requests with one key: the second waits here and finds the first one's order.
+    const existing = await orders.findByKey(trx, user.id, key);
+    if (existing) return existing;
+    return orders.insert(
+      trx,
+      {
+        user_id: user.id,
+        idempotency_key: key,
+        customer_email: user.email ?? '',
+        customer_name: user.name ?? '',
+        shipping_address: { ...address, line2: address.line2 ?? '' },
+        subtotal: formatMoney(totals.subtotal),
+        tax: formatMoney(totals.tax),
+        shipping_cost: formatMoney(totals.shipping),
+        total: formatMoney(totals.total),
+      },
+      lines.map(({ product, quantity, unitPriceCents }) => ({
+        product_id: product.id,
+        sku: product.sku,
+        name: product.name,
+        unit_price: formatMoney(unitPriceCents),
+        quantity,
+        line_total: formatMoney(unitPriceCents * quantity),
+      })),
+    );
+  });
+}
+
+/**
+ * Checkout: write the order, reserve its stock in catalog-service (all lines or none, idempotent
+ * by order id), then confirm it and empty the cart. A crash between the steps leaves an order in
+ * its internal state, which a retry with the same key completes or the sweeper undoes; so every
+ * order is whole or absent.
+ */
+export async function placeOrder(
+  deps: CheckoutDeps,
+  user: Principal,
+  key: string,
+  address: z.infer<typeof shippingAddressInput>,
+): Promise<{ order: Order; created: boolean }> {
+  const { db } = deps;
+  let row: OrderRow | undefined = await orders.findByKey(db, user.id, key);
+  if (row && row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
+  row ??= await writeOrder(deps, user, key, address);
+  if (row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
+
+  const items = (await orders.itemsOf(db, [row.id])).get(row.id) ?? [];
+  const reservation = await deps.catalog.request<{ detail?: string }>('POST', '/internal/reservations', {
+    token: deps.serviceToken(),
+    body: { order_id: row.id, items: items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })) },
+  });
+  const orderId = row.id;
+
+  if (reservation.status === 409) {
+    // No stock held (all or none): the order never was. Say which product ran short.
+    await db.transaction().execute(async (trx) => {
+      const locked = await orders.lockById(trx, orderId);
+      if (locked?.status === 'reserving') await orders.remove(trx, orderId);
+    });
+    const { detail, ...extra } = reservation.data as { detail?: string };
+    throw new HttpError(409, detail ?? 'some items are no longer in stock', undefined, extra);
+  }
+  if (reservation.status >= 400) throw new HttpError(502, 'the stock reservation was refused');
+
+  let cartMessage: string | undefined;
+  const confirmed = await db.transaction().execute(async (trx) => {
+    const locked = await orders.lockById(trx, orderId);
+    // Gone: the sweeper gave this stuck order's stock back meanwhile. Nothing was ordered.
+    if (!locked) throw new HttpError(409, 'your order could not be completed: please try again');
+    if (locked.status !== 'reserving') return locked;
+    const pending = await orders.setStatus(trx, locked, 'pending', { actor: user.id, reason: 'order placed' });
+    cartMessage = await enqueue(trx, TOPICS.cartCheckout, {
+      user_id: user.id,
+      order_id: orderId,
+      items: items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })),
+    });
+    return pending;
+  });
+  if (cartMessage) await deps.outbox.deliver(cartMessage);
+  return { order: await orderDetail(db, confirmed), created: true };
+}

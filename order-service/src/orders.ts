@@ -1,0 +1,214 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { pageOf, type Page } from '@dm/common/pagination';
+import type { Database, OrderEventRow, OrderItemRow, OrderRow, ShippingAddress } from './db.js';
+import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus } from './order-rules.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface OrderItem {
+  product_id: string;
+  sku: string;
+  name: string;
+  unit_price: string;
+  quantity: number;
+  line_total: string;
+}
+
+export interface OrderEvent {
+  from_status: StoredStatus | null;
+  to_status: StoredStatus;
+  actor: string;
+  reason: string;
+  created_at: string;
+}
+
+/** An order as the API shows it. */
+export interface Order {
+  id: string;
+  user_id: string;
+  status: StoredStatus;
+  customer_email: string;
+  customer_name: string;
+  shipping_address: ShippingAddress;
+  items: OrderItem[];
+  subtotal: string;
+  tax: string;
+  shipping_cost: string;
+  total: string;
+  payment_id: string | null;
+  can_cancel: boolean;
+  /** where the shop may move it next (admin actions) */
+  next_statuses: OrderStatus[];
+  created_at: string;
+  updated_at: string;
+  paid_at: string | null;
+  cancelled_at: string | null;
+  events?: OrderEvent[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: OrderEventRow[]): Order {
+  const order: Order = {
+    id: row.id,
+    user_id: row.user_id,
+    status: row.status,
+    customer_email: row.customer_email,
+    customer_name: row.customer_name,
+    shipping_address: row.shipping_address,
+    items: items.map(({ order_id: _, ...item }) => item),
+    subtotal: row.subtotal,
+    tax: row.tax,
+    shipping_cost: row.shipping_cost,
+    total: row.total,
+    payment_id: row.payment_id,
+    can_cancel: isCancellable(row.status),
+    next_statuses: adminNextStatuses(row.status),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    paid_at: iso(row.paid_at),
+    cancelled_at: iso(row.cancelled_at),
+  };
+  if (events) {
+    order.events = events.map((e) => ({
+      from_status: e.from_status,
+      to_status: e.to_status,
+      actor: e.actor,
+      reason: e.reason,
+      created_at: e.created_at.toISOString(),
+    }));
+  }
+  return order;
+}
+
+export interface ListFilter {
+  userId?: string;
+  status?: OrderStatus;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export const orders = Object.freeze({
+  findById(db: Db, id: string): Promise<OrderRow | undefined> {
+    return db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The row, locked until the transaction ends: status changes go one at a time. */
+  lockById(trx: Transaction<Database>, id: string): Promise<OrderRow | undefined> {
+    return trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  findByKey(db: Db, userId: string, key: string): Promise<OrderRow | undefined> {
+    return db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+  },
+
+  async itemsOf(db: Db, orderIds: string[]): Promise<Map<string, OrderItemRow[]>> {
+    const byOrder = new Map<string, OrderItemRow[]>();
+    if (orderIds.length === 0) return byOrder;
+    const rows = await db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('name').execute();
+    for (const row of rows) byOrder.set(row.order_id, [...(byOrder.get(row.order_id) ?? []), row]);
+    return byOrder;
+  },
+
+  eventsOf(db: Db, orderId: string): Promise<OrderEventRow[]> {
+    return db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+  },
+
+  async insert(
+    trx: Transaction<Database>,
+    order: {
+      user_id: string;
+      idempotency_key: string;
+      customer_email: string;
+      customer_name: string;
+      shipping_address: ShippingAddress;
+      subtotal: string;
+      tax: string;
+      shipping_cost: string;
+      total: string;
+    },
+    items: Omit<OrderItemRow, 'order_id'>[],
+  ): Promise<OrderRow> {
+    const row = await trx
+      .insertInto('orders')
+      .values({ ...order, status: 'reserving', shipping_address: JSON.stringify(order.shipping_address) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('order_items').values(items.map((i) => ({ ...i, order_id: row.id }))).execute();
+    return row;
+  },
+
+  async remove(db: Db, id: string): Promise<void> {
+    await db.deleteFrom('orders').where('id', '=', id).execute();
+  },
+
+  async setStatus(
+    trx: Transaction<Database>,
+    row: OrderRow,
+    to: StoredStatus,
+    event: { actor: string; reason: string },
+    extra: { payment_id?: string } = {},
+  ): Promise<OrderRow> {
+    const updated = await trx
+      .updateTable('orders')
+      .set({
+        status: to,
+        updated_at: sql`now()`,
+        ...(to === 'paid' ? { paid_at: sql`now()` } : {}),
+        ...(to === 'cancelled' ? { cancelled_at: sql`now()` } : {}),
+        ...extra,
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('order_events')
+      .values({ order_id: row.id, from_status: row.status === 'reserving' ? null : row.status, to_status: to, ...event })
+      .execute();
+    return updated;
+  },
+
+  /** A page of orders, newest first; orders still being written are nobody's business yet. */
+  async list(db: Db, f: ListFilter): Promise<Page<OrderRow>> {
+    let query = db.selectFrom('orders').where('status', '<>', 'reserving');
+    if (f.userId) query = query.where('user_id', '=', f.userId);
+    if (f.status) query = query.where('status', '=', f.status);
+    if (f.from) query = query.where('created_at', '>=', f.from);
+    if (f.to) query = query.where('created_at', '<', f.to);
+    const [rows, count] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(f.pageSize)
+        .offset((f.page - 1) * f.pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return pageOf(rows, count.n, f.page, f.pageSize);
+  },
+
+  /** Orders waiting for payment since before `cutoff`. */
+  unpaidSince(db: Db, cutoff: Date, limit = 100): Promise<OrderRow[]> {
+    return db.selectFrom('orders').selectAll().where('status', '=', 'pending').where('created_at', '<', cutoff).orderBy('created_at').limit(limit).execute();
+  },
+
+  /** Orders written but never confirmed (their writer died), older than `cutoff`. */
+  stuckSince(db: Db, cutoff: Date, limit = 100): Promise<OrderRow[]> {
+    return db.selectFrom('orders').selectAll().where('status', '=', 'reserving').where('created_at', '<', cutoff).orderBy('created_at').limit(limit).execute();
+  },
+});
+
+/** Rows to API orders, with the items of all of them read in one query. */
+export async function withItems(db: Db, rows: OrderRow[]): Promise<Order[]> {
+  const items = await orders.itemsOf(db, rows.map((r) => r.id));
+  return rows.map((row) => orderRowToOrder(row, items.get(row.id) ?? []));
+}
+
+export async function orderDetail(db: Db, row: OrderRow): Promise<Order> {
+  const items = await orders.itemsOf(db, [row.id]);
+  const events = await orders.eventsOf(db, row.id);
+  return orderRowToOrder(row, items.get(row.id) ?? [], events);
+}

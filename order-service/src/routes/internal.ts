@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { requireService } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
+import { formatMoney, parseMoney } from '@dm/common/money';
+import { parse } from '@dm/common/validation';
+import type { CheckoutDeps } from '../checkout.js';
+import { isUuid, paidInput } from '../order-input.js';
+import { orderDetail, orders } from '../orders.js';
+import { changeStatus } from '../status-changes.js';
+
+/** For other services (payment-service); never proxied by the gateway. */
+export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
+  const router = Router();
+  router.use('/internal', requireService);
+
+  async function load(id: string) {
+    const row = isUuid(id) ? await orders.findById(db, id) : undefined;
+    if (!row || row.status === 'reserving') throw new HttpError(404, 'order not found');
+    return row;
+  }
+
+  router.get('/internal/orders/:id', async (req, res) => {
+    res.json(await orderDetail(db, await load(String(req.params.id))));
+  });
+
+  /**
+   * A payment succeeded. Idempotent: the same payment again is a 200. A 409 (cancelled meanwhile,
+   * paid by another payment, wrong amount) tells payment-service to refund.
+   */
+  router.post('/internal/orders/:id/paid', async (req, res) => {
+    const row = await load(String(req.params.id));
+    const { payment_id, amount } = parse(paidInput, req.body ?? {});
+    if (row.status !== 'pending') {
+      if (row.payment_id === payment_id) return res.json(await orderDetail(db, row));
+      throw new HttpError(409, `this order is ${row.status} and cannot be paid`, undefined, { status: row.status });
+    }
+    if (amount !== parseMoney(row.total)) {
+      throw new HttpError(409, `the payment of ${formatMoney(amount)} does not match the order total of ${row.total}`);
+    }
+    const service = req.principal!.id;
+    const { row: updated, changed } = await changeStatus(
+      db,
+      outbox,
+      row.id,
+      'paid',
+      { id: service, reason: `payment ${payment_id}` },
+      { paymentId: payment_id, ifStatus: 'pending' },
+    );
+    if (!changed && updated.payment_id !== payment_id) {
+      throw new HttpError(409, `this order is ${updated.status} and cannot be paid`, undefined, { status: updated.status });
+    }
+    res.json(await orderDetail(db, updated));
+  });
+
+  return router;
+}

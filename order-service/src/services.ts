@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import { createServiceClient } from '@dm/common/http-client';
+import { serviceTokens, type Jwt } from '@dm/common/jwt';
+import type { Logger } from '@dm/common/logger';
+import { createOutbox } from '@dm/common/outbox';
+import type { CheckoutDeps } from './checkout.js';
+import type { OrderConfig } from './config.js';
+import type { Database } from './db.js';
+import { messageHandlers } from './messages.js';
+
+/** Everything the order routes, the outbox and the sweeper share, built once from the config. */
+export function orderDependencies(
+  db: Kysely<Database>,
+  jwt: Jwt,
+  logger: Logger,
+  config: Pick<OrderConfig, 'CATALOG_URL' | 'CART_URL' | 'PAYMENT_URL' | 'TAX_RATE' | 'SHIPPING_FLAT' | 'FREE_SHIPPING_THRESHOLD'>,
+): CheckoutDeps & { payment: ReturnType<typeof createServiceClient> } {
+  const catalog = createServiceClient('catalog', config.CATALOG_URL);
+  const cart = createServiceClient('cart', config.CART_URL);
+  const payment = createServiceClient('payment', config.PAYMENT_URL);
+  const serviceToken = serviceTokens(jwt, 'order-service');
+  const outbox = createOutbox({ db, logger, handlers: messageHandlers({ catalog, cart, payment, serviceToken }) });
+  return {
+    db,
+    outbox,
+    catalog,
+    cart,
+    payment,
+    serviceToken,
+    pricing: {
+      taxRatePpm: config.TAX_RATE,
+      shippingFlatCents: config.SHIPPING_FLAT,
+      freeShippingThresholdCents: config.FREE_SHIPPING_THRESHOLD,
+    },
+  };
+}

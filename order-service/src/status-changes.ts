@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { HttpError } from '@dm/common/errors';
+import { enqueue, type Outbox } from '@dm/common/outbox';
+import type { Database, OrderRow } from './db.js';
+import { TOPICS } from './messages.js';
+import { canTransition, type OrderStatus } from './order-rules.js';
+import { orders } from './orders.js';
+
+export interface Actor {
+  /** who: a user id, "system" or a service name */
+  id: string;
+  reason: string;
+}
+
+/**
+ * The one place an order changes state: the state machine is checked against the locked row, the
+ * event is written, and what must follow (stock back, refund) goes into the outbox in the same
+ * transaction, so it happens once the change is committed, and only then.
+ */
+export async function changeStatus(
+  db: Kysely<Database>,
+  outbox: Outbox,
+  orderId: string,
+  to: OrderStatus,
+  actor: Actor,
+  options: { paymentId?: string; ifStatus?: OrderStatus } = {},
+): Promise<{ row: OrderRow; changed: boolean }> {
+  const messages: string[] = [];
+  const result = await db.transaction().execute(async (trx) => {
+    const row = await orders.lockById(trx, orderId);
+    if (!row || row.status === 'reserving') throw new HttpError(404, 'order not found');
+    if (options.ifStatus && row.status !== options.ifStatus) return { row, changed: false };
+    // Cancelling a cancelled order is asking for what is already so: not an error, and no second refund.
+    if (row.status === to && to === 'cancelled') return { row, changed: false };
+    if (!canTransition(row.status, to)) throw new HttpError(409, `a ${row.status} order cannot become ${to}`);
+    const updated = await orders.setStatus(trx, row, to, { actor: actor.id, reason: actor.reason }, options.paymentId ? { payment_id: options.paymentId } : {});
+    if (to === 'cancelled') {
+      messages.push(await enqueue(trx, TOPICS.releaseStock, { order_id: row.id }));
+      if (row.status === 'paid') messages.push(await enqueue(trx, TOPICS.refund, { order_id: row.id, reason: actor.reason }));
+    }
+    return { row: updated, changed: true };
+  });
+  for (const id of messages) await outbox.deliver(id);
+  return result;
+}

@@ -1,0 +1,133 @@
+// A small real shop for order-service's integration tests: the real catalog, cart and order apps,
+// each on its own port with its own fresh database, sharing one JWT secret.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { createApp as createCartApp } from '@dm/cart-service/app';
+import type { Database as CartDb } from '@dm/cart-service/db';
+import { createApp as createCatalogApp } from '@dm/catalog-service/app';
+import type { Database as CatalogDb } from '@dm/catalog-service/db';
+import { addProduct } from '@dm/catalog-service/test-support';
+import { createServiceClient } from '@dm/common/http-client';
+import { createJwt, serviceTokens } from '@dm/common/jwt';
+import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { migrationFolder } from '@dm/migrations/folders';
+import { createApp } from './app.js';
+import type { CheckoutDeps } from './checkout.js';
+import type { Database } from './db.js';
+import { orderDependencies } from './services.js';
+
+export const jwt = createJwt('order-test-secret-at-least-32-characters-long');
+
+export interface Shopper {
+  id: string;
+  headers: Record<string, string>;
+}
+
+export function newShopper(role: 'user' | 'admin' = 'user'): Shopper {
+  const id = randomUUID();
+  const token = jwt.sign({ sub: id, role, email: `${role}-${id.slice(0, 6)}@example.com`, name: `Test ${role}` }, 3600);
+  return { id, headers: { authorization: `Bearer ${token}` } };
+}
+
+export const service = { authorization: `Bearer ${jwt.sign({ sub: 'payment-service', role: 'service' }, 300)}` };
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export const address = {
+  full_name: 'Ada Lovelace',
+  line1: '12 Analytical Row',
+  city: 'London',
+  postal_code: 'N1 9GU',
+  country: 'United Kingdom',
+  phone: '+44 20 7946 0000',
+};
+
+export interface Shop {
+  db: Kysely<Database>;
+  catalogDb: Kysely<CatalogDb>;
+  cartDb: Kysely<CartDb>;
+  deps: CheckoutDeps;
+  orders: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+  cart: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+  product(values: { name?: string; price?: string; stock?: number; is_active?: boolean }): Promise<{ id: string; name: string }>;
+  stockOf(productId: string): Promise<number>;
+  /** Puts lines in a shopper's cart through cart-service's API. */
+  fill(shopper: Shopper, lines: { product_id: string; quantity: number }[]): Promise<void>;
+  checkout(shopper: Shopper, key?: string): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+function client(url: string) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+export async function startShop(prefix: string, options: { paymentUrl?: string } = {}): Promise<Shop> {
+  const [catalogDb, cartDb, ordersDb]: [TestDatabase<CatalogDb>, TestDatabase<CartDb>, TestDatabase<Database>] = await Promise.all([
+    createTestDatabase<CatalogDb>(`${prefix}_catalog`, migrationFolder('catalog')),
+    createTestDatabase<CartDb>(`${prefix}_cart`, migrationFolder('cart')),
+    createTestDatabase<Database>(`${prefix}_orders`, migrationFolder('orders')),
+  ]);
+  const servers: TestServer[] = [];
+  const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
+  const cart = await startTestServer(
+    createCartApp({
+      db: cartDb.db,
+      jwt,
+      logger: silentLogger,
+      catalog: createServiceClient('catalog', catalog.url),
+      serviceToken: serviceTokens(jwt, 'cart-service'),
+      limits: { maxLines: 50, maxQuantity: 99 },
+    }),
+  );
+  const deps = orderDependencies(ordersDb.db, jwt, silentLogger, {
+    CATALOG_URL: catalog.url,
+    CART_URL: cart.url,
+    PAYMENT_URL: options.paymentUrl ?? 'http://127.0.0.1:9',
+    TAX_RATE: 50_000,
+    SHIPPING_FLAT: 499,
+    FREE_SHIPPING_THRESHOLD: 5000,
+  });
+  const orders = await startTestServer(createApp({ ...deps, jwt, logger: silentLogger }));
+  servers.push(catalog, cart, orders);
+  const ordersApi = client(orders.url);
+  const cartApi = client(cart.url);
+
+  return {
+    db: ordersDb.db,
+    catalogDb: catalogDb.db,
+    cartDb: cartDb.db,
+    deps,
+    orders: ordersApi,
+    cart: cartApi,
+    product: (values) => addProduct(catalogDb.db, { price: '10.00', stock: 10, ...values }),
+    async stockOf(productId) {
+      const row = await catalogDb.db.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow();
+      return row.stock;
+    },
+    async fill(shopper, lines) {
+      for (const line of lines) {
+        const res = await cartApi('POST', '/cart/items', line, shopper.headers);
+        if (res.status !== 200) throw new Error(`could not fill the cart: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    },
+    checkout: (shopper, key = randomUUID()) =>
+      ordersApi('POST', '/orders', { shipping_address: address }, { ...shopper.headers, 'idempotency-key': key }),
+    async close() {
+      await deps.outbox.stop();
+      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all([catalogDb.drop(), cartDb.drop(), ordersDb.drop()]);
+    },
+  };
+}
