@@ -1,0 +1,20 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { requireService } from '@dm/common/auth';
+import { parse } from '@dm/common/validation';
+import type { Database } from '../db.js';
+import { refundInput, refundOrder } from '../refunds.js';
+
+/** Calls from other services (order-service); the gateway never proxies /internal/*. */
+export function internalRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router();
+  router.use('/internal', requireService);
+
+  // Idempotent: a second request for the same order answers the same and refunds nothing more.
+  router.post('/internal/refunds', async (req, res) => {
+    const { order_id, reason } = parse(refundInput, req.body ?? {});
+    res.json(await refundOrder(db, order_id, reason));
+  });
+
+  return router;
+}

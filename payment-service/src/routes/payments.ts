@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { userOf } from '@dm/common/auth';
+import { pageQuery } from '@dm/common/pagination';
+import { parse } from '@dm/common/validation';
+import { charge, idempotencyKeyOf, type ChargeDeps } from '../charge.js';
+import { attempts } from '../payments.js';
+
+const listQuery = z.object(pageQuery);
+
+export function paymentRoutes(deps: ChargeDeps): Router {
+  const router = Router();
+
+  router.post('/payments', async (req, res) => {
+    const user = userOf(req);
+    const key = idempotencyKeyOf(req.get('idempotency-key'));
+    const answer = await charge(deps, user, key, req.body);
+    if (answer.replayed) res.set('idempotent-replayed', 'true');
+    res.status(answer.status).json(answer.body);
+  });
+
+  router.get('/payments', async (req, res) => {
+    const user = userOf(req);
+    const { page, page_size } = parse(listQuery, req.query);
+    res.json(await attempts.listByUser(deps.db, user.id, page, page_size));
+  });
+
+  return router;
+}

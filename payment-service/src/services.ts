@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import { createServiceClient } from '@dm/common/http-client';
+import { serviceTokens, type Jwt } from '@dm/common/jwt';
+import type { Logger } from '@dm/common/logger';
+import { createOutbox } from '@dm/common/outbox';
+import type { ChargeDeps } from './charge.js';
+import type { PaymentConfig } from './config.js';
+import type { Database } from './db.js';
+import { messageHandlers } from './messages.js';
+
+/** Everything the routes and the outbox share, built once from the config. */
+export function paymentDependencies(
+  db: Kysely<Database>,
+  jwt: Jwt,
+  logger: Logger,
+  config: Pick<PaymentConfig, 'ORDER_URL' | 'PAYMENT_FAILURE_RATE'>,
+  overrides: Partial<Pick<ChargeDeps, 'random' | 'now'>> = {},
+): ChargeDeps {
+  const orders = createServiceClient('order', config.ORDER_URL);
+  const serviceToken = serviceTokens(jwt, 'payment-service');
+  const outbox = createOutbox({ db, logger, handlers: messageHandlers({ db, orders, serviceToken, logger }) });
+  return {
+    db,
+    outbox,
+    orders,
+    serviceToken,
+    logger,
+    failureRate: config.PAYMENT_FAILURE_RATE,
+    // Simulated declines for demos: not a security decision, so Math.random will do.
+    random: Math.random,
+    now: () => new Date(),
+    ...overrides,
+  };
+}
