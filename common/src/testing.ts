@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
@@ -43,16 +43,28 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves an app on an ephemeral port of the loopback interface. */
-export async function startTestServer(app: Express): Promise<TestServer> {
-  const server = app.listen(0, '127.0.0.1');
+/** A loopback port free right now: for services that must know each other's address before they start. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Serves an app on the loopback interface: on `port`, or on an ephemeral one. */
+export async function startTestServer(app: Express, port = 0): Promise<TestServer> {
+  const server = app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -12,7 +12,12 @@ import type { GatewayConfig } from './config.js';
 import { csrf } from './csrf.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { accountPages } from './routes/pages/account.js';
+import { guestCount } from './guest-cart.js';
+import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { adminPages } from './routes/pages/admin.js';
+import { cartPages } from './routes/pages/cart.js';
+import { checkoutPages } from './routes/pages/checkout.js';
+import { orderPages } from './routes/pages/orders.js';
 import { shopPages } from './routes/pages/shop.js';
 import { apiRouter } from './routes/api/index.js';
 import { imageRoutes } from './routes/images.js';
@@ -31,10 +36,20 @@ export interface AppDeps {
   db?: Kysely<any>;
 }
 
-/** Puts the navbar's categories, the current path and the search text in every page's view. */
-function pageLocals(categories: CategoryCache): RequestHandler {
+/** Puts the navbar's categories, cart count, the current path and the search text in every page's view. */
+function pageLocals(categories: CategoryCache, { cart }: Clients): RequestHandler {
   return async (req, res, next) => {
-    const all = await categories.get();
+    const [all, cartCount] = await Promise.all([
+      categories.get(),
+      // The badge is a nicety: a cart-service outage hides it rather than failing the page.
+      req.principal
+        ? cart
+            .call<{ total_items: number }>('GET', '/cart/count', { token: req.principal.token })
+            .then((c) => c.total_items)
+            .catch(() => null)
+        : Promise.resolve(guestCount(req)),
+    ]);
+    res.locals.cartCount = cartCount;
     res.locals.navCategories = all;
     res.locals.topCategories = all ? topLevel(all) : [];
     res.locals.currentPath = req.path;
@@ -61,6 +76,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     navCategories: [],
     topCategories: [],
     currentPath: '',
+    cartCount: null,
     searchText: '',
     csrfToken: () => '',
   });
@@ -92,10 +108,14 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(csrf);
   app.use(flashToLocals);
-  app.use(pageLocals(categories));
+  app.use(pageLocals(categories, clients));
   app.use(shopPages(clients));
   app.use(accountPages({ clients, secureCookies: production }));
+  app.use(cartPages(clients));
+  app.use(checkoutPages(clients));
+  app.use(orderPages(clients));
   app.use(adminPages({ clients, categories }));
+  app.use(adminOrderPages(clients));
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));
   return app;

@@ -8,6 +8,9 @@ export const gatewayEnv = {
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_VALUES.SESSION_SECRET),
   AUTH_URL: urlVar('http://127.0.0.1:8001'),
   CATALOG_URL: urlVar('http://127.0.0.1:8002'),
+  CART_URL: urlVar('http://127.0.0.1:8003'),
+  ORDER_URL: urlVar('http://127.0.0.1:8004'),
+  PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   /** How long the navbar's category list is reused before it is asked for again. */
   CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),

@@ -19,7 +19,14 @@ export async function forward(
   path: string,
   body: unknown = req.method === 'GET' || req.method === 'DELETE' ? undefined : (req.body ?? {}),
 ): Promise<void> {
-  const result = await client.request(req.method, path, { query: rawQuery(req), body, token: requestToken(req) });
+  // Retries of a checkout or a payment must reach the service with the key they were sent with.
+  const key = req.get('idempotency-key');
+  const result = await client.request(req.method, path, {
+    query: rawQuery(req),
+    body,
+    token: requestToken(req),
+    headers: key === undefined ? undefined : { 'idempotency-key': key },
+  });
   const cacheControl = result.headers.get('cache-control');
   if (cacheControl) res.set('cache-control', cacheControl);
   if (result.data === undefined) res.status(result.status).end();

@@ -1,13 +1,22 @@
-// The gateway's integration tests run it against the real auth and catalog services (their own
-// apps, on their own ports, each with its own fresh database): real HTTP, no stand-ins.
-import { createApp as createAuthApp } from '@dm/auth-service/app';
+// The gateway's integration tests run it against the real services (their own apps, on their own
+// ports, each with its own fresh database): real HTTP, no stand-ins.
 import { seedAdmin } from '@dm/auth-service/accounts';
+import { createApp as createAuthApp } from '@dm/auth-service/app';
 import type { Database as AuthDb } from '@dm/auth-service/db';
+import { createApp as createCartApp } from '@dm/cart-service/app';
+import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDb } from '@dm/catalog-service/db';
-import { createJwt } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { createServiceClient } from '@dm/common/http-client';
+import { createJwt, serviceTokens } from '@dm/common/jwt';
+import { createTestDatabase, freePort, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
+import { createApp as createOrderApp } from '@dm/order-service/app';
+import type { Database as OrdersDb } from '@dm/order-service/db';
+import { orderDependencies } from '@dm/order-service/services';
+import { createApp as createPaymentApp } from '@dm/payment-service/app';
+import type { Database as PaymentsDb } from '@dm/payment-service/db';
+import { paymentDependencies } from '@dm/payment-service/services';
 import { createApp } from './app.js';
 import { createClients } from './clients.js';
 import type { Database } from './db.js';
@@ -20,29 +29,64 @@ export interface GatewayStack {
   url: string;
   catalogDb: TestDatabase<CatalogDb>;
   authDb: TestDatabase<AuthDb>;
+  ordersDb: TestDatabase<OrdersDb>;
   /** Another gateway on the same services and databases, with other settings. */
-  startGateway(options: { catalogUrl?: string; rateLimitPerMinute?: number }): Promise<TestServer>;
+  startGateway(options: { catalogUrl?: string; cartUrl?: string; rateLimitPerMinute?: number }): Promise<TestServer>;
   stop(): Promise<void>;
 }
 
 export async function startGatewayStack(): Promise<GatewayStack> {
   const jwt = createJwt(SECRET);
-  const [authDb, catalogDb, gatewayDb] = await Promise.all([
+  const [authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb] = await Promise.all([
     createTestDatabase<AuthDb>('gw_auth', migrationFolder('auth')),
     createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
+    createTestDatabase<CartDb>('gw_cart', migrationFolder('cart')),
+    createTestDatabase<OrdersDb>('gw_orders', migrationFolder('orders')),
+    createTestDatabase<PaymentsDb>('gw_payments', migrationFolder('payments')),
     createTestDatabase<Database>('gw_gateway', migrationFolder('gateway')),
   ]);
   await seedAdmin(authDb.db, ADMIN.email, ADMIN.password, silentLogger);
+  const [orderPort, paymentPort] = [await freePort(), await freePort()];
+  const orderUrl = `http://127.0.0.1:${orderPort}`;
+  const paymentUrl = `http://127.0.0.1:${paymentPort}`;
+
   const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
   const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
+  const cart = await startTestServer(
+    createCartApp({
+      db: cartDb.db,
+      jwt,
+      logger: silentLogger,
+      catalog: createServiceClient('catalog', catalog.url),
+      serviceToken: serviceTokens(jwt, 'cart-service'),
+      limits: { maxLines: 50, maxQuantity: 99 },
+    }),
+  );
+  const orderDeps = orderDependencies(ordersDb.db, jwt, silentLogger, {
+    CATALOG_URL: catalog.url,
+    CART_URL: cart.url,
+    PAYMENT_URL: paymentUrl,
+    TAX_RATE: 50_000,
+    SHIPPING_FLAT: 499,
+    FREE_SHIPPING_THRESHOLD: 5000,
+  });
+  const order = await startTestServer(createOrderApp({ ...orderDeps, jwt, logger: silentLogger }), orderPort);
+  const paymentDeps = paymentDependencies(paymentsDb.db, jwt, silentLogger, { ORDER_URL: orderUrl, PAYMENT_FAILURE_RATE: 0 });
+  const payment = await startTestServer(createPaymentApp({ ...paymentDeps, jwt }), paymentPort);
 
   const servers: TestServer[] = [];
-  async function startGateway(options: { catalogUrl?: string; rateLimitPerMinute?: number }) {
+  async function startGateway(options: { catalogUrl?: string; cartUrl?: string; rateLimitPerMinute?: number }) {
     const app = createApp({
       config: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000, CATEGORY_CACHE_SECONDS: 0 },
       logger: silentLogger,
       jwt,
-      clients: createClients({ AUTH_URL: auth.url, CATALOG_URL: options.catalogUrl ?? catalog.url }),
+      clients: createClients({
+        AUTH_URL: auth.url,
+        CATALOG_URL: options.catalogUrl ?? catalog.url,
+        CART_URL: options.cartUrl ?? cart.url,
+        ORDER_URL: orderUrl,
+        PAYMENT_URL: paymentUrl,
+      }),
       sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, secret: SECRET, secure: false, onError: () => {} }),
       db: gatewayDb.db,
     });
@@ -56,10 +100,12 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     url: gateway.url,
     catalogDb,
     authDb,
+    ordersDb,
     startGateway,
     async stop() {
-      await Promise.all([...servers, auth, catalog].map((s) => s.close()));
-      await Promise.all([authDb.drop(), catalogDb.drop(), gatewayDb.drop()]);
+      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop()]);
+      await Promise.all([...servers, auth, catalog, cart, order, payment].map((s) => s.close()));
+      await Promise.all([authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb].map((d) => d.drop()));
     },
   };
 }

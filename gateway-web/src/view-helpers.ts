@@ -39,4 +39,27 @@ export function stockLabel(stock: number): { text: string; tone: 'success' | 'wa
   return { text: 'In stock', tone: 'success' };
 }
 
-export const viewHelpers = { price, withQuery, pageWindow, stockLabel };
+const STATUS: Record<string, { text: string; tone: string }> = {
+  pending: { text: 'Awaiting payment', tone: 'warning' },
+  paid: { text: 'Paid', tone: 'info' },
+  processing: { text: 'Processing', tone: 'primary' },
+  shipped: { text: 'Shipped', tone: 'primary' },
+  delivered: { text: 'Delivered', tone: 'success' },
+  cancelled: { text: 'Cancelled', tone: 'secondary' },
+};
+
+/** An order status as a shopper reads it, and the badge colour for it. */
+export function orderStatus(status: string): { text: string; tone: string } {
+  return STATUS[status] ?? { text: status, tone: 'secondary' };
+}
+
+/** "24 Nov 2026, 19:54" in the shop's own zone (UTC here: the demo has one). */
+export function dateTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+}
+
+export function shortId(id: string): string {
+  return id.slice(0, 8).toUpperCase();
+}
+
+export const viewHelpers = { price, withQuery, pageWindow, stockLabel, orderStatus, dateTime, shortId };

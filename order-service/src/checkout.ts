@@ -108,13 +108,18 @@ export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<
 
 /** Writes the order in its first, internal state: visible to nobody until its stock is held. */
 async function writeOrder(deps: CheckoutDeps, user: Principal, key: string, address: z.infer<typeof shippingAddressInput>) {
-  const lines = await orderLines(deps, user.id);
+  let lines;
+  try {
+    lines = await orderLines(deps, user.id);
+  } catch (err) {
+    // The same checkout, sent twice, may have made its order (and emptied the cart) meanwhile.
+    const made = await orders.findByKey(deps.db, user.id, key);
+    if (made) return made;
+    throw err;
+  }
   const totals = orderTotals(lines, deps.pricing);
-  return deps.db.transaction().execute(async (trx) => {
-    // Two requests with one key: the second waits here and finds the first one's order.
-    const existing = await orders.findByKey(trx, user.id, key);
-    if (existing) return existing;
-    return orders.insert(
+  const inserted = await deps.db.transaction().execute((trx) =>
+    orders.insert(
       trx,
       {
         user_id: user.id,
@@ -135,8 +140,9 @@ async function writeOrder(deps: CheckoutDeps, user: Principal, key: string, addr
         quantity,
         line_total: formatMoney(unitPriceCents * quantity),
       })),
-    );
-  });
+    ),
+  );
+  return inserted ?? (await orders.findByKey(deps.db, user.id, key))!;
 }
 
 /**

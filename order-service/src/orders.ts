@@ -130,13 +130,16 @@ export const orders = Object.freeze({
       total: string;
     },
     items: Omit<OrderItemRow, 'order_id'>[],
-  ): Promise<OrderRow> {
+  ): Promise<OrderRow | undefined> {
+    // A second request with the same key waits on the unique index until the first commits, then
+    // inserts nothing: the caller reads the first one's order.
     const row = await trx
       .insertInto('orders')
       .values({ ...order, status: 'reserving', shipping_address: JSON.stringify(order.shipping_address) })
+      .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('order_items').values(items.map((i) => ({ ...i, order_id: row.id }))).execute();
+      .executeTakeFirst();
+    if (row) await trx.insertInto('order_items').values(items.map((i) => ({ ...i, order_id: row.id }))).execute();
     return row;
   },
 

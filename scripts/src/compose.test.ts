@@ -6,8 +6,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { authEnv } from '@dm/auth-service/config';
+import { cartEnv } from '@dm/cart-service/config';
 import { catalogEnv } from '@dm/catalog-service/config';
 import { gatewayEnv } from '@dm/gateway-web/config';
+import { orderEnv } from '@dm/order-service/config';
+import { paymentEnv } from '@dm/payment-service/config';
 import { ROOT } from './paths.js';
 import { SERVICES } from './services.js';
 
@@ -26,6 +29,9 @@ const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 const schemas: Record<string, Record<string, unknown>> = {
   'auth-service': authEnv,
   'catalog-service': catalogEnv,
+  'cart-service': cartEnv,
+  'order-service': orderEnv,
+  'payment-service': paymentEnv,
   'gateway-web': gatewayEnv,
 };
 
@@ -67,13 +73,27 @@ describe('docker-compose.yml', () => {
     });
   }
 
-  it('points the gateway at each service by its container name and port', () => {
-    const env = compose.services['gateway-web']!.environment!;
+  it('points every service at its neighbours by container name and port', () => {
+    for (const [name, service] of Object.entries(compose.services).filter(([n]) => n !== 'postgres')) {
+      const env = service.environment ?? {};
+      for (const spec of SERVICES.filter((s) => s.urlVar && s.urlVar in env)) {
+        assert.equal(env[spec.urlVar!], `http://${spec.dir}:${8000 + spec.offset}`, `${name} ${spec.urlVar}`);
+      }
+    }
     for (const spec of SERVICES.filter((s) => s.urlVar)) {
-      assert.equal(env[spec.urlVar!], `http://${spec.dir}:${8000 + spec.offset}`);
+      assert.equal(compose.services['gateway-web']!.environment![spec.urlVar!], `http://${spec.dir}:${8000 + spec.offset}`);
       assert.ok(spec.urlVar! in gatewayEnv, `the gateway reads ${spec.urlVar}`);
     }
     assert.deepEqual(compose.services['gateway-web']!.ports, ['8000:8000']);
+  });
+
+  it('sets every URL of a neighbour that a service reads', () => {
+    for (const spec of SERVICES) {
+      const env = compose.services[spec.dir]!.environment ?? {};
+      for (const other of SERVICES.filter((s) => s.urlVar && s.urlVar in schemas[spec.dir]!)) {
+        assert.ok(other.urlVar! in env, `${spec.dir} reads ${other.urlVar} but compose does not set it`);
+      }
+    }
   });
 
   it('copies every workspace manifest into the image before installing', () => {

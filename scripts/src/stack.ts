@@ -34,6 +34,10 @@ export interface Stack {
   services: RunningService[];
   gatewayUrl: string;
   databaseUrl(database: string): string;
+  /** Kills one service: SIGTERM lets it finish what it is doing, SIGKILL stops it dead. */
+  kill(name: string, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts a stopped service again, as it was, and waits until it is ready. */
+  restart(name: string): Promise<void>;
   /** Stops every service (SIGTERM, then SIGKILL after 10 s). Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -61,7 +65,7 @@ async function waitUntilReady(service: RunningService, timeoutMs: number): Promi
   throw new Error(`${service.spec.name} was not ready after ${timeoutMs / 1000} s`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -69,7 +73,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(kill);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
@@ -85,14 +89,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const spec of SERVICES) if (spec.urlVar) serviceUrls[spec.urlVar] = urlOf(spec);
 
   let stopping = false;
-  const services: RunningService[] = SERVICES.map((spec, index) => {
-    const dbUrl = databaseUrl(options.serverUrl, `${prefix}${spec.database}`);
+  const killed = new Set<string>();
+  function launch(spec: ServiceSpec, index: number): ChildProcess {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...options.env,
       ...serviceUrls,
       PORT: String(options.basePort + spec.offset),
-      [`${spec.database.toUpperCase()}_DATABASE_URL`]: dbUrl,
+      [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
     };
     const child = spawn(process.execPath, [path.join(options.root, spec.dir, 'dist', 'main.js')], {
       cwd: path.join(options.root, spec.dir),
@@ -110,16 +114,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     child.once('exit', (code) => {
       file?.end();
-      if (!stopping) options.onUnexpectedExit?.(spec.name, code);
+      if (!stopping && !killed.has(spec.name)) options.onUnexpectedExit?.(spec.name, code);
     });
-    return { spec, url: urlOf(spec), child, databaseUrl: dbUrl };
-  });
+    return child;
+  }
+
+  const services: RunningService[] = SERVICES.map((spec, index) => ({
+    spec,
+    url: urlOf(spec),
+    child: launch(spec, index),
+    databaseUrl: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
+  }));
+  const find = (name: string) => {
+    const service = services.find((s) => s.spec.name === name);
+    if (!service) throw new Error(`no service named ${name}`);
+    return service;
+  };
 
   let stopped: Promise<void> | undefined;
   const stack: Stack = {
     services,
     gatewayUrl: urlOf(SERVICES.find((s) => s.name === 'gateway')!),
     databaseUrl: (database) => databaseUrl(options.serverUrl, `${prefix}${database}`),
+    async kill(name, signal = 'SIGKILL') {
+      const service = find(name);
+      killed.add(name);
+      await stopChild(service.child, signal);
+    },
+    async restart(name) {
+      const service = find(name);
+      service.child = launch(service.spec, services.indexOf(service));
+      killed.delete(name);
+      await waitUntilReady(service, 60_000);
+    },
     stop() {
       stopping = true;
       stopped ??= Promise.all(services.map((s) => stopChild(s.child))).then(() => undefined);

@@ -6,6 +6,7 @@ import type { CategoryCache } from '../../category-cache.js';
 import type { Clients } from '../../clients.js';
 import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
+import { shoppingApi } from './shopping.js';
 
 export interface ApiDeps {
   clients: Clients;
@@ -52,6 +53,7 @@ export function apiRouter({ clients, categories, logger, rateLimitPerMinute, sec
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
   router.use(authApi(clients, secureCookies));
   router.use(catalogApi(clients, categories));
+  router.use(shoppingApi(clients));
   router.use(notFoundHandler);
   router.use(errorHandler(logger));
   return router;

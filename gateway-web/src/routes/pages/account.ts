@@ -1,6 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { HttpError, ServiceUnavailableError, type FieldError } from '@dm/common/errors';
+import type { ServiceClient } from '@dm/common/http-client';
 import type { AccessToken } from '../../api-types.js';
+import { mergeGuestCart } from '../../cart-merge.js';
+import { guestLines } from '../../guest-cart.js';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import type { Clients } from '../../clients.js';
 import { pageUser, requireUserPage, safeNext } from '../../page-guards.js';
@@ -25,13 +28,19 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Starts a signed-in session: a fresh session id (against fixation) and the token cookie. */
-async function signIn(req: Request, res: Response, token: AccessToken, secure: boolean): Promise<void> {
+/**
+ * Starts a signed-in session: a fresh session id (against fixation), the token cookie, and the
+ * guest's cart carried over. Answers what to tell the shopper about their cart, if anything.
+ */
+async function signIn(req: Request, res: Response, token: AccessToken, secure: boolean, cart: ServiceClient): Promise<string | null> {
+  const guestCart = guestLines(req);
   await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+  if (guestCart.length > 0) req.session.guestCart = guestCart;
   setAuthCookie(res, token.access_token, token.expires_in, secure);
+  return mergeGuestCart(req, cart, token.access_token);
 }
 
-export function accountPages({ clients: { auth }, secureCookies }: AccountDeps): Router {
+export function accountPages({ clients: { auth, cart }, secureCookies }: AccountDeps): Router {
   const router = Router();
 
   const renderLogin = (res: Response, status: number, next: string, state: FormState) =>
@@ -62,8 +71,8 @@ export function accountPages({ clients: { auth }, secureCookies }: AccountDeps):
     if (result.status !== 200) {
       return renderLogin(res, result.status, next, { values, errors: {}, error: 'Incorrect email or password.' });
     }
-    await signIn(req, res, result.data, secureCookies);
-    flash(req, 'success', 'Welcome back! You are signed in.');
+    const cartNote = await signIn(req, res, result.data, secureCookies, cart);
+    flash(req, 'success', ['Welcome back! You are signed in.', cartNote].filter(Boolean).join(' '));
     res.redirect(next);
   });
 
@@ -76,6 +85,7 @@ export function accountPages({ clients: { auth }, secureCookies }: AccountDeps):
     const next = safeNext(req.body.next);
     const values = { email: str(req.body.email).trim(), full_name: str(req.body.full_name).trim() };
     const password = str(req.body.password);
+    let cartNote: string | null = null;
     if (password !== str(req.body.password_confirm)) {
       return renderRegister(res, 422, next, { values, errors: { password_confirm: 'The two passwords do not match.' } });
     }
@@ -90,12 +100,12 @@ export function accountPages({ clients: { auth }, secureCookies }: AccountDeps):
         return renderRegister(res, created.status, next, { values, errors: fieldErrors(created.data.errors) });
       }
       const token = await auth.call<AccessToken>('POST', '/auth/login', { body: { email: values.email, password } });
-      await signIn(req, res, token, secureCookies);
+      cartNote = await signIn(req, res, token, secureCookies, cart);
     } catch (err) {
       if (!(err instanceof ServiceUnavailableError || err instanceof HttpError)) throw err;
       return renderRegister(res, 503, next, { values, errors: {}, error: 'Creating accounts is unavailable right now. Please try again in a moment.' });
     }
-    flash(req, 'success', `Welcome, ${values.full_name}! Your account is ready.`);
+    flash(req, 'success', [`Welcome, ${values.full_name}! Your account is ready.`, cartNote].filter(Boolean).join(' '));
     res.redirect(next);
   });
 

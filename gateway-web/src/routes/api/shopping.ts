@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import type { Clients } from '../../clients.js';
+import { forward } from '../../proxy.js';
+
+/** Cart, orders and payments, passed to the services that own them with the caller's token. */
+export function shoppingApi({ cart, order, payment }: Clients): Router {
+  const router = Router();
+  const id = (value: string | string[] | undefined) => encodeURIComponent(String(value));
+
+  router.get('/cart', (req, res) => forward(cart, req, res, '/cart'));
+  router.delete('/cart', (req, res) => forward(cart, req, res, '/cart'));
+  router.post('/cart/items', (req, res) => forward(cart, req, res, '/cart/items'));
+  router.patch('/cart/items/:productId', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.productId)}`));
+  router.delete('/cart/items/:productId', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.productId)}`));
+
+  router.post('/orders', (req, res) => forward(order, req, res, '/orders'));
+  router.get('/orders', (req, res) => forward(order, req, res, '/orders'));
+  router.get('/orders/:id', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}`));
+  router.post('/orders/:id/cancel', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}/cancel`));
+  router.patch('/orders/:id/status', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}/status`));
+
+  router.post('/payments', (req, res) => forward(payment, req, res, '/payments'));
+  router.get('/payments', (req, res) => forward(payment, req, res, '/payments'));
+
+  return router;
+}
