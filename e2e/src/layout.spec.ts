@@ -51,5 +51,18 @@ test.describe('admin pages', () => {
     await check(page, '/admin', 'admin-dashboard');
     await check(page, '/admin/products', 'admin-products');
     await check(page, '/admin/products/new', 'admin-product-form');
+    await check(page, '/admin/orders', 'admin-orders');
+  });
+
+  test('cart, checkout and orders of a signed-in shopper', async ({ page }) => {
+    const product = await firstProductPath(page);
+    await page.goto(product);
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await check(page, '/cart', 'cart');
+    await check(page, '/checkout', 'checkout');
+    await check(page, '/orders', 'orders');
+    // Leave the shared admin's cart as it was.
+    await page.goto('/cart');
+    await page.getByRole('button', { name: /^Remove/ }).first().click();
   });
 });

@@ -21,7 +21,7 @@ import { orderPages } from './routes/pages/orders.js';
 import { shopPages } from './routes/pages/shop.js';
 import { apiRouter } from './routes/api/index.js';
 import { imageRoutes } from './routes/images.js';
-import { flashToLocals } from './session.js';
+import { flashToLocals, saveBeforeRedirect } from './session.js';
 import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -105,6 +105,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
 
   // Pages: sessions, CSRF on every form, flash messages, the shop's own error pages.
   app.use(sessions);
+  app.use(saveBeforeRedirect);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(csrf);
   app.use(flashToLocals);

@@ -5,9 +5,11 @@ import { clearGuestCart, guestLines } from './guest-cart.js';
 
 /** What the shopper should read about a merge: which lines could not be taken over in full. */
 export function mergeMessage(result: MergeResult): string {
-  const notes = result.adjustments.map((a) =>
-    a.quantity === 0 ? `“${a.name}” is no longer available.` : `“${a.name}”: only ${a.quantity} could go in your cart (${a.reason}).`,
-  );
+  const notes = result.adjustments.map((a) => {
+    if (a.reason === 'no longer available') return `“${a.name}” is no longer available.`;
+    if (a.quantity === 0) return `“${a.name}” did not fit in your cart (${a.reason}).`;
+    return `“${a.name}”: only ${a.quantity} could go in your cart (${a.reason}).`;
+  });
   return ['We added the items you picked to your cart.', ...notes].join(' ');
 }
 

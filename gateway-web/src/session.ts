@@ -49,3 +49,18 @@ export const flashToLocals: RequestHandler = (req, res, next) => {
   if (req.session.flash) delete req.session.flash;
   next();
 };
+
+/**
+ * express-session saves when the response ends, but a browser follows a redirect as soon as the
+ * headers arrive, and would read the session before the save lands (a lost flash message, a lost
+ * guest cart). A redirect therefore waits for the session to be stored first.
+ */
+export const saveBeforeRedirect: RequestHandler = (req, res, next) => {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const holdsData = Object.keys(req.session).some((key) => key !== 'cookie');
+    if (!holdsData) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as typeof res.redirect;
+  next();
+};

@@ -46,7 +46,9 @@ export function checkoutPages({ order, payment }: Clients): Router {
       return res.redirect(`/orders/${current.id}`);
     }
     if (result.status === 201) {
-      return renderPay(res, 402, current, { message: `${result.data.decline_reason ?? 'Your card was declined.'} Please try another card.` });
+      // Post/redirect/get: a reload of the page that says "declined" does not pay again.
+      flash(req, 'danger', `${result.data.decline_reason ?? 'Your card was declined.'} Please try another card.`);
+      return res.redirect(`/orders/${current.id}/pay`);
     }
     if (result.status === 422) return renderPay(res, 422, current, { errors: formErrors(result.data.errors), message: 'Please check your card details.' });
     if (result.status === 409) {

@@ -1,0 +1,112 @@
+// The Cart JSON every cart answer carries: stored lines (or a guest's) priced with the catalog's
+// current products. Pure, so the money rules are tested without HTTP or a database.
+import { formatMoney, parseMoney } from '@dm/common/money';
+
+/** What the cart needs of a catalog product (the batch answer carries more). */
+export interface CatalogProduct {
+  id: string;
+  slug: string;
+  name: string;
+  /** "19.99" */
+  price: string;
+  stock: number;
+  is_active: boolean;
+  image_url: string | null;
+}
+
+export interface ViewLine {
+  product_id: string;
+  quantity: number;
+  /** the price when the line was added or last set; null for lines that are not stored (a quote) */
+  unit_price_snapshot: string | null;
+}
+
+export interface CartItem {
+  product_id: string;
+  name: string;
+  /** null when the product cannot be shown: it is inactive or gone */
+  slug: string | null;
+  image_url: string | null;
+  /** the current price */
+  price: string;
+  quantity: number;
+  item_total: string;
+  /** the current stock; 0 when the product cannot be bought */
+  stock: number;
+  available: boolean;
+  price_changed: boolean;
+  /** the snapshot, when the price changed since the line was set */
+  previous_price: string | null;
+}
+
+export interface Cart {
+  items: CartItem[];
+  /** units of the lines that can be bought */
+  total_items: number;
+  subtotal: string;
+}
+
+export const UNAVAILABLE_NAME = 'Product no longer available';
+
+export const emptyCart = (): Cart => ({ items: [], total_items: 0, subtotal: '0.00' });
+
+function cents(amount: string): number {
+  const value = parseMoney(amount);
+  if (value === null) throw new TypeError(`not an amount: ${amount}`);
+  return value;
+}
+
+function unavailableItem(line: ViewLine, product: CatalogProduct | null | undefined): CartItem {
+  // An inactive product keeps its name and picture, so the shopper knows which one went; it has
+  // no page to link to. A product the catalog no longer knows has nothing but the snapshot.
+  const price = product ? cents(product.price) : line.unit_price_snapshot === null ? 0 : cents(line.unit_price_snapshot);
+  return {
+    product_id: line.product_id,
+    name: product?.name ?? UNAVAILABLE_NAME,
+    slug: null,
+    image_url: product?.image_url ?? null,
+    price: formatMoney(price),
+    quantity: line.quantity,
+    item_total: '0.00',
+    stock: 0,
+    available: false,
+    price_changed: false,
+    previous_price: null,
+  };
+}
+
+/** Products by id, as the catalog answered: null (or absent) for an id it does not know. */
+export type ProductsById = ReadonlyMap<string, CatalogProduct | null>;
+
+/**
+ * Prices `lines` (already in display order) with the catalog's products. A line whose product is
+ * inactive or missing is shown as unavailable and counts in neither `total_items` nor `subtotal`.
+ */
+export function cartView(lines: readonly ViewLine[], products: ProductsById): Cart {
+  let subtotal = 0;
+  let totalItems = 0;
+  const items = lines.map((line): CartItem => {
+    const product = products.get(line.product_id);
+    if (!product || !product.is_active) return unavailableItem(line, product);
+    const price = cents(product.price);
+    const itemTotal = price * line.quantity;
+    const snapshot = line.unit_price_snapshot === null ? null : cents(line.unit_price_snapshot);
+    const previousPrice = snapshot !== null && snapshot !== price ? formatMoney(snapshot) : null;
+    subtotal += itemTotal;
+    totalItems += line.quantity;
+    return {
+      product_id: line.product_id,
+      name: product.name,
+      slug: product.slug,
+      image_url: product.image_url,
+      price: formatMoney(price),
+      quantity: line.quantity,
+      item_total: formatMoney(itemTotal),
+      stock: product.stock,
+      available: true,
+      price_changed: previousPrice !== null,
+      previous_price: previousPrice,
+    };
+  });
+  return { items, total_items: totalItems, subtotal: formatMoney(subtotal) };
+}
