@@ -10,9 +10,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 process.env.DM_STARTED_AT ??= String(Date.now());
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...rest] = process.argv.slice(2);
-const commands = ['start', 'test', 'migrate'];
-if (!commands.includes(command)) {
-  console.error(`usage: node scripts/run.mjs <${commands.join('|')}> [options]`);
+const commands = {
+  start: 'scripts/dist/start.js',
+  test: 'scripts/dist/test.js',
+  migrate: 'scripts/dist/migrate.js',
+  'bench-checkout': 'bench/dist/checkout.js',
+};
+if (!(command in commands)) {
+  console.error(`usage: node scripts/run.mjs <${Object.keys(commands).join('|')}> [options]`);
   process.exit(2);
 }
 
@@ -40,4 +45,4 @@ if (!existsSync(installed)) {
 run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
 
 process.argv = [process.argv[0], command, ...rest];
-await import(pathToFileURL(path.join(root, 'scripts', 'dist', `${command}.js`)).href);
+await import(pathToFileURL(path.join(root, commands[command])).href);
