@@ -221,3 +221,78 @@ describe('admin pages', () => {
     assert.match(bad.html, /value="NEW-1"/);
   });
 });
+
+describe('cart pages', () => {
+  it('keeps a guest’s cart in the session and merges it at sign-in, saying what was capped', async () => {
+    const db = stack.catalogDb.db;
+    const product = await db
+      .insertInto('products')
+      .values({ sku: 'KIT-CAP', slug: 'capped-kettle', name: 'Capped Kettle', price: '20.00', stock: 3 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    // A shopper already holds 2 in their cart from another device.
+    const shopper = new TestBrowser(stack.url);
+    await shopper.get('/register');
+    await shopper.post('/register', { full_name: 'Merge Me', email: 'merge@example.com', password: 'merge-password', password_confirm: 'merge-password' });
+    await shopper.get('/products/capped-kettle');
+    assert.equal((await shopper.post('/cart/items', { product_id: product.id, quantity: '2' })).location, '/cart');
+
+    // As a guest on this device they add 2 more, then sign in: 4 wanted, 3 in stock.
+    const guest = new TestBrowser(stack.url);
+    await guest.get('/products/capped-kettle');
+    await guest.post('/cart/items', { product_id: product.id, quantity: '2', back: '/products/capped-kettle' });
+    const guestCart = await guest.get('/cart');
+    assert.match(guestCart.html, /Capped Kettle/);
+    assert.match(guestCart.html, /Sign in to check out/);
+    await guest.get('/login');
+    await guest.post('/login', { email: 'merge@example.com', password: 'merge-password', next: '/cart' });
+    const merged = await guest.get('/cart');
+    assert.match(merged.html, /only 3 could go in your cart \(capped at stock\)/);
+    assert.match(merged.html, /value="3"/);
+    assert.match(merged.html, /\$60\.00/);
+  });
+
+  it('refuses more than the stock for a guest, on the product page it came from', async () => {
+    const product = await stack.catalogDb.db
+      .insertInto('products')
+      .values({ sku: 'KIT-FEW', slug: 'few-forks', name: 'Few Forks', price: '5.00', stock: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const guest = new TestBrowser(stack.url);
+    await guest.get('/products/few-forks');
+    const res = await guest.post('/cart/items', { product_id: product.id, quantity: '2', back: '/products/few-forks' });
+    assert.equal(res.location, '/products/few-forks');
+    assert.match((await guest.get('/products/few-forks')).html, /Only 1 of “Few Forks” in stock/);
+  });
+});
+
+describe('checkout pages', () => {
+  it('a double submit of the checkout form makes one order', async () => {
+    const product = await stack.catalogDb.db
+      .insertInto('products')
+      .values({ sku: 'KIT-DBL', slug: 'double-dish', name: 'Double Dish', price: '12.00', stock: 5 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const shopper = new TestBrowser(stack.url);
+    await shopper.get('/register');
+    await shopper.post('/register', { full_name: 'Dee Double', email: 'double@example.com', password: 'double-password', password_confirm: 'double-password' });
+    await shopper.get('/products/double-dish');
+    await shopper.post('/cart/items', { product_id: product.id, quantity: '1' });
+    const page = await shopper.get('/checkout');
+    const key = /name="checkout_key" value="([^"]+)"/.exec(page.html)![1]!;
+    const form = {
+      checkout_key: key,
+      full_name: 'Dee Double', line1: '1 Click Lane', city: 'Twiceton', postal_code: '12345', country: 'Testland', phone: '+1 555 123 4567',
+      card_number: '4242 4242 4242 4242', exp_month: '12', exp_year: String(new Date().getFullYear() + 1), cvc: '123',
+    };
+    const [first, second] = await Promise.all([shopper.post('/checkout', form), shopper.post('/checkout', form)]);
+    assert.equal(first.status, 302);
+    assert.equal(second.location, first.location);
+    const orders = await stack.ordersDb.db.selectFrom('orders').select(['id', 'status']).where('customer_email', '=', 'double@example.com').execute();
+    assert.equal(orders.length, 1);
+    assert.equal(first.location, `/orders/${orders[0]!.id}`);
+    const detail = await shopper.get(first.location!);
+    assert.match(detail.html, /Paid/);
+  });
+});
