@@ -1,27 +1,12 @@
-/** What cart-service answers with (its Cart JSON), as the gateway reads it. */
-export interface CartLine {
-  product_id: string;
-  name: string;
-  slug: string | null;
-  image_url: string | null;
-  price: string;
-  quantity: number;
-  item_total: string;
-  stock: number;
-  available: boolean;
-  price_changed: boolean;
-  previous_price: string | null;
-}
+// What cart-service answers with: its own types, for the compiler only (no code is shared).
+import type { Cart } from '@dm/cart-service/cart-view';
+import type { MergeAdjustment } from '@dm/cart-service/cart-merge';
 
-export interface Cart {
-  items: CartLine[];
-  total_items: number;
-  subtotal: string;
-}
+export type { Cart, CartItem as CartLine } from '@dm/cart-service/cart-view';
 
 export interface MergeResult {
   cart: Cart;
-  adjustments: { product_id: string; name: string; requested: number; quantity: number; reason: string }[];
+  adjustments: MergeAdjustment[];
 }
 
 export const EMPTY_CART: Cart = { items: [], total_items: 0, subtotal: '0.00' };

@@ -86,7 +86,10 @@ export interface OrderPreview {
   total: string;
 }
 
-/** What the cart would cost as an order right now, for the checkout page: nothing is written. */
+/**
+ * The cart priced as an order right now: its lines as order items and the totals. The checkout
+ * page shows it; writing an order stores it.
+ */
 export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<OrderPreview> {
   const lines = await orderLines(deps, userId);
   const totals = orderTotals(lines, deps.pricing);
@@ -108,16 +111,16 @@ export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<
 
 /** Writes the order in its first, internal state: visible to nobody until its stock is held. */
 async function writeOrder(deps: CheckoutDeps, user: Principal, key: string, address: z.infer<typeof shippingAddressInput>) {
-  let lines;
+  let priced: OrderPreview;
   try {
-    lines = await orderLines(deps, user.id);
+    priced = await previewOrder(deps, user.id);
   } catch (err) {
     // The same checkout, sent twice, may have made its order (and emptied the cart) meanwhile.
     const made = await orders.findByKey(deps.db, user.id, key);
     if (made) return made;
     throw err;
   }
-  const totals = orderTotals(lines, deps.pricing);
+  const { items, ...totals } = priced;
   const inserted = await deps.db.transaction().execute((trx) =>
     orders.insert(
       trx,
@@ -127,19 +130,9 @@ async function writeOrder(deps: CheckoutDeps, user: Principal, key: string, addr
         customer_email: user.email ?? '',
         customer_name: user.name ?? '',
         shipping_address: { ...address, line2: address.line2 ?? '' },
-        subtotal: formatMoney(totals.subtotal),
-        tax: formatMoney(totals.tax),
-        shipping_cost: formatMoney(totals.shipping),
-        total: formatMoney(totals.total),
+        ...totals,
       },
-      lines.map(({ product, quantity, unitPriceCents }) => ({
-        product_id: product.id,
-        sku: product.sku,
-        name: product.name,
-        unit_price: formatMoney(unitPriceCents),
-        quantity,
-        line_total: formatMoney(unitPriceCents * quantity),
-      })),
+      items,
     ),
   );
   return inserted ?? (await orders.findByKey(deps.db, user.id, key))!;
