@@ -14,6 +14,7 @@ const commands = {
   start: 'scripts/dist/start.js',
   test: 'scripts/dist/test.js',
   migrate: 'scripts/dist/migrate.js',
+  bench: 'bench/dist/bench.js',
   'bench-checkout': 'bench/dist/checkout.js',
 };
 if (!(command in commands)) {

@@ -1,0 +1,182 @@
+// `npm run bench`: the shop measures itself. Starts the stack in production mode, fills the
+// catalog, runs every scenario for a fixed time at a fixed concurrency with autocannon, and prints
+// one table (also saved as JSON in bench/results/).
+//   --products N (10000)  --seconds S (10)  --connections C (50)  --quick (2 s, 1000 products)
+//   --only name,name      run the scenarios whose name contains one of these
+//   --compare a.json b.json
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ROOT } from '@dm/scripts/paths';
+import { renderCeiling } from './ceilings.js';
+import { fillCatalog } from './catalog-fill.js';
+import { percentile, purchaseLoad, verifyPurchases } from './purchases.js';
+import { compare, newReport, save, table, type Row } from './report.js';
+import { startBenchShop, type BenchShop } from './shop.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    products: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    shoppers: { type: 'string', default: '20' },
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    compare: { type: 'boolean', default: false },
+  },
+});
+
+if (values.compare) {
+  if (positionals.length !== 2) throw new Error('usage: npm run bench -- --compare a.json b.json');
+  console.log(compare(positionals[0]!, positionals[1]!));
+  process.exit(0);
+}
+
+const quick = values.quick;
+const options = {
+  products: Number(values.products ?? (quick ? 1000 : 10_000)),
+  seconds: Number(values.seconds ?? (quick ? 2 : 10)),
+  connections: Number(values.connections),
+  shoppers: Number(values.shoppers),
+  quick,
+};
+const wanted = (name: string) => !values.only || values.only.split(',').some((w) => name.includes(w));
+
+interface Load {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** a body per request, e.g. to rotate shoppers */
+  body?: () => { body: string; headers?: Record<string, string> };
+  connections?: number;
+}
+
+async function load(name: string, spec: Load): Promise<Row> {
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections ?? options.connections,
+    duration: options.seconds,
+    method: spec.method ?? 'GET',
+    headers: spec.headers,
+    requests: spec.body
+      ? [
+          {
+            setupRequest: (req) => {
+              const next = spec.body!();
+              return { ...req, body: next.body, headers: { ...req.headers, 'content-type': 'application/json', ...next.headers } };
+            },
+          },
+        ]
+      : undefined,
+  });
+  return {
+    scenario: name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+const rows: Row[] = [];
+function record(row: Row) {
+  rows.push(row);
+  console.log(`  ${row.scenario}: ${row.rps.toFixed(row.rps < 100 ? 1 : 0)} ${row.unit ?? 'req/s'}, p99 ${row.p99.toFixed(1)} ms${row.errors || row.non2xx ? `, ${row.errors} errors, ${row.non2xx} non-2xx` : ''}`);
+}
+
+console.log(`Starting the shop (production mode) and filling the catalog with ${options.products} products…`);
+const shop: BenchShop = await startBenchShop();
+const catalogUrl = shop.stack.services.find((s) => s.spec.name === 'catalog')!.url;
+const gw = shop.stack.gatewayUrl;
+const fill = await fillCatalog(shop, options.products);
+const shoppers = await shop.shoppers(Math.max(options.shoppers, 40));
+const productPage = await shop.call('GET', '/api/products?page_size=24');
+const someProduct = productPage.body.items[0];
+const categories = (await shop.call('GET', '/api/categories')).body;
+const deepPage = Math.max(1, Math.floor(fill.count / 24 / 2));
+console.log(`Catalog: ${fill.count} products (${fill.seconds.toFixed(1)} s); ${shoppers.length} shoppers. Warming up…`);
+for (const url of ['/', '/products', `/products/${someProduct.slug}`, '/api/products']) await fetch(`${gw}${url}`);
+
+console.log(`Running each scenario for ${options.seconds} s at ${options.connections} connections:`);
+const ceilingRender = wanted('render') || wanted('/products') ? await renderCeiling(productPage.body, categories, options.seconds) : null;
+if (ceilingRender) record({ scenario: 'ceiling: render /products in process', rps: ceilingRender.rps, p50: ceilingRender.p50, p99: ceilingRender.p99, errors: 0, non2xx: 0, unit: 'renders/s' });
+const ceilingCatalog = await load('ceiling: catalog direct GET /products', { url: `${catalogUrl}/products?page_size=24` });
+record(ceilingCatalog);
+
+const pages: [string, string][] = [
+  ['GET / (home)', '/'],
+  ['GET /products', '/products'],
+  [`GET /products?page=${deepPage}`, `/products?page=${deepPage}`],
+  ['GET /products?q=lamp', '/products?q=lamp'],
+  ['GET /products/:slug', `/products/${someProduct.slug}`],
+];
+for (const [name, url] of pages) {
+  if (!wanted(name)) continue;
+  const row = await load(name, { url: `${gw}${url}` });
+  if (name === 'GET /products' && ceilingRender) Object.assign(row, { ceiling: 'render', ratio: row.rps / ceilingRender.rps });
+  record(row);
+}
+if (wanted('/api/products')) {
+  const row = await load('GET /api/products', { url: `${gw}/api/products?page_size=24` });
+  record(Object.assign(row, { ceiling: 'catalog direct', ratio: row.rps / ceilingCatalog.rps }));
+  record(await load('GET /api/products/:id', { url: `${gw}/api/products/${someProduct.id}` }));
+}
+if (wanted('login')) {
+  let i = 0;
+  record(
+    await load('POST /api/auth/login', {
+      url: `${gw}/api/auth/login`,
+      method: 'POST',
+      connections: 10,
+      body: () => {
+        const s = shoppers[i++ % shoppers.length]!;
+        return { body: JSON.stringify({ email: s.email, password: s.password }) };
+      },
+    }),
+  );
+}
+if (wanted('cart')) {
+  let i = 0;
+  const lines = productPage.body.items.slice(0, 20).map((p: { id: string }) => p.id);
+  record(
+    await load('POST /api/cart/items', {
+      url: `${gw}/api/cart/items`,
+      method: 'POST',
+      body: () => {
+        const s = shoppers[i % shoppers.length]!;
+        const product = lines[Math.floor(i++ / shoppers.length) % lines.length];
+        return { body: JSON.stringify({ product_id: product, quantity: 1 }), headers: { authorization: `Bearer ${s.token}` } };
+      },
+    }),
+  );
+  // Leave the carts empty for the checkout scenario.
+  await Promise.all(shoppers.map((s) => shop.call('DELETE', '/api/cart', { token: s.token })));
+}
+let checkoutOk = true;
+if (wanted('checkout')) {
+  const stock = 1_000_000;
+  const product = await shop.call('POST', '/api/products', { token: shop.adminToken, body: { sku: `BENCH-CO-${randomUUID().slice(0, 8)}`, name: 'Checkout Widget', price: '9.99', stock } });
+  const run = await purchaseLoad(shop, shoppers.slice(0, options.shoppers).map((s) => s.token), product.body.id, options.seconds);
+  const check = await verifyPurchases(shop, product.body.id, stock, run.completed);
+  checkoutOk = check.ok;
+  record({
+    scenario: `checkout (${options.shoppers} shoppers: cart, order, pay)`,
+    rps: run.completed / run.seconds,
+    p50: percentile(run.latencies, 50),
+    p99: percentile(run.latencies, 99),
+    errors: run.failed,
+    non2xx: check.ok ? 0 : 1,
+    unit: 'paid orders/s',
+  });
+  console.log(`    stock sold ${check.sold}, orders ${check.orders}, paid ${check.paid}: ${check.ok ? 'consistent' : 'MISMATCH'}`);
+}
+
+const report = newReport(options, rows);
+const file = save(report, path.join(ROOT, 'bench', 'results'));
+console.log(`\n${table(rows)}\n\n${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}; saved ${path.relative(process.cwd(), file)}`);
+await shop.stop();
+const failed = !checkoutOk || rows.some((r) => r.errors > 0 || r.non2xx > 0);
+process.exit(failed ? 1 : 0);

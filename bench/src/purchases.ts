@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { BenchShop } from './shop.js';
+
+const CARD = { number: '4242424242424242', exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: '123' };
+const ADDRESS = { full_name: 'Bench Shopper', line1: '1 Load Street', city: 'Benchton', postal_code: '10115', country: 'Germany', phone: '+49 30 000000' };
+
+/** One shopper's whole purchase through the public API: add to cart, place the order, pay it. */
+export async function purchase(shop: BenchShop, token: string, productId: string): Promise<boolean> {
+  const added = await shop.call('POST', '/api/cart/items', { token, body: { product_id: productId, quantity: 1 } });
+  if (added.status !== 200) return false;
+  const order = await shop.call('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: ADDRESS } });
+  if (order.status !== 201) return false;
+  const paid = await shop.call('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: CARD } });
+  return paid.status === 201 && paid.body.status === 'succeeded';
+}
+
+export interface PurchaseRun {
+  completed: number;
+  failed: number;
+  seconds: number;
+  /** sorted, milliseconds */
+  latencies: number[];
+}
+
+/** Every shopper buys again as soon as their last purchase is paid, until the time is up. */
+export async function purchaseLoad(shop: BenchShop, tokens: string[], productId: string, seconds: number): Promise<PurchaseRun> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    tokens.map(async (token) => {
+      while (Date.now() < deadline) {
+        const t0 = performance.now();
+        if (await purchase(shop, token, productId)) latencies.push(performance.now() - t0);
+        else failed++;
+      }
+    }),
+  );
+  return { completed: latencies.length, failed, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** After a run: every unit that left stock belongs to an order, and every completed purchase is paid. */
+export async function verifyPurchases(shop: BenchShop, productId: string, initialStock: number, completed: number) {
+  const product = await shop.call('GET', `/api/products/${productId}`);
+  const orders = await shop.call('GET', '/api/orders?scope=all&page_size=1', { token: shop.adminToken });
+  const paid = await shop.call('GET', '/api/orders?scope=all&status=paid&page_size=1', { token: shop.adminToken });
+  const sold = initialStock - (product.body.stock as number);
+  return { sold, orders: orders.body.total as number, paid: paid.body.total as number, ok: sold === orders.body.total && paid.body.total >= completed };
+}

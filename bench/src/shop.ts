@@ -1,0 +1,98 @@
+// A shop started for measuring: the whole stack in production mode (view cache on, info logs off)
+// on a throwaway embedded PostgreSQL (or DATABASE_URL's server), with its own secrets.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import exitHook from 'async-exit-hook';
+import { freePort, freePortBlock } from '@dm/scripts/free-port';
+import { ROOT } from '@dm/scripts/paths';
+import { startEmbeddedPostgres, type EmbeddedServer } from '@dm/scripts/postgres';
+import { startStack, type Stack } from '@dm/scripts/stack';
+
+export interface Reply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export interface BenchShop {
+  stack: Stack;
+  serverUrl: string;
+  adminToken: string;
+  call(method: string, url: string, options?: { token?: string; body?: unknown; key?: string }): Promise<Reply>;
+  /** Registers and signs in `count` shoppers; answers their tokens and credentials. */
+  shoppers(count: number): Promise<{ email: string; password: string; token: string }[]>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchShop(env: NodeJS.ProcessEnv = {}): Promise<BenchShop> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'dm-bench-'));
+  let postgres: EmbeddedServer | undefined;
+  let stack: Stack | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await stack?.stop();
+      await postgres?.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    })());
+  exitHook((done) => {
+    stop().finally(done);
+  });
+
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: await freePort(), beforeStop: async () => stack?.stop() });
+    serverUrl = postgres.url;
+  }
+  const adminPassword = randomBytes(12).toString('hex');
+  stack = await startStack({
+    root: ROOT,
+    serverUrl,
+    basePort: await freePortBlock(6),
+    databasePrefix: `bench${randomBytes(3).toString('hex')}_`,
+    logDir: path.join(ROOT, 'bench', 'results', 'logs'),
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_PASSWORD: adminPassword,
+      SEED_DEMO_CATALOG: 'false',
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      ...env,
+    },
+  });
+  const base = stack.gatewayUrl;
+
+  async function call(method: string, url: string, options: { token?: string; body?: unknown; key?: string } = {}): Promise<Reply> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.key) headers['idempotency-key'] = options.key;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}${url}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const text = await res.text();
+    return { status: res.status, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text };
+  }
+
+  const admin = await call('POST', '/api/auth/login', { body: { email: 'admin@example.com', password: adminPassword } });
+  return {
+    stack,
+    serverUrl,
+    adminToken: admin.body.access_token,
+    call,
+    async shoppers(count) {
+      const made = [];
+      for (let i = 0; i < count; i++) {
+        const email = `bench-${i}-${randomUUID()}@example.com`;
+        const password = 'bench-password';
+        await call('POST', '/api/auth/register', { body: { email, password, full_name: `Bench Shopper ${i}` } });
+        const login = await call('POST', '/api/auth/login', { body: { email, password } });
+        made.push({ email, password, token: login.body.access_token as string });
+      }
+      return made;
+    },
+    stop,
+  };
+}
