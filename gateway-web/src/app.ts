@@ -6,7 +6,7 @@ import { healthRoutes } from '@dm/common/health';
 import type { Jwt } from '@dm/common/jwt';
 import { requestLogger, type Logger } from '@dm/common/logger';
 import { identify } from './auth-cookie.js';
-import { createCategoryCache, topLevel, type CategoryCache } from './category-cache.js';
+import { createCatalogReader, topLevel, type CatalogReader } from './catalog-reader.js';
 import type { Clients } from './clients.js';
 import type { GatewayConfig } from './config.js';
 import { csrf } from './csrf.js';
@@ -26,7 +26,7 @@ import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
-  config: Pick<GatewayConfig, 'NODE_ENV' | 'RATE_LIMIT_PER_MINUTE' | 'CATEGORY_CACHE_SECONDS'>;
+  config: Pick<GatewayConfig, 'NODE_ENV' | 'RATE_LIMIT_PER_MINUTE' | 'CATEGORY_CACHE_SECONDS' | 'CATALOG_CACHE_SECONDS'>;
   logger: Logger;
   jwt: Jwt;
   clients: Clients;
@@ -37,10 +37,10 @@ export interface AppDeps {
 }
 
 /** Puts the navbar's categories, cart count, the current path and the search text in every page's view. */
-function pageLocals(categories: CategoryCache, { cart }: Clients): RequestHandler {
+function pageLocals(catalog: CatalogReader, { cart }: Clients): RequestHandler {
   return async (req, res, next) => {
     const [all, cartCount] = await Promise.all([
-      categories.get(),
+      catalog.categories(),
       // The badge is a nicety: a cart-service outage hides it rather than failing the page.
       req.principal
         ? cart
@@ -60,7 +60,10 @@ function pageLocals(categories: CategoryCache, { cart }: Clients): RequestHandle
 
 export function createApp({ config, logger, jwt, clients, sessions, db }: AppDeps) {
   const production = config.NODE_ENV === 'production';
-  const categories = createCategoryCache(clients.catalog, config.CATEGORY_CACHE_SECONDS);
+  const catalog = createCatalogReader(clients.catalog, {
+    categoriesSeconds: config.CATEGORY_CACHE_SECONDS,
+    productsSeconds: config.CATALOG_CACHE_SECONDS,
+  });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -100,7 +103,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(imageRoutes(clients));
   app.use(
     '/api',
-    apiRouter({ clients, categories, logger, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, secureCookies: production }),
+    apiRouter({ clients, catalog, logger, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, secureCookies: production }),
   );
 
   // Pages: sessions, CSRF on every form, flash messages, the shop's own error pages.
@@ -109,13 +112,13 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(csrf);
   app.use(flashToLocals);
-  app.use(pageLocals(categories, clients));
-  app.use(shopPages(clients));
+  app.use(pageLocals(catalog, clients));
+  app.use(shopPages(clients, catalog));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(cartPages(clients));
   app.use(checkoutPages(clients));
   app.use(orderPages(clients));
-  app.use(adminPages({ clients, categories }));
+  app.use(adminPages({ clients, catalog }));
   app.use(adminOrderPages(clients));
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));

@@ -14,6 +14,8 @@ export const gatewayEnv = {
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   /** How long the navbar's category list is reused before it is asked for again. */
   CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** How long public product listings and pages are reused (0: never). */
+  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(2),
 };
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {

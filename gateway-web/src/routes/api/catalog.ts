@@ -1,28 +1,37 @@
-import { Router } from 'express';
-import type { CategoryCache } from '../../category-cache.js';
+import { Router, type Request } from 'express';
+import { requestToken } from '../../auth-cookie.js';
+import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
-import { forward } from '../../proxy.js';
+import { forward, rawQuery } from '../../proxy.js';
 
-export function catalogApi({ catalog }: Clients, categories: CategoryCache): Router {
+export function catalogApi({ catalog }: Clients, reader: CatalogReader): Router {
   const router = Router();
   const id = (value: string | string[] | undefined) => encodeURIComponent(String(value));
+  // A caller with a token may be an admin asking for hidden products: straight to the service.
+  const anonymous = (req: Request) => requestToken(req) === undefined;
 
-  router.get('/products', (req, res) => forward(catalog, req, res, '/products'));
-  router.get('/products/:id', (req, res) => forward(catalog, req, res, `/products/${id(req.params.id)}`));
+  router.get('/products', async (req, res) => {
+    if (!anonymous(req)) return forward(catalog, req, res, '/products');
+    res.json(await reader.products(rawQuery(req)));
+  });
+  router.get('/products/:id', async (req, res) => {
+    if (!anonymous(req)) return forward(catalog, req, res, `/products/${id(req.params.id)}`);
+    res.json(await reader.product(String(req.params.id)));
+  });
   router.get('/categories', (req, res) => forward(catalog, req, res, '/categories'));
 
-  // Writes change what the navbar counts: drop the gateway's copy of the categories.
+  // Writes change what the shop shows: drop the gateway's copies.
   router.post('/products', async (req, res) => {
     await forward(catalog, req, res, '/products');
-    categories.invalidate();
+    reader.invalidate();
   });
   router.patch('/products/:id', async (req, res) => {
     await forward(catalog, req, res, `/products/${id(req.params.id)}`);
-    categories.invalidate();
+    reader.invalidate();
   });
   router.delete('/products/:id', async (req, res) => {
     await forward(catalog, req, res, `/products/${id(req.params.id)}`);
-    categories.invalidate();
+    reader.invalidate();
   });
 
   return router;

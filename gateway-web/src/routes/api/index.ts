@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { errorHandler, HttpError, notFoundHandler } from '@dm/common/errors';
 import type { Logger } from '@dm/common/logger';
-import type { CategoryCache } from '../../category-cache.js';
+import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
@@ -10,7 +10,7 @@ import { shoppingApi } from './shopping.js';
 
 export interface ApiDeps {
   clients: Clients;
-  categories: CategoryCache;
+  catalog: CatalogReader;
   logger: Logger;
   rateLimitPerMinute: number;
   secureCookies: boolean;
@@ -28,7 +28,7 @@ function crossSite(origin: string | undefined, host: string | undefined): boolea
 }
 
 /** The public JSON API under /api: rate-limited, JSON in and out, errors as `{"detail"}`. */
-export function apiRouter({ clients, categories, logger, rateLimitPerMinute, secureCookies }: ApiDeps): Router {
+export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secureCookies }: ApiDeps): Router {
   const router = Router();
   router.use(
     rateLimit({
@@ -52,7 +52,7 @@ export function apiRouter({ clients, categories, logger, rateLimitPerMinute, sec
   router.use(express.json({ limit: '1mb' }));
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
   router.use(authApi(clients, secureCookies));
-  router.use(catalogApi(clients, categories));
+  router.use(catalogApi(clients, catalog));
   router.use(shoppingApi(clients));
   router.use(notFoundHandler);
   router.use(errorHandler(logger));

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
 import type { CatalogStats, Category, Product, ProductPage } from '../../catalog-types.js';
-import type { CategoryCache } from '../../category-cache.js';
+import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 import { pageUser, requireAdminPage } from '../../page-guards.js';
 import {
@@ -17,7 +17,7 @@ import { flash } from '../../session.js';
 
 export interface AdminDeps {
   clients: Clients;
-  categories: CategoryCache;
+  catalog: CatalogReader;
 }
 
 const ADMIN_PAGE_SIZE = 20;
@@ -28,14 +28,14 @@ const adminListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 
-export function adminPages({ clients: { catalog }, categories }: AdminDeps): Router {
+export function adminPages({ clients: { catalog }, catalog: reader }: AdminDeps): Router {
   const router = Router();
   router.use('/admin', requireAdminPage);
 
   const token = (req: Request) => pageUser(req).token;
 
   async function categoryList(): Promise<Category[]> {
-    const list = await categories.get();
+    const list = await reader.categories();
     if (!list) throw new HttpError(503, 'catalog unavailable');
     return list;
   }
@@ -65,7 +65,7 @@ export function adminPages({ clients: { catalog }, categories }: AdminDeps): Rou
     if (result.status === 409) return renderForm(res, 409, { product, form, errors: { sku: result.data.detail ?? 'This SKU is taken.' } });
     if (result.status === 422) return renderForm(res, 422, { product, form, errors: errorsByField(result.data.errors) });
     if (result.status >= 400) throw new HttpError(result.status, result.data.detail ?? 'The product could not be saved.');
-    categories.invalidate();
+    reader.invalidate();
     flash(req, 'success', `“${result.data.name}” was ${method === 'POST' ? 'created' : 'saved'}.`);
     res.redirect('/admin/products');
   }
@@ -120,7 +120,7 @@ export function adminPages({ clients: { catalog }, categories }: AdminDeps): Rou
     if (result.status === 200) flash(req, 'success', done(result.data));
     else if (result.status === 422) flash(req, 'danger', `Not saved: ${result.data.detail}`);
     else throw new HttpError(result.status, result.data.detail ?? 'The product could not be saved.');
-    categories.invalidate();
+    reader.invalidate();
     const back = typeof req.body.back === 'string' && req.body.back.startsWith('/admin/') ? req.body.back : '/admin/products';
     res.redirect(back);
   }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import type { Product, ProductPage } from '../../catalog-types.js';
+import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 
 const PAGE_SIZE = 24;
@@ -21,6 +22,12 @@ const text = (max: number) =>
 
 // Listing filters from the address bar: anything unreadable is dropped rather than refused, so a
 // mangled shared link still shows products.
+function searchParams(query: Record<string, unknown>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  return params;
+}
+
 const listingQuery = z.object({
   q: text(100),
   category: text(100),
@@ -35,13 +42,13 @@ const listingQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 
-export function shopPages({ catalog }: Clients): Router {
+export function shopPages({ catalog }: Clients, reader: CatalogReader): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
     const [featured, newest] = await Promise.allSettled([
-      catalog.call<ProductPage>('GET', '/products', { query: { featured: true, page_size: 8 } }),
-      catalog.call<ProductPage>('GET', '/products', { query: { sort: 'newest', page_size: 8 } }),
+      reader.products(new URLSearchParams({ featured: 'true', page_size: '8' })),
+      reader.products(new URLSearchParams({ sort: 'newest', page_size: '8' })),
     ]);
     const unavailable = featured.status === 'rejected' || newest.status === 'rejected';
     res.status(unavailable ? 503 : 200).render('home', {
@@ -63,7 +70,7 @@ export function shopPages({ catalog }: Clients): Router {
     let notice: string | null = null;
     let status = 200;
     try {
-      result = await catalog.call<ProductPage>('GET', '/products', { query });
+      result = await reader.products(searchParams(query));
     } catch (err) {
       if (err instanceof ServiceUnavailableError) {
         notice = 'Our catalog is unavailable right now, so products cannot be shown. Please try again in a moment.';
@@ -89,10 +96,14 @@ export function shopPages({ catalog }: Clients): Router {
   });
 
   router.get('/products/:slug', async (req, res) => {
-    // An admin's token lets them preview a hidden product; shoppers only ever see active ones.
-    const product = await catalog
-      .call<Product>('GET', `/products/${encodeURIComponent(req.params.slug)}`, { token: req.principal?.token })
-      .catch((err) => {
+    // An admin may preview a hidden product (asking with their token); everyone else sees the
+    // public, cached product.
+    const slug = req.params.slug;
+    const read =
+      req.principal?.role === 'admin'
+        ? catalog.call<Product>('GET', `/products/${encodeURIComponent(slug)}`, { token: req.principal.token })
+        : reader.product(slug);
+    const product = await read.catch((err: unknown) => {
       if (err instanceof HttpError && err.status === 404) throw new HttpError(404, 'We could not find that product. It may no longer be sold.');
       throw err;
     });
