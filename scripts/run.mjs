@@ -14,6 +14,8 @@ const commands = {
   start: 'scripts/dist/start.js',
   test: 'scripts/dist/test.js',
   migrate: 'scripts/dist/migrate.js',
+  seed: 'scripts/dist/seed.js',
+  'test-scale': 'scripts/dist/test-scale.js',
   bench: 'bench/dist/bench.js',
   'bench-checkout': 'bench/dist/checkout.js',
 };

@@ -3,6 +3,7 @@
 // one table (also saved as JSON in bench/results/).
 //   --products N (10000)  --seconds S (10)  --connections C (50)  --quick (2 s, 1000 products)
 //   --only name,name      run the scenarios whose name contains one of these
+//   --profile             write a CPU profile of every service (bench/results/profiles)
 //   --compare a.json b.json
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -24,6 +25,7 @@ const { values, positionals } = parseArgs({
     shoppers: { type: 'string', default: '20' },
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
     compare: { type: 'boolean', default: false },
   },
 });
@@ -54,6 +56,7 @@ interface Load {
 }
 
 async function load(name: string, spec: Load): Promise<Row> {
+  const cpu = process.cpuUsage();
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections ?? options.connections,
@@ -78,7 +81,14 @@ async function load(name: string, spec: Load): Promise<Row> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    loadCpu: cpuShare(cpu, options.seconds),
   };
+}
+
+/** How much of one core this process (the load generator) used: on 2 cores it competes with the shop. */
+function cpuShare(since: NodeJS.CpuUsage, seconds: number): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6 / seconds;
 }
 
 const rows: Row[] = [];
@@ -88,7 +98,9 @@ function record(row: Row) {
 }
 
 console.log(`Starting the shop (production mode) and filling the catalog with ${options.products} products…`);
-const shop: BenchShop = await startBenchShop();
+// --profile: every service writes a CPU profile (node --cpu-prof) to bench/results/profiles on exit.
+const profileDir = path.join(ROOT, 'bench', 'results', 'profiles');
+const shop: BenchShop = await startBenchShop({}, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
 const catalogUrl = shop.stack.services.find((s) => s.spec.name === 'catalog')!.url;
 const gw = shop.stack.gatewayUrl;
 const fill = await fillCatalog(shop, options.products);

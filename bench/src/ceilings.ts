@@ -30,7 +30,7 @@ export async function renderCeiling(page: unknown, categories: { parent_id: stri
     sorts: SORTS,
     lastPage: 100,
   };
-  const options = { cache: true, filename: file };
+  const options = { cache: true, filename: file, root: VIEWS_DIR };
   await ejs.renderFile(file, data, options);
   const times: number[] = [];
   const deadline = performance.now() + seconds * 1000;

@@ -14,6 +14,8 @@ export interface Row {
   ceiling?: string;
   ratio?: number;
   unit?: string;
+  /** share of one core the load generator itself used during the scenario */
+  loadCpu?: number;
 }
 
 export interface Report {
@@ -26,7 +28,7 @@ export interface Report {
 const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 export function table(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'of ceiling'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'load gen CPU', 'of ceiling'];
   const lines = rows.map((r) => [
     r.scenario,
     `${num(r.rps, r.rps < 100 ? 1 : 0)}${r.unit ? ` ${r.unit}` : ''}`,
@@ -34,10 +36,11 @@ export function table(rows: Row[]): string {
     num(r.p99, 1),
     String(r.errors),
     String(r.non2xx),
+    r.loadCpu === undefined ? '' : `${(r.loadCpu * 100).toFixed(0)}%`,
     r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)}% of ${r.ceiling}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
 }
 

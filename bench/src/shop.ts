@@ -26,7 +26,7 @@ export interface BenchShop {
   stop(): Promise<void>;
 }
 
-export async function startBenchShop(env: NodeJS.ProcessEnv = {}): Promise<BenchShop> {
+export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<BenchShop> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'dm-bench-'));
   let postgres: EmbeddedServer | undefined;
   let stack: Stack | undefined;
@@ -53,6 +53,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}): Promise<Bench
     basePort: await freePortBlock(6),
     databasePrefix: `bench${randomBytes(3).toString('hex')}_`,
     logDir: path.join(ROOT, 'bench', 'results', 'logs'),
+    nodeArgs,
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',

@@ -7,7 +7,7 @@ import { UNAVAILABLE_NAME, type CatalogProduct } from './cart-view.js';
 const limits = { maxLines: 3, maxQuantity: 10 };
 
 function product(id: string, fields: Partial<CatalogProduct> = {}): CatalogProduct {
-  return { id, slug: id, name: `Name ${id}`, price: '2.00', stock: 100, is_active: true, image_url: null, ...fields };
+  return { id, sku: `SKU-${id}`, slug: id, name: `Name ${id}`, price: '2.00', stock: 100, is_active: true, image_url: null, ...fields };
 }
 const byId = (...products: (CatalogProduct | [string, null])[]) =>
   new Map<string, CatalogProduct | null>(products.map((p) => (Array.isArray(p) ? p : [p.id, p])));

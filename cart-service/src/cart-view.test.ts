@@ -5,7 +5,7 @@ import { cartView, emptyCart, UNAVAILABLE_NAME, type CatalogProduct, type ViewLi
 let n = 0;
 function product(fields: Partial<CatalogProduct> = {}): CatalogProduct {
   n++;
-  return { id: `p${n}`, slug: `product-${n}`, name: `Product ${n}`, price: '1.00', stock: 10, is_active: true, image_url: null, ...fields };
+  return { id: `p${n}`, sku: `SKU-${n}`, slug: `product-${n}`, name: `Product ${n}`, price: '1.00', stock: 10, is_active: true, image_url: null, ...fields };
 }
 const byId = (...products: CatalogProduct[]) => new Map(products.map((p) => [p.id, p]));
 const line = (p: { id: string }, quantity: number, unit_price_snapshot: string | null = null): ViewLine => ({
@@ -26,6 +26,7 @@ describe('cartView', () => {
       items: [
         {
           product_id: p.id,
+          sku: p.sku,
           name: 'Desk Lamp',
           slug: 'desk-lamp',
           image_url: '/images/lamp.png',
@@ -98,6 +99,7 @@ describe('cartView', () => {
     const cart = cartView([line(gone, 2, '10.00'), line(kept, 1, '2.50')], byId(gone, kept));
     assert.deepEqual(cart.items[0], {
       product_id: gone.id,
+      sku: gone.sku,
       name: 'Old Radio',
       slug: null,
       image_url: '/images/radio.png',
@@ -120,6 +122,7 @@ describe('cartView', () => {
       items: [
         {
           product_id: 'p-missing',
+          sku: null,
           name: UNAVAILABLE_NAME,
           slug: null,
           image_url: null,

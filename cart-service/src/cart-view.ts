@@ -5,6 +5,7 @@ import { formatMoney, parseMoney } from '@dm/common/money';
 /** What the cart needs of a catalog product (the batch answer carries more). */
 export interface CatalogProduct {
   id: string;
+  sku: string;
   slug: string;
   name: string;
   /** "19.99" */
@@ -23,6 +24,8 @@ export interface ViewLine {
 
 export interface CartItem {
   product_id: string;
+  /** null when the catalog no longer knows the product */
+  sku: string | null;
   name: string;
   /** null when the product cannot be shown: it is inactive or gone */
   slug: string | null;
@@ -62,6 +65,7 @@ function unavailableItem(line: ViewLine, product: CatalogProduct | null | undefi
   const price = product ? cents(product.price) : line.unit_price_snapshot === null ? 0 : cents(line.unit_price_snapshot);
   return {
     product_id: line.product_id,
+    sku: product?.sku ?? null,
     name: product?.name ?? UNAVAILABLE_NAME,
     slug: null,
     image_url: product?.image_url ?? null,
@@ -96,6 +100,7 @@ export function cartView(lines: readonly ViewLine[], products: ProductsById): Ca
     totalItems += line.quantity;
     return {
       product_id: line.product_id,
+      sku: product.sku,
       name: product.name,
       slug: product.slug,
       image_url: product.image_url,

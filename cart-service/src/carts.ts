@@ -139,17 +139,20 @@ export async function quoteCart(deps: CartDeps, items: readonly LineInput[]): Pr
 /**
  * An order was made from these lines: take its quantities out of the cart, leaving whatever the
  * shopper added since. Once per order: a redelivered message finds the order recorded and
- * changes nothing.
+ * changes nothing. Needs no catalog: nothing is priced, so an order's cart empties even while the
+ * catalog is down. Answers the cart's lines as they now are.
  */
 export async function checkoutLines(
   deps: CartDeps,
   userId: string,
   orderId: string,
   items: readonly LineInput[],
-): Promise<Cart> {
-  const { cart } = await change(deps, userId, [], async (trx) => {
-    if (!(await cartLines.recordCheckout(trx, orderId, userId))) return;
-    for (const item of items) await cartLines.subtract(trx, userId, item.product_id, item.quantity);
+): Promise<{ order_id: string; applied: boolean; items: LineInput[] }> {
+  return deps.db.transaction().execute(async (trx) => {
+    await cartLines.lock(trx, userId);
+    const applied = await cartLines.recordCheckout(trx, orderId, userId);
+    if (applied) for (const item of items) await cartLines.subtract(trx, userId, item.product_id, item.quantity);
+    const lines = await cartLines.list(trx, userId);
+    return { order_id: orderId, applied, items: lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity })) };
   });
-  return cart;
 }

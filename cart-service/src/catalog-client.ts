@@ -10,6 +10,7 @@ const BATCH_LIMIT = 100;
 
 const productSchema = z.object({
   id: z.string(),
+  sku: z.string(),
   slug: z.string(),
   name: z.string(),
   price: z.string().refine((price) => parseMoney(price) !== null),

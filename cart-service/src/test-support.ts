@@ -136,6 +136,7 @@ export async function startCart(prefix: string, catalogUrl: string, limits: Cart
 
 export interface TestProduct {
   id: string;
+  sku: string;
   slug: string;
   name: string;
   price: string;

@@ -64,6 +64,14 @@ export function requestLogger(logger: Logger): RequestHandler {
       err: serializeError,
     },
   });
+  // Above info nothing per request is logged: keep the request id, skip the per-request logger.
+  if (!logger.isLevelEnabled('info')) {
+    return (req, res, next) => {
+      const id = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('x-request-id', id);
+      runWithRequestId(id, next);
+    };
+  }
   return (req, res, next) => {
     httpLogger(req, res);
     runWithRequestId(String(req.id), next);

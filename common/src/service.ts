@@ -65,7 +65,13 @@ export async function serve({ app, port, host, logger, onClose }: ServeOptions):
       process.exit(1);
     }, 10_000);
     force.unref();
+    // Kept-alive sockets that finish their request go as soon as they are idle; after a grace
+    // period, whatever is still open is cut.
+    const sweepIdle = setInterval(() => server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => server.closeAllConnections(), 5_000);
     server.close(async () => {
+      clearInterval(sweepIdle);
+      clearTimeout(cut);
       try {
         await onClose?.();
       } finally {

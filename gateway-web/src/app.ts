@@ -23,6 +23,7 @@ import { apiRouter } from './routes/api/index.js';
 import { imageRoutes } from './routes/images.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
 import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
+import { viewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
@@ -67,6 +68,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.engine('ejs', viewEngine(production));
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   // Rendering without the view cache is 3.5x slower: on in production, off in development for edits.

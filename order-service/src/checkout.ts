@@ -38,43 +38,33 @@ export interface CheckoutDeps {
   pricing: PricingRules;
 }
 
+/** What order-service reads of a cart line: cart-service prices it with the catalog's products. */
 interface CartLine {
   product_id: string;
+  sku: string | null;
   name: string;
+  price: string;
   quantity: number;
+  stock: number;
   available: boolean;
 }
 
-interface CatalogProduct {
-  id: string;
-  sku: string;
-  name: string;
-  price: string;
-  stock: number;
-  is_active: boolean;
-}
-
-/** Reads the cart and today's prices, and refuses a cart that cannot become an order. */
+/**
+ * The cart with today's prices (cart-service asks the catalog for them), refused when it cannot
+ * become an order. Stock is checked again, for real, by the reservation.
+ */
 async function orderLines(deps: CheckoutDeps, userId: string) {
-  const token = deps.serviceToken();
-  const cart = await deps.cart.call<{ items: CartLine[] }>('GET', `/internal/carts/${userId}`, { token });
+  const cart = await deps.cart.call<{ items: CartLine[] }>('GET', `/internal/carts/${userId}`, { token: deps.serviceToken() });
   if (cart.items.length === 0) throw new HttpError(422, 'your cart is empty');
-  const { items: products } = await deps.catalog.call<{ items: CatalogProduct[] }>('POST', '/internal/products/batch', {
-    token,
-    body: { ids: cart.items.map((l) => l.product_id) },
-  });
-  const byId = new Map(products.map((p) => [p.id, p]));
   return cart.items.map((line) => {
-    const product = byId.get(line.product_id);
-    if (!product || !product.is_active) {
+    if (!line.available || line.sku === null) {
       throw new HttpError(409, `“${line.name}” is no longer available: remove it from your cart`, undefined, { product_id: line.product_id, available: 0 });
     }
-    if (line.quantity > product.stock) {
-      const detail = product.stock === 0 ? `“${product.name}” is out of stock` : `only ${product.stock} of “${product.name}” left`;
-      throw new HttpError(409, detail, undefined, { product_id: product.id, available: product.stock });
+    if (line.quantity > line.stock) {
+      const detail = line.stock === 0 ? `“${line.name}” is out of stock` : `only ${line.stock} of “${line.name}” left`;
+      throw new HttpError(409, detail, undefined, { product_id: line.product_id, available: line.stock });
     }
-    const unitPriceCents = parseMoney(product.price)!;
-    return { product, quantity: line.quantity, unitPriceCents };
+    return { product: { id: line.product_id, sku: line.sku, name: line.name }, quantity: line.quantity, unitPriceCents: parseMoney(line.price)! };
   });
 }
 

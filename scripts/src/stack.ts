@@ -19,6 +19,8 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
   /** print service logs to the console (prefixed), or write them to files in this folder */
   logDir?: string;
+  /** extra arguments for each service's node process, e.g. --cpu-prof */
+  nodeArgs?: string[];
   /** called when a service stops on its own after the stack came up */
   onUnexpectedExit?: (service: string, code: number | null) => void;
 }
@@ -98,7 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       PORT: String(options.basePort + spec.offset),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
     };
-    const child = spawn(process.execPath, [path.join(options.root, spec.dir, 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
       cwd: path.join(options.root, spec.dir),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,50 +3,20 @@
 //   --no-e2e      only the unit and integration tests
 //   --e2e-only    only the end-to-end tests
 //   a path filter (e.g. `npm test -- catalog`) runs the matching test files only
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import { dropDatabase } from '@dm/common/db';
 import { CHROMIUM_HELP, findChromium } from './chromium.js';
-import { freePort } from './free-port.js';
 import { ROOT } from './paths.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
 import { SERVICES } from './services.js';
 import { startStack, type Stack } from './stack.js';
+import { compiledFiles, run, startTestPostgres, type TestPostgres } from './test-kit.js';
 
 const args = process.argv.slice(2);
 const runUnit = !args.includes('--e2e-only');
 const runE2e = !args.includes('--no-e2e');
 const filters = args.filter((a) => !a.startsWith('--'));
-
-function testFiles(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (entry.endsWith('.test.js')) found.push(full);
-    }
-  };
-  for (const workspace of ['common', 'migrations', ...SERVICES.map((s) => s.dir), 'scripts']) {
-    const dist = path.join(ROOT, workspace, 'dist');
-    try {
-      walk(dist);
-    } catch {
-      // a workspace without a build has no tests
-    }
-  }
-  return found.filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
-}
-
-function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
 
 const chromium = runE2e ? findChromium() : undefined;
 if (runE2e && !chromium) {
@@ -54,36 +24,28 @@ if (runE2e && !chromium) {
   process.exit(1);
 }
 
-let postgres: EmbeddedServer | undefined;
+let postgres: TestPostgres | undefined;
 let stack: Stack | undefined;
-const scratch = mkdtempSync(path.join(tmpdir(), 'dm-test-'));
 let cleaning: Promise<void> | undefined;
 const cleanup = () =>
   (cleaning ??= (async () => {
     await stack?.stop();
     await postgres?.stop();
-    rmSync(scratch, { recursive: true, force: true });
   })());
 exitHook((done) => {
   cleanup().finally(done);
 });
 
-let serverUrl = process.env.TEST_DATABASE_URL;
-if (!serverUrl) {
-  postgres = await startEmbeddedPostgres({
-    dataDir: path.join(scratch, 'pg'),
-    port: process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort(),
-    ephemeral: true,
-    beforeStop: async () => {
-      await stack?.stop();
-    },
-  });
-  serverUrl = postgres.url;
-}
+postgres = await startTestPostgres({
+  beforeStop: async () => {
+    await stack?.stop();
+  },
+});
+const serverUrl = postgres.url;
 
 let failed = false;
 if (runUnit) {
-  const files = testFiles();
+  const files = compiledFiles('.test.js', filters);
   console.log(`\n▶ unit and integration tests (${files.length} files)\n`);
   const code = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
     TEST_DATABASE_URL: serverUrl,

@@ -40,6 +40,7 @@ async function catalogCallsOf(action: () => Promise<unknown>): Promise<string[]>
 
 const item = (p: TestProduct, quantity: number, overrides: Record<string, unknown> = {}) => ({
   product_id: p.id,
+  sku: p.sku,
   name: p.name,
   slug: p.slug,
   image_url: p.image_url,
@@ -345,6 +346,7 @@ describe('the catalog’s changes show in the cart', () => {
       items: [
         {
           product_id: radio.id,
+          sku: radio.sku,
           name: 'Old Radio',
           slug: null,
           image_url: '/images/radio.png',
@@ -377,6 +379,7 @@ describe('the catalog’s changes show in the cart', () => {
       items: [
         {
           product_id: ghost,
+          sku: null,
           name: 'Product no longer available',
           slug: null,
           image_url: null,

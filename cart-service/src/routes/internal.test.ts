@@ -92,7 +92,7 @@ describe('POST /internal/carts/:user_id/checkouts', () => {
     ]);
     assert.equal(first.status, 200);
     assert.deepEqual(lines(first.body), [[a.id, 1]]);
-    assert.equal(first.body.subtotal, '1.00');
+    assert.equal(first.body.applied, true);
 
     // The shopper goes on shopping; then the same message arrives again.
     await add(user, c, 1);
@@ -102,6 +102,7 @@ describe('POST /internal/carts/:user_id/checkouts', () => {
       { product_id: b.id, quantity: 2 },
     ]);
     assert.equal(again.status, 200);
+    assert.equal(again.body.applied, false);
     assert.deepEqual(lines(again.body), [
       [a.id, 1],
       [c.id, 1],

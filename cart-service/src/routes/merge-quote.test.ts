@@ -191,10 +191,10 @@ describe('POST /cart/quote', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, {
       items: [
-        { product_id: book.id, name: 'Book', slug: book.slug, image_url: null, price: '12.34', quantity: 3, item_total: '37.02', stock: 3, available: true, price_changed: false, previous_price: null },
-        { product_id: pen.id, name: 'Pen', slug: pen.slug, image_url: null, price: '0.10', quantity: 3, item_total: '0.30', stock: 50, available: true, price_changed: false, previous_price: null },
-        { product_id: retired.id, name: 'Retired Pen', slug: null, image_url: null, price: '9.00', quantity: 1, item_total: '0.00', stock: 0, available: false, price_changed: false, previous_price: null },
-        { product_id: unknown, name: 'Product no longer available', slug: null, image_url: null, price: '0.00', quantity: 1, item_total: '0.00', stock: 0, available: false, price_changed: false, previous_price: null },
+        { product_id: book.id, sku: book.sku, name: 'Book', slug: book.slug, image_url: null, price: '12.34', quantity: 3, item_total: '37.02', stock: 3, available: true, price_changed: false, previous_price: null },
+        { product_id: pen.id, sku: pen.sku, name: 'Pen', slug: pen.slug, image_url: null, price: '0.10', quantity: 3, item_total: '0.30', stock: 50, available: true, price_changed: false, previous_price: null },
+        { product_id: retired.id, sku: retired.sku, name: 'Retired Pen', slug: null, image_url: null, price: '9.00', quantity: 1, item_total: '0.00', stock: 0, available: false, price_changed: false, previous_price: null },
+        { product_id: unknown, sku: null, name: 'Product no longer available', slug: null, image_url: null, price: '0.00', quantity: 1, item_total: '0.00', stock: 0, available: false, price_changed: false, previous_price: null },
       ],
       total_items: 6,
       subtotal: '37.32',
