@@ -13,6 +13,7 @@ COPY payment-service/package.json payment-service/
 COPY gateway-web/package.json gateway-web/
 COPY scripts/package.json scripts/
 COPY e2e/package.json e2e/
+COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node node_modules/typescript/bin/tsc -b \

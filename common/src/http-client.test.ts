@@ -17,6 +17,9 @@ before(async () => {
   app.post('/echo', (req, res) => {
     res.status(201).json({ body: req.body });
   });
+  app.post('/raw', express.raw({ type: () => true }), (req, res) => {
+    res.json({ type: req.headers['content-type'], bytes: (req.body as Buffer).length });
+  });
   app.get('/missing', (_req, res) => {
     res.status(404).json({ detail: 'nothing here' });
   });
@@ -45,6 +48,12 @@ describe('service client', () => {
     const res = await createServiceClient('echo', server.url).request('POST', '/echo', { body: { n: 1 } });
     assert.equal(res.status, 201);
     assert.deepEqual(res.data, { body: { n: 1 } });
+  });
+
+  it('sends raw bytes with their own content type', async () => {
+    const data = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]);
+    const res = await createServiceClient('echo', server.url).call('POST', '/raw', { rawBody: { data, contentType: 'image/png' } });
+    assert.deepEqual(res, { type: 'image/png', bytes: 7 });
   });
 
   it('passes a 4xx on as the same HttpError with call()', async () => {

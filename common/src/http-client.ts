@@ -10,7 +10,10 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export interface CallOptions {
   query?: Query | URLSearchParams;
+  /** sent as JSON */
   body?: unknown;
+  /** sent as it is, with its own content type (an image, a CSV file) */
+  rawBody?: { data: Buffer | string; contentType: string };
   /** bearer token: the caller's own when acting for a user, or a service token */
   token?: string;
   headers?: Record<string, string>;
@@ -49,8 +52,11 @@ export function createServiceClient(name: string, baseUrl: string, defaultTimeou
     const requestId = currentRequestId();
     if (requestId) headers['x-request-id'] = requestId;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | Buffer | undefined;
+    if (options.rawBody) {
+      headers['content-type'] = options.rawBody.contentType;
+      body = options.rawBody.data;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }

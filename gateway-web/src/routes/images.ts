@@ -13,7 +13,9 @@ export function imageRoutes({ catalog }: Clients): Router {
     if (etag) headers['if-none-match'] = etag;
     let upstream;
     try {
-      upstream = await catalog.raw(`/images/${encodeURIComponent(req.params.id)}`, { headers });
+      // ?size=thumb asks for the listing's small version.
+      const query = typeof req.query.size === 'string' ? { size: req.query.size } : undefined;
+      upstream = await catalog.raw(`/images/${encodeURIComponent(req.params.id)}`, { headers, query });
     } catch (err) {
       if (err instanceof ServiceUnavailableError) return res.status(503).end();
       throw err;
