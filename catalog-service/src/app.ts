@@ -3,12 +3,16 @@ import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import { createBaseApp, finishApp } from '@dm/common/service';
 import type { Database } from './db.js';
+import { adminProductRoutes } from './routes/admin-products.js';
+import { catalogCsvRoutes } from './routes/catalog-csv.js';
 import { categoryRoutes } from './routes/categories.js';
 import { imageRoutes } from './routes/images.js';
 import { internalRoutes } from './routes/internal.js';
 import { productRoutes } from './routes/products.js';
+import { relatedRoutes } from './routes/related.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { statsRoutes } from './routes/stats.js';
+import { stockRoutes } from './routes/stock.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -18,7 +22,12 @@ export interface AppDeps {
 
 export function createApp({ db, jwt, logger }: AppDeps) {
   const app = createBaseApp({ service: 'catalog-service', logger, jwt, db: db as Kysely<unknown> });
+  // Before productRoutes, whose GET /products/:idOrSlug would otherwise take /products/export.csv.
+  app.use(catalogCsvRoutes({ db }));
+  app.use(adminProductRoutes({ db }));
   app.use(productRoutes({ db }));
+  app.use(relatedRoutes({ db }));
+  app.use(stockRoutes({ db }));
   app.use(categoryRoutes({ db }));
   app.use(statsRoutes({ db }));
   app.use(imageRoutes({ db }));

@@ -40,6 +40,34 @@ export interface ProductImagesTable {
   byte_size: number;
   sha256: string;
   alt: Generated<string>;
+  /** pixels, from the image's header; null when it could not be read (e.g. an SVG without a size) */
+  width: number | null;
+  height: number | null;
+  created_at: Generated<Date>;
+}
+
+/** A smaller rendition of an image (e.g. `thumb`), made once and kept. */
+export interface ProductImageVariantsTable {
+  image_id: string;
+  size: string;
+  content_type: string;
+  data: Buffer;
+  byte_size: number;
+  sha256: string;
+  width: number;
+  height: number;
+  created_at: Generated<Date>;
+}
+
+export interface StockMovementsTable {
+  id: Generated<string>;
+  product_id: string;
+  delta: number;
+  reason: string;
+  /** who: a user's email (or id), or the calling service's name */
+  actor: string;
+  stock_after: number;
+  order_id: string | null;
   created_at: Generated<Date>;
 }
 
@@ -58,11 +86,16 @@ export type NewProduct = Insertable<ProductsTable>;
 export type ProductUpdate = Updateable<ProductsTable>;
 export type ProductImageRow = Selectable<ProductImagesTable>;
 export type NewProductImage = Insertable<ProductImagesTable>;
+export type ProductImageVariantRow = Selectable<ProductImageVariantsTable>;
+export type StockMovementRow = Selectable<StockMovementsTable>;
+export type NewStockMovement = Insertable<StockMovementsTable>;
 
 export interface Database {
   categories: CategoriesTable;
   products: ProductsTable;
   product_categories: ProductCategoriesTable;
   product_images: ProductImagesTable;
+  product_image_variants: ProductImageVariantsTable;
+  stock_movements: StockMovementsTable;
   stock_reservations: StockReservationsTable;
 }

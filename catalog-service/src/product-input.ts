@@ -104,28 +104,62 @@ const priceFilter = z.string().transform((text, ctx) => {
   return cents;
 });
 
-export const PRODUCT_SORTS = ['newest', 'price_asc', 'price_desc', 'name'] as const;
+/** `relevance` is the default when searching; without a search it means `newest`. */
+export const PRODUCT_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'name'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export const MAX_FILTER_TAGS = 10;
+
+/** `tags=wireless,bluetooth` (or the key repeated): a product must carry every one. */
+const tagFilter = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) =>
+    (Array.isArray(v) ? v.join(',') : v)
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter((t) => t.length > 0),
+  )
+  .refine((list) => list.length <= MAX_FILTER_TAGS, `at most ${MAX_FILTER_TAGS} tags`)
+  .refine((list) => list.every((t) => t.length <= 40), 'each tag must be at most 40 characters')
+  .transform((list) => [...new Set(list)]);
+
+export const FACETS = ['categories'] as const;
+export type Facet = (typeof FACETS)[number];
+
+const facetList = z
+  .string()
+  .transform((v) => v.split(',').map((f) => f.trim()).filter((f) => f.length > 0))
+  .refine((list): list is Facet[] => list.every((f) => (FACETS as readonly string[]).includes(f)), `must be ${FACETS.join(', ')}`)
+  .transform((list) => [...new Set(list)]);
+
+const searchText = z.string().trim().max(100, 'must be at most 100 characters');
 
 export const productListQuery = z
   .object({
-    q: blankIsMissing(z.string().trim().max(100, 'must be at most 100 characters').optional()),
+    q: blankIsMissing(searchText.optional()),
     category: blankIsMissing(z.string().trim().max(200, 'must be at most 200 characters').optional()),
     min_price: blankIsMissing(priceFilter.optional()),
     max_price: blankIsMissing(priceFilter.optional()),
     in_stock: blankIsMissing(flag.optional()),
     featured: blankIsMissing(flag.optional()),
-    sort: blankIsMissing(z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).default('newest')),
+    tags: blankIsMissing(tagFilter.optional()),
+    sort: blankIsMissing(z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).optional()),
     status: blankIsMissing(z.enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' }).default('active')),
+    facets: blankIsMissing(facetList.optional()),
     page: blankIsMissing(pageQuery.page),
     page_size: blankIsMissing(pageQuery.page_size),
   })
   .refine((f) => f.min_price === undefined || f.max_price === undefined || f.min_price <= f.max_price, {
     path: ['max_price'],
     message: 'must not be below min_price',
-  });
+  })
+  // Searching, the best match comes first unless asked otherwise.
+  .transform(({ sort, ...f }) => ({ ...f, sort: sort ?? (f.q ? 'relevance' : 'newest') }) as typeof f & { sort: ProductSort });
 
 export type ProductListQuery = z.infer<typeof productListQuery>;
+
+/** `GET /products/suggest?q=`: what is typed so far. */
+export const suggestQueryInput = z.object({ q: blankIsMissing(searchText.optional()) });
 
 export const batchInput = z.object({
   ids: z

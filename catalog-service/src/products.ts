@@ -7,6 +7,7 @@ import { isUuid } from './ids.js';
 import { images, type ProductImage } from './images.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
+import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -86,6 +87,12 @@ export const products = Object.freeze({
     return rows.map((r) => r.slug);
   },
 
+  /** The stock, with the row locked until the transaction ends; undefined when there is no such product. */
+  async lockStock(db: Db, id: string): Promise<number | undefined> {
+    const row = await db.selectFrom('products').select('stock').where('id', '=', id).forUpdate().executeTakeFirst();
+    return row?.stock;
+  },
+
   insert(db: Db, values: NewProduct): Promise<ProductRow> {
     return db.insertInto('products').values(values).returningAll().executeTakeFirstOrThrow();
   },
@@ -137,7 +144,8 @@ export async function getProduct(
   return detailOf(db, row);
 }
 
-export async function createProduct(db: Kysely<Database>, input: CreateProductInput): Promise<ProductDetail> {
+/** `actor` (who is creating it) is named on the movement of its initial stock. */
+export async function createProduct(db: Kysely<Database>, input: CreateProductInput, actor: string): Promise<ProductDetail> {
   const base = slugify(input.name);
   // The slug is picked by looking at the taken ones; a concurrent insert of the same name can
   // still win the race, and then the unique constraint sends us round to look again.
@@ -158,6 +166,9 @@ export async function createProduct(db: Kysely<Database>, input: CreateProductIn
           image_url: input.image_url,
         });
         await categories.replaceOfProduct(trx, row.id, input.category_ids);
+        await stockMovements.insertMany(trx, [
+          { product_id: row.id, delta: row.stock, reason: STOCK_REASONS.created, actor, stock_after: row.stock },
+        ]);
         return detailOf(trx, row);
       });
     } catch (err) {
@@ -169,17 +180,27 @@ export async function createProduct(db: Kysely<Database>, input: CreateProductIn
   }
 }
 
-/** Changes the given fields; the slug stays as it was so links keep working after a rename. */
-export async function updateProduct(db: Kysely<Database>, id: string, patch: UpdateProductInput): Promise<ProductDetail> {
+/**
+ * Changes the given fields; the slug stays as it was so links keep working after a rename. A new
+ * `stock` is recorded as a movement of the difference, made by `actor`.
+ */
+export async function updateProduct(db: Kysely<Database>, id: string, patch: UpdateProductInput, actor: string): Promise<ProductDetail> {
   if (!isUuid(id)) throw productNotFound();
   const { category_ids, price, ...fields } = patch;
   try {
     return await db.transaction().execute(async (trx) => {
+      // Locked, so a reservation cannot slip in between reading the old stock and writing the new.
+      const before = fields.stock === undefined ? undefined : await products.lockStock(trx, id);
       const row = await products.update(trx, id, {
         ...fields,
         ...(price === undefined ? {} : { price: formatMoney(price) }),
       });
       if (!row) throw productNotFound();
+      if (before !== undefined) {
+        await stockMovements.insertMany(trx, [
+          { product_id: id, delta: row.stock - before, reason: STOCK_REASONS.setByAdmin, actor, stock_after: row.stock },
+        ]);
+      }
       if (category_ids) {
         await categories.assertExist(trx, category_ids);
         await categories.replaceOfProduct(trx, id, category_ids);

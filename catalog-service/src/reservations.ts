@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
 import type { Database } from './db.js';
 import { uuidInput } from './ids.js';
+import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 export const reserveInput = z.object({
   order_id: uuidInput,
@@ -51,6 +52,7 @@ function normalise(items: { product_id: string; quantity: number }[]) {
 export async function reserve(
   db: Kysely<Database>,
   input: z.infer<typeof reserveInput>,
+  actor: string,
 ): Promise<{ reservation: Reservation; created: boolean }> {
   return db.transaction().execute(async (trx) => {
     await lockOrder(trx, input.order_id);
@@ -59,6 +61,7 @@ export async function reserve(
     if (existing.status === 'released') throw new HttpError(409, 'this order’s reservation was already released', undefined, { order_id: input.order_id });
 
     const items = normalise(input.items);
+    const moved = [];
     for (const { product_id, quantity } of items) {
       const taken = await trx
         .updateTable('products')
@@ -66,7 +69,7 @@ export async function reserve(
         .where('id', '=', product_id)
         .where('is_active', '=', true)
         .where('stock', '>=', quantity)
-        .returning('id')
+        .returning('stock')
         .executeTakeFirst();
       if (!taken) {
         const product = await trx.selectFrom('products').select(['name', 'stock', 'is_active']).where('id', '=', product_id).executeTakeFirst();
@@ -78,17 +81,23 @@ export async function reserve(
             : `only ${available} of “${product.name}” left`;
         throw new HttpError(409, detail, undefined, { product_id, available });
       }
+      moved.push({ product_id, delta: -quantity, stock_after: taken.stock, reason: STOCK_REASONS.reserved, actor, order_id: input.order_id });
     }
     await trx
       .insertInto('stock_reservations')
       .values(items.map((i) => ({ order_id: input.order_id, ...i })))
       .execute();
+    await stockMovements.insertMany(trx, moved);
     return { reservation: { order_id: input.order_id, status: 'reserved', items }, created: true };
   });
 }
 
 /** Gives an order's stock back, once: asking again (or for an unknown order) changes nothing. */
-export async function release(db: Kysely<Database>, orderId: string): Promise<{ reservation: Reservation; releasedNow: boolean }> {
+export async function release(
+  db: Kysely<Database>,
+  orderId: string,
+  actor: string,
+): Promise<{ reservation: Reservation; releasedNow: boolean }> {
   return db.transaction().execute(async (trx) => {
     await lockOrder(trx, orderId);
     const held = await trx
@@ -98,9 +107,17 @@ export async function release(db: Kysely<Database>, orderId: string): Promise<{ 
       .where('released_at', 'is', null)
       .orderBy('product_id')
       .execute();
+    const moved = [];
     for (const { product_id, quantity } of held) {
-      await trx.updateTable('products').set({ stock: sql`stock + ${quantity}`, updated_at: sql`now()` }).where('id', '=', product_id).execute();
+      const returned = await trx
+        .updateTable('products')
+        .set({ stock: sql`stock + ${quantity}`, updated_at: sql`now()` })
+        .where('id', '=', product_id)
+        .returning('stock')
+        .executeTakeFirstOrThrow();
+      moved.push({ product_id, delta: quantity, stock_after: returned.stock, reason: STOCK_REASONS.released, actor, order_id: orderId });
     }
+    await stockMovements.insertMany(trx, moved);
     if (held.length > 0) {
       await trx.updateTable('stock_reservations').set({ released_at: sql`now()` }).where('order_id', '=', orderId).where('released_at', 'is', null).execute();
     }

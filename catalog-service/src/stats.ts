@@ -11,12 +11,16 @@ export interface CatalogStats {
   /** active with 1 to 4 left */
   low_stock: number;
   categories: number;
+  /** the 8 active products with the least stock under LOW_STOCK_BELOW, out of stock first */
+  low_stock_products: { id: string; name: string; sku: string; stock: number }[];
 }
 
 export const LOW_STOCK_BELOW = 5;
 
-export function catalogStats(db: Kysely<Database>): Promise<CatalogStats> {
-  return db
+export const LOW_STOCK_LIST_SIZE = 8;
+
+export async function catalogStats(db: Kysely<Database>): Promise<CatalogStats> {
+  const counts = await db
     .selectFrom('products')
     .select((eb) => [
       eb.fn.countAll<number>().as('products'),
@@ -27,4 +31,16 @@ export function catalogStats(db: Kysely<Database>): Promise<CatalogStats> {
       sql<number>`(select count(*) from categories)`.as('categories'),
     ])
     .executeTakeFirstOrThrow();
+  // A literal, not a parameter, so the planner can match the partial index products_low_stock_idx (stock < 5).
+  const lowStock = await db
+    .selectFrom('products')
+    .select(['id', 'name', 'sku', 'stock'])
+    .where('is_active', '=', true)
+    .where(sql<boolean>`stock < ${sql.lit(LOW_STOCK_BELOW)}`)
+    .orderBy('stock')
+    .orderBy('name')
+    .orderBy('id')
+    .limit(LOW_STOCK_LIST_SIZE)
+    .execute();
+  return { ...counts, low_stock_products: lowStock };
 }

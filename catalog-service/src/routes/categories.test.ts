@@ -47,7 +47,9 @@ describe('GET /stats', () => {
 
     const res = await h.api('GET', '/stats', undefined, as.admin);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, {
+    const { low_stock_products, ...counts } = res.body;
+    assert.deepEqual(low_stock_products.map((p: { stock: number }) => p.stock), [0, 1, 4]);
+    assert.deepEqual(counts, {
       products: before.products + 6,
       active: before.active + 4,
       inactive: before.inactive + 2,
@@ -58,9 +60,9 @@ describe('GET /stats', () => {
   });
 
   it('starts from the figures of the fixtures above', async () => {
-    const res = await h.api('GET', '/stats', undefined, as.admin);
+    const { low_stock_products: _, ...counts } = (await h.api('GET', '/stats', undefined, as.admin)).body;
     // 4 products from the categories test (2 of them inactive) and 6 from the stats test.
-    assert.deepEqual(res.body, { products: 10, active: 6, inactive: 4, out_of_stock: 1, low_stock: 2, categories: 5 });
+    assert.deepEqual(counts, { products: 10, active: 6, inactive: 4, out_of_stock: 1, low_stock: 2, categories: 5 });
   });
 
   it('answers 401 without a token and 403 for a user', async () => {

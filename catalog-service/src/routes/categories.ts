@@ -1,6 +1,16 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
-import { categories } from '../categories.js';
+import { requireAdmin } from '@dm/common/auth';
+import { parse } from '@dm/common/validation';
+import {
+  categories,
+  createCategory,
+  createCategoryInput,
+  deleteCategory,
+  getCategory,
+  updateCategory,
+  updateCategoryInput,
+} from '../categories.js';
 import type { Database } from '../db.js';
 
 export function categoryRoutes({ db }: { db: Kysely<Database> }): Router {
@@ -8,6 +18,23 @@ export function categoryRoutes({ db }: { db: Kysely<Database> }): Router {
 
   router.get('/categories', async (_req, res) => {
     res.json(await categories.listWithCounts(db));
+  });
+
+  router.get('/categories/:idOrSlug', async (req, res) => {
+    res.json(await getCategory(db, req.params.idOrSlug));
+  });
+
+  router.post('/categories', requireAdmin, async (req, res) => {
+    res.status(201).json(await createCategory(db, parse(createCategoryInput, req.body ?? {})));
+  });
+
+  router.patch('/categories/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
+    res.json(await updateCategory(db, req.params.id, parse(updateCategoryInput, req.body ?? {})));
+  });
+
+  router.delete('/categories/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
+    await deleteCategory(db, req.params.id);
+    res.status(204).end();
   });
 
   return router;

@@ -1,20 +1,46 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
+import { parse } from '@dm/common/validation';
 import type { Database } from '../db.js';
-import { isUuid } from '../ids.js';
-import { etagMatches, images } from '../images.js';
+import {
+  deleteImage,
+  etagMatches,
+  imageForSize,
+  listImages,
+  MAX_ALT_LENGTH,
+  MAX_IMAGE_BYTES,
+  reorderImages,
+  setMainImage,
+  uploadImage,
+} from '../images.js';
+import { rawBody } from './raw-body.js';
 
 // An image's bytes never change under its id, so browsers and the gateway may keep it for a year.
 const CACHE_CONTROL = 'public, max-age=31536000, immutable';
 // SVG can carry script: opened on its own, it must run nothing and load nothing.
 const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
+const sizeQuery = z.object({
+  size: z.enum(['original', 'thumb'], { message: 'must be original or thumb' }).default('original'),
+});
+const uploadQuery = z.object({
+  alt: z.string().trim().max(MAX_ALT_LENGTH, `must be at most ${MAX_ALT_LENGTH} characters`).optional(),
+});
+const orderInput = z.object({
+  ids: z.array(z.string(), { message: 'must be a list of image ids' }).max(1000),
+});
+
+type ProductImageParams = { id: string; imageId: string };
+
 export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
 
   router.get('/images/:id', async (req, res) => {
-    const image = isUuid(req.params.id) ? await images.findById(db, req.params.id) : undefined;
+    const { size } = parse(sizeQuery, req.query);
+    const image = await imageForSize(db, req.params.id, size);
     if (!image) throw new HttpError(404, 'image not found');
     const etag = `"${image.sha256}"`;
     res.set({
@@ -28,6 +54,36 @@ export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
       return;
     }
     res.type(image.content_type).send(image.data);
+  });
+
+  // Admin: a product's gallery.
+  router.get('/products/:id/images', requireAdmin, async (req: Request<{ id: string }>, res) => {
+    res.json({ items: await listImages(db, req.params.id) });
+  });
+
+  // The body is the image itself; requireAdmin first, so a stranger's upload is never read.
+  router.post(
+    '/products/:id/images',
+    requireAdmin,
+    rawBody(MAX_IMAGE_BYTES, 'an image may be at most 5 MB'),
+    async (req: Request<{ id: string }>, res) => {
+      const { alt } = parse(uploadQuery, req.query);
+      res.status(201).json(await uploadImage(db, req.params.id, req.body as Buffer, alt));
+    },
+  );
+
+  router.put('/products/:id/images/order', requireAdmin, async (req: Request<{ id: string }>, res) => {
+    const { ids } = parse(orderInput, req.body ?? {});
+    res.json({ items: await reorderImages(db, req.params.id, ids) });
+  });
+
+  router.post('/products/:id/images/:imageId/main', requireAdmin, async (req: Request<ProductImageParams>, res) => {
+    res.json({ items: await setMainImage(db, req.params.id, req.params.imageId) });
+  });
+
+  router.delete('/products/:id/images/:imageId', requireAdmin, async (req: Request<ProductImageParams>, res) => {
+    await deleteImage(db, req.params.id, req.params.imageId);
+    res.status(204).end();
   });
 
   return router;

@@ -55,7 +55,7 @@ describe('GET /products: filters and sorting', () => {
     for (const category of ['no-such-category', randomUUID()]) {
       const res = await h.api('GET', `/products?category=${category}`);
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body, { items: [], total: 0, page: 1, page_size: 20, has_next: false });
+      assert.deepEqual(res.body, { items: [], total: 0, page: 1, page_size: 20, has_next: false, total_is_lower_bound: false });
     }
   });
 
@@ -147,7 +147,7 @@ describe('GET /products: filters and sorting', () => {
     assert.deepEqual(ids(second), [p.alpha!.id]);
     assert.equal(second.body.has_next, false);
     const beyond = await h.api('GET', '/products?category=shop&page_size=3&page=9');
-    assert.deepEqual(beyond.body, { items: [], total: 4, page: 9, page_size: 3, has_next: false });
+    assert.deepEqual(beyond.body, { items: [], total: 4, page: 9, page_size: 3, has_next: false, total_is_lower_bound: false });
   });
 
   it('shows inactive products only to an admin who asks for them', async () => {
@@ -204,8 +204,8 @@ describe('GET /products/:idOrSlug', () => {
       assert.equal(res.body.id, product.id);
       assert.deepEqual(res.body.categories, [{ id: cat.id, name: 'Detail Category', slug: 'detail-category' }]);
       assert.deepEqual(res.body.images, [
-        { id: first.id, url: `/images/${first.id}`, alt: 'front' },
-        { id: second.id, url: `/images/${second.id}`, alt: 'side' },
+        { id: first.id, url: `/images/${first.id}`, alt: 'front', width: 8, height: 8 },
+        { id: second.id, url: `/images/${second.id}`, alt: 'side', width: 8, height: 8 },
       ]);
     }
   });

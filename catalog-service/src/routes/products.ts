@@ -4,9 +4,11 @@ import { requireAdmin, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
 import type { Database } from '../db.js';
-import { createProductInput, productListQuery, updateProductInput } from '../product-input.js';
+import { createProductInput, productListQuery, suggestQueryInput, updateProductInput } from '../product-input.js';
 import { searchProducts } from '../product-search.js';
+import { suggestProducts } from '../search.js';
 import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products.js';
+import { actorOf } from '../stock-movements.js';
 
 const isAdmin = (req: Request) => req.principal?.role === 'admin';
 
@@ -20,16 +22,22 @@ export function productRoutes({ db }: { db: Kysely<Database> }): Router {
     res.json(await searchProducts(db, query));
   });
 
+  // Before /products/:idOrSlug, which would read "suggest" as a slug.
+  router.get('/products/suggest', async (req, res) => {
+    const { q } = parse(suggestQueryInput, req.query);
+    res.json({ items: await suggestProducts(db, q) });
+  });
+
   router.get('/products/:idOrSlug', async (req, res) => {
     res.json(await getProduct(db, req.params.idOrSlug, { includeInactive: isAdmin(req) }));
   });
 
   router.post('/products', requireAdmin, async (req, res) => {
-    res.status(201).json(await createProduct(db, parse(createProductInput, req.body ?? {})));
+    res.status(201).json(await createProduct(db, parse(createProductInput, req.body ?? {}), actorOf(req.principal)));
   });
 
   router.patch('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
-    res.json(await updateProduct(db, req.params.id, parse(updateProductInput, req.body ?? {})));
+    res.json(await updateProduct(db, req.params.id, parse(updateProductInput, req.body ?? {}), actorOf(req.principal)));
   });
 
   router.delete('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {

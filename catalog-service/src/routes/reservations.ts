@@ -6,6 +6,7 @@ import { parse } from '@dm/common/validation';
 import type { Database } from '../db.js';
 import { isUuid } from '../ids.js';
 import { release, reservationOf, reserve, reserveInput } from '../reservations.js';
+import { actorOf } from '../stock-movements.js';
 
 function orderIdOf(req: Request): string {
   const id = String(req.params.orderId);
@@ -19,12 +20,12 @@ export function reservationRoutes({ db }: { db: Kysely<Database> }): Router {
   router.use('/internal/reservations', requireService);
 
   router.post('/internal/reservations', async (req, res) => {
-    const { reservation, created } = await reserve(db, parse(reserveInput, req.body ?? {}));
+    const { reservation, created } = await reserve(db, parse(reserveInput, req.body ?? {}), actorOf(req.principal));
     res.status(created ? 201 : 200).json(reservation);
   });
 
   router.post('/internal/reservations/:orderId/release', async (req, res) => {
-    const { reservation, releasedNow } = await release(db, orderIdOf(req));
+    const { reservation, releasedNow } = await release(db, orderIdOf(req), actorOf(req.principal));
     res.json({ ...reservation, released_now: releasedNow });
   });
 

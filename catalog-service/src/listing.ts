@@ -1,0 +1,77 @@
+// A listing query made ready for SQL: its category resolved to ids, its text to search terms, and
+// its filters as one condition on `products`, shared by the page, the count and the facets.
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { formatMoney } from '@dm/common/money';
+import type { Database } from './db.js';
+import { isUuid } from './ids.js';
+import type { ProductListQuery } from './product-input.js';
+import { canBeFuzzy, FUZZY_BELOW, searchMatch, searchTerms, type SearchTerms } from './search.js';
+
+export interface Listing {
+  query: ProductListQuery;
+  /** the category asked for and every category below it (none: no such category); null: no category filter */
+  categoryIds: string[] | null;
+  terms: SearchTerms | null;
+}
+
+/** The category `ref` (an id or a slug) and every category below it; `union` stops on a cycle. */
+export async function categorySubtree(db: Kysely<Database>, ref: string): Promise<string[]> {
+  const root = isUuid(ref) ? sql`id = ${ref}::uuid` : sql`slug = ${ref.toLowerCase()}`;
+  const { rows } = await sql<{ id: string }>`
+    with recursive tree(id) as (
+      select id from categories where ${root}
+      union
+      select c.id from categories c join tree on c.parent_id = tree.id
+    )
+    select id from tree`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Resolving the category first (a few rows) hands the planner a list of ids it can estimate from
+ * the statistics; a recursive subquery inside the listing looks to it like "most products" and
+ * turns a category page into a scan of the whole table. A search that finds almost nothing as
+ * typed (with every filter applied) is widened to names close to the text.
+ */
+export async function resolveListing(db: Kysely<Database>, query: ProductListQuery): Promise<Listing> {
+  const listing: Listing = {
+    query,
+    categoryIds: query.category ? await categorySubtree(db, query.category) : null,
+    terms: query.q ? searchTerms(query.q) : null,
+  };
+  if (listing.terms && canBeFuzzy(listing.terms) && listing.categoryIds?.length !== 0) {
+    const { n } = (await fewMatchesQuery(listing).execute(db)).rows[0]!;
+    if (n < FUZZY_BELOW) listing.terms = { ...listing.terms, fuzzy: true };
+  }
+  return listing;
+}
+
+/**
+ * How many products the search finds as typed, counting no further than FUZZY_BELOW. Materialized,
+ * so the LIMIT does not tempt the planner into a scan of the table "until five turn up": when none
+ * does, that reads every row.
+ */
+export function fewMatchesQuery(l: Listing): RawBuilder<{ n: number }> {
+  const asTyped: Listing = { ...l, terms: l.terms && { ...l.terms, fuzzy: false } };
+  return sql<{ n: number }>`
+    with found as materialized (select products.id from products where ${listingWhere(asTyped)})
+    select count(*)::int as n from (select 1 from found limit ${FUZZY_BELOW}) first_few`;
+}
+
+/** The listing's conditions on `products`; `category: false` leaves out the category (for its facet). */
+export function listingWhere(l: Listing, options: { category?: boolean } = {}): RawBuilder<SqlBool> {
+  const f = l.query;
+  const all: RawBuilder<unknown>[] = [];
+  if (f.status !== 'all') all.push(f.status === 'active' ? sql`products.is_active` : sql`not products.is_active`);
+  if (l.terms) all.push(searchMatch(l.terms));
+  if (l.categoryIds && options.category !== false) {
+    all.push(sql`products.id in (select pc.product_id from product_categories pc where pc.category_id = any(${l.categoryIds}::uuid[]))`);
+  }
+  if (f.min_price !== undefined) all.push(sql`products.price >= ${formatMoney(f.min_price)}::numeric`);
+  if (f.max_price !== undefined) all.push(sql`products.price <= ${formatMoney(f.max_price)}::numeric`);
+  if (f.in_stock !== undefined) all.push(f.in_stock ? sql`products.stock > 0` : sql`products.stock = 0`);
+  if (f.featured !== undefined) all.push(f.featured ? sql`products.is_featured` : sql`not products.is_featured`);
+  if (f.tags && f.tags.length > 0) all.push(sql`products.tags @> ${f.tags}::text[]`);
+  return all.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`${sql.join(all, sql` and `)}`;
+}
+

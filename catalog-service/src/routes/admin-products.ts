@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { requireAdmin } from '@dm/common/auth';
+import { parse } from '@dm/common/validation';
+import { bulkInput, bulkUpdate } from '../bulk.js';
+import type { Database } from '../db.js';
+
+/** Admin: one action on many products. */
+export function adminProductRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router();
+
+  router.post('/products/bulk', requireAdmin, async (req, res) => {
+    res.json(await bulkUpdate(db, parse(bulkInput, req.body ?? {})));
+  });
+
+  return router;
+}

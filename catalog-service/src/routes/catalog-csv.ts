@@ -1,0 +1,65 @@
+import { Router, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import { requireAdmin } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
+import { exportCatalogCsv, importCatalogCsv, MAX_CSV_BYTES } from '../catalog-csv.js';
+import type { Database } from '../db.js';
+import { actorOf } from '../stock-movements.js';
+import { rawBody } from './raw-body.js';
+
+class ClientGone extends Error {}
+
+/** Resolves when the response can take more; rejects when the client has gone. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(new ClientGone());
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Admin: the catalog out as CSV, and back in. */
+export function catalogCsvRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router();
+
+  router.get('/products/export.csv', requireAdmin, async (_req, res) => {
+    res.status(200).set({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="catalog-${new Date().toISOString().slice(0, 10)}.csv"`,
+      'cache-control': 'no-store',
+    });
+    try {
+      await exportCatalogCsv(db, async (chunk) => {
+        if (res.destroyed) throw new ClientGone();
+        if (!res.write(chunk)) await drained(res);
+      });
+      res.end();
+    } catch (err) {
+      // Headers are gone: cut the connection, so a failed export never looks like a complete file.
+      if (res.headersSent) res.destroy();
+      if (err instanceof ClientGone) return;
+      throw err;
+    }
+  });
+
+  router.post('/products/import', requireAdmin, rawBody(MAX_CSV_BYTES, 'a CSV file may be at most 5 MB'), async (req, res) => {
+    let text: string;
+    try {
+      text = utf8.decode(req.body as Buffer);
+    } catch {
+      throw new HttpError(422, 'the file is not UTF-8 text', [{ field: 'file', message: 'is not UTF-8 text' }]);
+    }
+    res.json(await importCatalogCsv(db, text, actorOf(req.principal)));
+  });
+
+  return router;
+}

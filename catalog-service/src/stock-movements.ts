@@ -1,0 +1,119 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Principal } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
+import { pageOf, pageQuery, type Page } from '@dm/common/pagination';
+import type { Database, NewStockMovement, StockMovementRow } from './db.js';
+import { isUuid } from './ids.js';
+import { MAX_STOCK } from './product-input.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The reasons the system writes itself; an admin's adjustment gives its own. */
+export const STOCK_REASONS = Object.freeze({
+  created: 'initial stock',
+  setByAdmin: 'set by admin',
+  reserved: 'reserved for order',
+  released: 'released from order',
+  csvImport: 'CSV import',
+});
+
+/** One change of a product's stock, as the API shows it. */
+export interface StockMovement {
+  id: string;
+  product_id: string;
+  delta: number;
+  reason: string;
+  actor: string;
+  stock_after: number;
+  order_id: string | null;
+  created_at: string;
+}
+
+export function movementRowToMovement(row: StockMovementRow): StockMovement {
+  return { ...row, created_at: row.created_at.toISOString() };
+}
+
+/** Who a movement names: a person by email (else id), a service by its name. */
+export function actorOf(principal: Principal | undefined): string {
+  if (!principal) return 'unknown';
+  return principal.role === 'service' ? principal.id : (principal.email ?? principal.id);
+}
+
+export const stockAdjustmentInput = z.object({
+  delta: z
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(-MAX_STOCK, `must be at least -${MAX_STOCK}`)
+    .max(MAX_STOCK, `must be at most ${MAX_STOCK}`)
+    .refine((d) => d !== 0, 'must not be 0'),
+  reason: z.string({ message: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+});
+export type StockAdjustment = z.infer<typeof stockAdjustmentInput>;
+
+export const movementsQuery = z.object({ page: pageQuery.page, page_size: pageQuery.page_size });
+
+export const stockMovements = Object.freeze({
+  async insertMany(db: Db, rows: NewStockMovement[]): Promise<void> {
+    // A change of nothing is no movement.
+    const moved = rows.filter((r) => r.delta !== 0);
+    if (moved.length > 0) await db.insertInto('stock_movements').values(moved).execute();
+  },
+
+  async pageOfProduct(db: Db, productId: string, page: number, pageSize: number): Promise<Page<StockMovement>> {
+    const rows = await db
+      .selectFrom('stock_movements')
+      .selectAll()
+      .where('product_id', '=', productId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    const counted = await db
+      .selectFrom('stock_movements')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('product_id', '=', productId)
+      .executeTakeFirstOrThrow();
+    return pageOf(rows.map(movementRowToMovement), counted.n, page, pageSize);
+  },
+});
+
+const productNotFound = () => new HttpError(404, 'product not found');
+
+/**
+ * Adds `delta` (negative to take away) to a product's stock and records why, in one transaction.
+ * The update is conditional, so concurrent adjustments and reservations never take stock below zero.
+ */
+export async function adjustStock(db: Kysely<Database>, productId: string, change: StockAdjustment, actor: string): Promise<StockMovement> {
+  if (!isUuid(productId)) throw productNotFound();
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('products')
+      .set({ stock: sql`stock + ${change.delta}`, updated_at: sql`now()` })
+      .where('id', '=', productId)
+      .where(sql<boolean>`stock + ${change.delta} between 0 and ${MAX_STOCK}`)
+      .returning('stock')
+      .executeTakeFirst();
+    if (!updated) {
+      const product = await trx.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirst();
+      if (!product) throw productNotFound();
+      if (product.stock + change.delta < 0) {
+        throw new HttpError(409, `only ${product.stock} in stock: cannot take away ${-change.delta}`, undefined, { stock: product.stock });
+      }
+      throw new HttpError(422, `delta: stock would be above ${MAX_STOCK}`, [{ field: 'delta', message: `stock would be above ${MAX_STOCK}` }]);
+    }
+    const row = await trx
+      .insertInto('stock_movements')
+      .values({ product_id: productId, delta: change.delta, reason: change.reason, actor, stock_after: updated.stock })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return movementRowToMovement(row);
+  });
+}
+
+export async function movementsOf(db: Kysely<Database>, productId: string, page: number, pageSize: number): Promise<Page<StockMovement>> {
+  const product = isUuid(productId) ? await db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst() : undefined;
+  if (!product) throw productNotFound();
+  return stockMovements.pageOfProduct(db, productId, page, pageSize);
+}
