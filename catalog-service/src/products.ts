@@ -220,8 +220,15 @@ export async function deactivateProduct(db: Kysely<Database>, id: string): Promi
 }
 
 /** For other services: whatever of `ids` exists, inactive included, in the order asked. */
-export async function productsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Product[]> {
-  const found = await withCategories(db, await products.findByIds(db, ids));
+/**
+ * Products by id for other services (carts, orders), in the order asked, inactive ones included.
+ * They need names, prices and stock, not categories: one query, on a path every cart read takes.
+ */
+export async function productsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Omit<Product, 'categories'>[]> {
+  const found = (await products.findByIds(db, ids)).map((row) => {
+    const { categories: _, ...product } = productRowToProduct(row, []);
+    return product;
+  });
   const byId = new Map(found.map((p) => [p.id, p]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -38,7 +38,8 @@ describe('internal order routes (payment-service)', () => {
     assert.equal(first.status, 200);
     assert.equal(first.body.status, 'paid');
     assert.equal(first.body.payment_id, payment);
-    assert.ok(first.body.paid_at);
+    const row = await shop.db.selectFrom('orders').select('paid_at').where('id', '=', order.id).executeTakeFirstOrThrow();
+    assert.ok(row.paid_at instanceof Date);
     const again = await shop.orders('POST', `/internal/orders/${order.id}/paid`, { payment_id: payment, amount: order.total }, service);
     assert.equal(again.status, 200);
     const other = await shop.orders('POST', `/internal/orders/${order.id}/paid`, { payment_id: randomUUID(), amount: order.total }, service);

@@ -5,7 +5,8 @@ import { formatMoney, parseMoney } from '@dm/common/money';
 import { parse } from '@dm/common/validation';
 import type { CheckoutDeps } from '../checkout.js';
 import { isUuid, paidInput } from '../order-input.js';
-import { orderDetail, orders } from '../orders.js';
+import type { OrderRow } from '../db.js';
+import { orders } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
 
 /** For other services (payment-service); never proxied by the gateway. */
@@ -19,8 +20,11 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
     return row;
   }
 
+  /** What a payment needs to know of an order, in one query: whose it is, its state and its total. */
+  const summary = (row: OrderRow) => ({ id: row.id, user_id: row.user_id, status: row.status, total: row.total, payment_id: row.payment_id });
+
   router.get('/internal/orders/:id', async (req, res) => {
-    res.json(await orderDetail(db, await load(String(req.params.id))));
+    res.json(summary(await load(String(req.params.id))));
   });
 
   /**
@@ -31,7 +35,7 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
     const row = await load(String(req.params.id));
     const { payment_id, amount } = parse(paidInput, req.body ?? {});
     if (row.status !== 'pending') {
-      if (row.payment_id === payment_id) return res.json(await orderDetail(db, row));
+      if (row.payment_id === payment_id) return res.json(summary(row));
       throw new HttpError(409, `this order is ${row.status} and cannot be paid`, undefined, { status: row.status });
     }
     if (amount !== parseMoney(row.total)) {
@@ -49,7 +53,7 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
     if (!changed && updated.payment_id !== payment_id) {
       throw new HttpError(409, `this order is ${updated.status} and cannot be paid`, undefined, { status: updated.status });
     }
-    res.json(await orderDetail(db, updated));
+    res.json(summary(updated));
   });
 
   return router;
