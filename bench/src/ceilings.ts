@@ -1,7 +1,7 @@
 // Ceilings measured in the same run as the scenarios, so the ratios hold on a noisy machine.
 import path from 'node:path';
 import ejs from 'ejs';
-import { SORTS } from '@dm/gateway-web/routes/pages/shop';
+import { SORTS } from '@dm/gateway-web/listing-query';
 import { assetVersion, VIEWS_DIR } from '@dm/gateway-web/static-assets';
 import { viewHelpers } from '@dm/gateway-web/view-helpers';
 

@@ -32,14 +32,24 @@ export class OutboxDiscard extends Error {
 /** Deliver one message; throw to retry later, throw OutboxDiscard to give up on it. */
 export type OutboxHandler = (payload: unknown) => Promise<void>;
 
-/** Writes a message; call inside the transaction of the change it announces. */
-export async function enqueue(db: AnyDb, topic: string, payload: object): Promise<string> {
+export interface OutboxMessage {
+  id: string;
+  topic: string;
+  payload: unknown;
+}
+
+/**
+ * Writes a message; call inside the transaction of the change it announces. The writer sends it
+ * right after the commit (`outbox.send`), so the loop leaves it alone for a while: it picks it up
+ * only if that send fails or the process dies first.
+ */
+export async function enqueue(db: AnyDb, topic: string, payload: object): Promise<OutboxMessage> {
   const row = await (db as Kysely<OutboxDatabase>)
     .insertInto('outbox')
-    .values({ topic, payload: JSON.stringify(payload) })
+    .values({ topic, payload: JSON.stringify(payload), next_attempt_at: sql`now() + interval '30 seconds'` })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return row.id;
+  return { id: row.id, topic, payload };
 }
 
 export interface OutboxOptions {
@@ -51,7 +61,12 @@ export interface OutboxOptions {
 }
 
 export interface Outbox {
-  /** Tries to deliver now: one message by id (just after its commit), or every message that is due. */
+  /**
+   * Sends a message just committed by this process: one round trip to the database besides the
+   * call itself. A failure is left to the loop (retried with backoff); it never throws.
+   */
+  send(message: OutboxMessage): Promise<void>;
+  /** Delivers under a row lock: one message by id, or every message that is due. */
   deliver(id?: string): Promise<void>;
   /** Starts the background loop. */
   start(): void;
@@ -66,6 +81,43 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+
+  async function markDone(id: string, reason?: string): Promise<void> {
+    await outboxDb
+      .updateTable('outbox')
+      .set({ delivered_at: sql`now()`, attempts: sql`attempts + 1`, ...(reason ? { last_error: `discarded: ${reason}` } : {}) })
+      .where('id', '=', id)
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
+
+  async function send(message: OutboxMessage): Promise<void> {
+    const handler = handlers[message.topic];
+    try {
+      if (!handler) throw new OutboxDiscard(`no handler for topic ${message.topic}`);
+      await handler(message.payload);
+      await markDone(message.id);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      try {
+        if (err instanceof OutboxDiscard) {
+          logger.error({ topic: message.topic, id: message.id }, `outbox message discarded: ${reason}`);
+          await markDone(message.id, reason);
+        } else {
+          logger.warn({ topic: message.topic, id: message.id }, `outbox delivery failed: ${reason}`);
+          await outboxDb
+            .updateTable('outbox')
+            .set({ attempts: sql`attempts + 1`, last_error: reason.slice(0, 500), next_attempt_at: sql`now() + make_interval(secs => ${backoffSeconds(1)})` })
+            .where('id', '=', message.id)
+            .where('delivered_at', 'is', null)
+            .execute();
+        }
+      } catch (dbErr) {
+        // The loop will find the message when it is due; the caller's own work is committed.
+        logger.warn({ err: dbErr }, 'could not record an outbox delivery');
+      }
+    }
+  }
 
   async function deliverDue(id?: string): Promise<void> {
     // SKIP LOCKED: the loop and an immediate delivery never send the same message at once.
@@ -120,6 +172,7 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
   }
 
   return {
+    send,
     deliver: (id) =>
       deliverDue(id).catch((err: unknown) => {
         // The loop will try again; the caller's own work is already committed.

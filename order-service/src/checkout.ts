@@ -4,7 +4,7 @@ import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { formatMoney, parseMoney } from '@dm/common/money';
-import { enqueue, type Outbox } from '@dm/common/outbox';
+import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
@@ -164,7 +164,7 @@ export async function placeOrder(
   }
   if (reservation.status >= 400) throw new HttpError(502, 'the stock reservation was refused');
 
-  let cartMessage: string | undefined;
+  let cartMessage: OutboxMessage | undefined;
   const confirmed = await db.transaction().execute(async (trx) => {
     const locked = await orders.lockById(trx, orderId);
     // Gone: the sweeper gave this stuck order's stock back meanwhile. Nothing was ordered.
@@ -178,6 +178,6 @@ export async function placeOrder(
     });
     return pending;
   });
-  if (cartMessage) await deps.outbox.deliver(cartMessage);
+  if (cartMessage) await deps.outbox.send(cartMessage);
   return { order: await orderDetail(db, confirmed), created: true };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { HttpError } from '@dm/common/errors';
-import { enqueue, type Outbox } from '@dm/common/outbox';
+import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { canTransition, type OrderStatus } from './order-rules.js';
@@ -25,7 +25,7 @@ export async function changeStatus(
   actor: Actor,
   options: { paymentId?: string; ifStatus?: OrderStatus } = {},
 ): Promise<{ row: OrderRow; changed: boolean }> {
-  const messages: string[] = [];
+  const messages: OutboxMessage[] = [];
   const result = await db.transaction().execute(async (trx) => {
     const row = await orders.lockById(trx, orderId);
     if (!row || row.status === 'reserving') throw new HttpError(404, 'order not found');
@@ -40,6 +40,6 @@ export async function changeStatus(
     }
     return { row: updated, changed: true };
   });
-  for (const id of messages) await outbox.deliver(id);
+  for (const message of messages) await outbox.send(message);
   return result;
 }

@@ -6,7 +6,7 @@ import { HttpError, ServiceUnavailableError, ValidationError, type FieldError } 
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
 import { formatMoney, parseMoney } from '@dm/common/money';
-import { enqueue, type Outbox } from '@dm/common/outbox';
+import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
 import { checkCard, decide, type Card, type Decision } from './cards.js';
 import type { AttemptRow, Database } from './db.js';
 import { TOPICS, type OrderPaidMessage } from './messages.js';
@@ -103,7 +103,7 @@ async function record(
   order: { id: string; totalCents: number },
   card: Card,
   decision: Decision,
-): Promise<{ answer: ChargeAnswer; messageId?: string } | undefined> {
+): Promise<{ answer: ChargeAnswer; message?: OutboxMessage } | undefined> {
   const amount = formatMoney(order.totalCents);
   const attemptId = randomUUID();
   try {
@@ -145,7 +145,7 @@ async function record(
       if (!stored) throw new KeyTaken();
       if (!paymentId) return { answer };
       const message: OrderPaidMessage = { order_id: order.id, payment_id: paymentId, amount };
-      return { answer, messageId: await enqueue(trx, TOPICS.orderPaid, message) };
+      return { answer, message: await enqueue(trx, TOPICS.orderPaid, message) };
     });
   } catch (err) {
     if (err instanceof KeyTaken) return undefined;
@@ -173,6 +173,6 @@ export async function charge(deps: ChargeDeps, user: Principal, key: string, bod
     if (!winner) throw new Error('an idempotency key was taken by an attempt that cannot be found');
     return replay(winner);
   }
-  if (result.messageId) await deps.outbox.deliver(result.messageId);
+  if (result.message) await deps.outbox.send(result.message);
   return result.answer;
 }
