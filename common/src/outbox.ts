@@ -46,10 +46,22 @@ export interface OutboxMessage {
 export async function enqueue(db: AnyDb, topic: string, payload: object): Promise<OutboxMessage> {
   const row = await (db as Kysely<OutboxDatabase>)
     .insertInto('outbox')
-    .values({ topic, payload: JSON.stringify(payload), next_attempt_at: sql`now() + interval '30 seconds'` })
+    .values({ topic, payload: JSON.stringify(payload), next_attempt_at: SEND_SOON })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, topic, payload };
+}
+
+// The loop waits this long before taking over a message its writer is about to send.
+const SEND_SOON = sql<Date>`now() + interval '30 seconds'`;
+
+/**
+ * The same write as `enqueue`, as SQL to put in a WITH clause: the message is written only if
+ * the statement's own change (`fromCte`) produced a row. One statement, one round trip.
+ */
+export function enqueueSql(fromCte: string, topic: string, payload: object) {
+  return sql`INSERT INTO outbox (topic, payload, next_attempt_at)
+    SELECT ${topic}, ${JSON.stringify(payload)}::jsonb, ${SEND_SOON} FROM ${sql.table(fromCte)} RETURNING id`;
 }
 
 export interface OutboxOptions {

@@ -4,11 +4,11 @@ import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { formatMoney, parseMoney } from '@dm/common/money';
-import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
+import type { Outbox } from '@dm/common/outbox';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
-import { orderDetail, orders, type Order } from './orders.js';
+import { orderDetail, orderRowToOrder, orders, type Order } from './orders.js';
 
 const text = (max: number, message = 'is required') => z.string().trim().min(1, message).max(max, `must be at most ${max} characters`);
 
@@ -99,33 +99,39 @@ export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<
   };
 }
 
-/** Writes the order in its first, internal state: visible to nobody until its stock is held. */
-async function writeOrder(deps: CheckoutDeps, user: Principal, key: string, address: z.infer<typeof shippingAddressInput>) {
+/**
+ * Writes the order in its first, internal state: visible to nobody until its stock is held.
+ * Answers the row and its items (the items are what was written, so nothing is read back).
+ */
+async function writeOrder(
+  deps: CheckoutDeps,
+  user: Principal,
+  key: string,
+  address: z.infer<typeof shippingAddressInput>,
+): Promise<{ row: OrderRow; items?: OrderPreview['items'] }> {
   let priced: OrderPreview;
   try {
     priced = await previewOrder(deps, user.id);
   } catch (err) {
     // The same checkout, sent twice, may have made its order (and emptied the cart) meanwhile.
     const made = await orders.findByKey(deps.db, user.id, key);
-    if (made) return made;
+    if (made) return { row: made };
     throw err;
   }
   const { items, ...totals } = priced;
-  const inserted = await deps.db.transaction().execute((trx) =>
-    orders.insert(
-      trx,
-      {
-        user_id: user.id,
-        idempotency_key: key,
-        customer_email: user.email ?? '',
-        customer_name: user.name ?? '',
-        shipping_address: { ...address, line2: address.line2 ?? '' },
-        ...totals,
-      },
-      items,
-    ),
+  const row = await orders.insertWithItems(
+    deps.db,
+    {
+      user_id: user.id,
+      idempotency_key: key,
+      customer_email: user.email ?? '',
+      customer_name: user.name ?? '',
+      shipping_address: { ...address, line2: address.line2 ?? '' },
+      ...totals,
+    },
+    items,
   );
-  return inserted ?? (await orders.findByKey(deps.db, user.id, key))!;
+  return row ? { row, items } : { row: (await orders.findByKey(deps.db, user.id, key))! };
 }
 
 /**
@@ -141,43 +147,40 @@ export async function placeOrder(
   address: z.infer<typeof shippingAddressInput>,
 ): Promise<{ order: Order; created: boolean }> {
   const { db } = deps;
-  let row: OrderRow | undefined = await orders.findByKey(db, user.id, key);
-  if (row && row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
-  row ??= await writeOrder(deps, user, key, address);
+  const existing = await orders.findByKey(db, user.id, key);
+  if (existing && existing.status !== 'reserving') return { order: await orderDetail(db, existing), created: false };
+  const written = existing ? { row: existing } : await writeOrder(deps, user, key, address);
+  const { row } = written;
   if (row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
+  // Items just written are known; an order left half-made by an earlier attempt is read back.
+  const items = written.items ?? ((await orders.itemsOf(db, [row.id])).get(row.id) ?? []);
+  const lines = items.map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
 
-  const items = (await orders.itemsOf(db, [row.id])).get(row.id) ?? [];
   const reservation = await deps.catalog.request<{ detail?: string }>('POST', '/internal/reservations', {
     token: deps.serviceToken(),
-    body: { order_id: row.id, items: items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })) },
+    body: { order_id: row.id, items: lines },
   });
-  const orderId = row.id;
-
   if (reservation.status === 409) {
     // No stock held (all or none): the order never was. Say which product ran short.
     await db.transaction().execute(async (trx) => {
-      const locked = await orders.lockById(trx, orderId);
-      if (locked?.status === 'reserving') await orders.remove(trx, orderId);
+      const locked = await orders.lockById(trx, row.id);
+      if (locked?.status === 'reserving') await orders.remove(trx, row.id);
     });
     const { detail, ...extra } = reservation.data as { detail?: string };
     throw new HttpError(409, detail ?? 'some items are no longer in stock', undefined, extra);
   }
   if (reservation.status >= 400) throw new HttpError(502, 'the stock reservation was refused');
 
-  let cartMessage: OutboxMessage | undefined;
-  const confirmed = await db.transaction().execute(async (trx) => {
-    const locked = await orders.lockById(trx, orderId);
-    // Gone: the sweeper gave this stuck order's stock back meanwhile. Nothing was ordered.
-    if (!locked) throw new HttpError(409, 'your order could not be completed: please try again');
-    if (locked.status !== 'reserving') return locked;
-    const pending = await orders.setStatus(trx, locked, 'pending', { actor: user.id, reason: 'order placed' });
-    cartMessage = await enqueue(trx, TOPICS.cartCheckout, {
-      user_id: user.id,
-      order_id: orderId,
-      items: items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })),
-    });
-    return pending;
-  });
-  if (cartMessage) await deps.outbox.send(cartMessage);
-  return { order: await orderDetail(db, confirmed), created: true };
+  const message = { topic: TOPICS.cartCheckout, payload: { user_id: user.id, order_id: row.id, items: lines } };
+  const confirmed = await orders.confirm(db, row.id, { actor: user.id, reason: 'order placed' }, message);
+  if (!confirmed) {
+    // Confirmed by a concurrent retry, or gone: the sweeper gave a stuck order's stock back.
+    const now = await orders.findById(db, row.id);
+    if (!now) throw new HttpError(409, 'your order could not be completed: please try again');
+    return { order: await orderDetail(db, now), created: false };
+  }
+  await deps.outbox.send({ id: confirmed.messageId, ...message });
+  // In the order every later read gives them (by name).
+  const itemRows = items.map((i) => ({ ...i, order_id: row.id })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { order: orderRowToOrder(confirmed.row, itemRows, [confirmed.event]), created: true };
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { enqueueSql } from '@dm/common/outbox';
 import { pageOf, type Page } from '@dm/common/pagination';
 import type { Database, OrderEventRow, OrderItemRow, OrderRow, ShippingAddress } from './db.js';
 import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus } from './order-rules.js';
@@ -116,8 +117,13 @@ export const orders = Object.freeze({
     return db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
   },
 
-  async insert(
-    trx: Transaction<Database>,
+  /**
+   * Writes an order in its first, internal state with its items, in one statement. Answers
+   * nothing when the key was used already: a second request with the same key waits on the
+   * unique index until the first commits, then inserts nothing.
+   */
+  async insertWithItems(
+    db: Db,
     order: {
       user_id: string;
       idempotency_key: string;
@@ -131,16 +137,52 @@ export const orders = Object.freeze({
     },
     items: Omit<OrderItemRow, 'order_id'>[],
   ): Promise<OrderRow | undefined> {
-    // A second request with the same key waits on the unique index until the first commits, then
-    // inserts nothing: the caller reads the first one's order.
-    const row = await trx
-      .insertInto('orders')
-      .values({ ...order, status: 'reserving', shipping_address: JSON.stringify(order.shipping_address) })
-      .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (row) await trx.insertInto('order_items').values(items.map((i) => ({ ...i, order_id: row.id }))).execute();
-    return row;
+    const { rows } = await sql<OrderRow>`
+      WITH o AS (
+        INSERT INTO orders (user_id, status, idempotency_key, customer_email, customer_name, shipping_address, subtotal, tax, shipping_cost, total)
+        VALUES (${order.user_id}, 'reserving', ${order.idempotency_key}, ${order.customer_email}, ${order.customer_name},
+                ${JSON.stringify(order.shipping_address)}::jsonb, ${order.subtotal}, ${order.tax}, ${order.shipping_cost}, ${order.total})
+        ON CONFLICT (user_id, idempotency_key) DO NOTHING
+        RETURNING *
+      ), i AS (
+        INSERT INTO order_items (order_id, product_id, sku, name, unit_price, quantity, line_total)
+        SELECT o.id, x.product_id, x.sku, x.name, x.unit_price, x.quantity, x.line_total
+        FROM o, jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+          AS x(product_id uuid, sku text, name text, unit_price numeric, quantity int, line_total numeric)
+      )
+      SELECT * FROM o`.execute(db);
+    return rows[0];
+  },
+
+  /**
+   * Confirms an order whose stock is held: `reserving` → `pending`, its event, and the message
+   * to the cart, in one statement. Answers nothing if the order is no longer `reserving`.
+   */
+  async confirm(
+    db: Db,
+    orderId: string,
+    event: { actor: string; reason: string },
+    message: { topic: string; payload: object },
+  ): Promise<{ row: OrderRow; event: OrderEventRow; messageId: string } | undefined> {
+    const { rows } = await sql<OrderRow & { event_id: number; event_created_at: Date; message_id: string }>`
+      WITH o AS (
+        UPDATE orders SET status = 'pending', updated_at = now()
+        WHERE id = ${orderId} AND status = 'reserving'
+        RETURNING *
+      ), e AS (
+        INSERT INTO order_events (order_id, from_status, to_status, actor, reason)
+        SELECT id, NULL, 'pending', ${event.actor}, ${event.reason} FROM o
+        RETURNING id, created_at
+      ), m AS (${enqueueSql('o', message.topic, message.payload)})
+      SELECT o.*, e.id AS event_id, e.created_at AS event_created_at, m.id AS message_id FROM o, e, m`.execute(db);
+    const found = rows[0];
+    if (!found) return undefined;
+    const { event_id, event_created_at, message_id, ...row } = found;
+    return {
+      row,
+      event: { id: event_id, order_id: orderId, from_status: null, to_status: 'pending', actor: event.actor, reason: event.reason, created_at: event_created_at },
+      messageId: message_id,
+    };
   },
 
   async remove(db: Db, id: string): Promise<void> {
