@@ -1,36 +1,34 @@
 // Ceilings measured in the same run as the scenarios, so the ratios hold on a noisy machine.
 import path from 'node:path';
 import ejs from 'ejs';
-import { SORTS } from '@dm/gateway-web/listing-query';
+import type { Category, ProductPage } from '@dm/gateway-web/catalog-types';
+import { parseListing } from '@dm/gateway-web/listing-query';
+import { listingView } from '@dm/gateway-web/routes/pages/shop';
 import { assetVersion, VIEWS_DIR } from '@dm/gateway-web/static-assets';
 import { viewHelpers } from '@dm/gateway-web/view-helpers';
 
 /**
- * The gateway's own /products template rendered in this process from data held in memory: no
- * HTTP, no database. What a page could cost if fetching its data were free.
+ * The gateway's own /products template rendered in this process from data held in memory, with
+ * the view model the route builds: no HTTP, no database. What a page could cost if fetching its
+ * data were free.
  */
-export async function renderCeiling(page: unknown, categories: { parent_id: string | null }[], seconds: number): Promise<{ rps: number; p50: number; p99: number }> {
+export async function renderCeiling(page: ProductPage, categories: Category[], seconds: number): Promise<{ rps: number; p50: number; p99: number }> {
   const file = path.join(VIEWS_DIR, 'products.ejs');
   const data = {
     ...viewHelpers,
     assetVersion: assetVersion(),
     user: null,
     flash: null,
-    cartCount: null,
+    cartCount: 0,
     navCategories: categories,
     topCategories: categories.filter((c) => c.parent_id === null),
     currentPath: '/products',
     searchText: '',
     csrfToken: () => '',
-    title: 'All products',
-    filters: { sort: 'newest', page: 1, in_stock: false },
-    result: page,
-    notice: null,
-    activeCategory: null,
-    sorts: SORTS,
-    lastPage: 100,
+    ...listingView(parseListing({}), categories, page, null, null),
   };
-  const options = { cache: true, filename: file, root: VIEWS_DIR };
+  // The options the gateway's view engine uses (gateway-web/src/view-engine.ts).
+  const options = { cache: true, filename: file, root: VIEWS_DIR, views: [VIEWS_DIR] };
   await ejs.renderFile(file, data, options);
   const times: number[] = [];
   const deadline = performance.now() + seconds * 1000;

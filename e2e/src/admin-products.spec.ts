@@ -23,17 +23,20 @@ test('an admin creates a product with a category and finds it in the shop', asyn
   await category.check();
   await page.getByRole('button', { name: 'Create product' }).click();
 
+  // A new product opens on its own page, where its images and stock are managed.
   await expect(page.getByRole('status').filter({ hasText: `“${name}” was created` })).toBeVisible();
-  await expect(page.getByRole('link', { name })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Edit “${name}”` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Images' })).toBeVisible();
 
   // The storefront: the category page lists it, and its own page shows it.
   await page.goto('/');
-  await page.getByRole('searchbox', { name: 'Search products' }).fill(name);
+  // The search box is a combobox with suggestions; its button still runs a full search.
+  await page.getByRole('combobox', { name: 'Search products' }).fill(name);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
   await page.getByRole('heading', { name, level: 3 }).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
-  await expect(page.getByText('$42.50')).toBeVisible();
+  await expect(page.locator('.product-price')).toHaveText('$42.50');
   await expect(page.locator('.product-facts')).toContainText(categoryName);
   await page.locator('.product-facts').getByRole('link', { name: categoryName }).click();
   await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
@@ -48,8 +51,9 @@ test('an admin hides a product and it leaves the storefront', async ({ page, bro
   await page.getByLabel('Price ($)').fill('12.00');
   await page.getByLabel('Stock').fill('4');
   await page.getByRole('button', { name: 'Create product' }).click();
-  await expect(page.getByRole('link', { name })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Edit “${name}”` })).toBeVisible();
 
+  await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Products' }).click();
   await page.getByRole('searchbox', { name: 'Search by name or SKU' }).fill(`OUT-MUG-${suffix}`);
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.getByRole('button', { name: `Deactivate ${name}` }).click();

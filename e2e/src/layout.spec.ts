@@ -35,10 +35,14 @@ async function check(page: Page, url: string, name: string) {
 }
 
 test.describe('shop pages', () => {
-  test('home, listing, product, sign-in and register', async ({ page }) => {
+  test('home, listing, category, search, product, sign-in and register', async ({ page }) => {
     const product = await firstProductPath(page);
     await check(page, '/', 'home');
     await check(page, '/products', 'products');
+    // A department's page: breadcrumbs, its categories as chips, the filters with counts.
+    const department = (await page.getByRole('navigation', { name: 'Categories' }).getByRole('link').nth(1).getAttribute('href'))!;
+    await check(page, department, 'category');
+    await check(page, '/products?q=hedphones&min_price=10&in_stock=1', 'search');
     await check(page, product, 'product');
     await check(page, '/login', 'login');
     await check(page, '/register', 'register');
@@ -47,10 +51,16 @@ test.describe('shop pages', () => {
 
 test.describe('admin pages', () => {
   test.use({ storageState: ADMIN_STATE });
-  test('dashboard, product list and product form', async ({ page }) => {
+  test('dashboard, product list, product form, categories, import and orders', async ({ page }) => {
     await check(page, '/admin', 'admin-dashboard');
     await check(page, '/admin/products', 'admin-products');
+    const edit = (await page.locator('a[href$="/edit"]').first().getAttribute('href'))!;
     await check(page, '/admin/products/new', 'admin-product-form');
+    await check(page, edit, 'admin-product-edit');
+    await check(page, '/admin/categories', 'admin-categories');
+    const category = (await page.locator('.category-row a[href$="/edit"]').first().getAttribute('href'))!;
+    await check(page, category, 'admin-category-form');
+    await check(page, '/admin/products/import', 'admin-import');
     await check(page, '/admin/orders', 'admin-orders');
   });
 

@@ -21,9 +21,11 @@ import { orderPages } from './routes/pages/orders.js';
 import { shopPages } from './routes/pages/shop.js';
 import { apiRouter } from './routes/api/index.js';
 import { imageRoutes } from './routes/images.js';
+import { requireAdminPage } from './page-guards.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
 import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
 import { viewEngine } from './view-engine.js';
+import { csvUpload, imageUploads } from './uploads.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
@@ -83,6 +85,8 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     currentPath: '',
     cartCount: null,
     searchText: '',
+    scripts: [],
+    activeCategory: null,
     csrfToken: () => '',
   });
 
@@ -112,6 +116,10 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(sessions);
   app.use(saveBeforeRedirect);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  // The admin's upload forms are multipart: their fields (the CSRF token among them) are read
+  // before the CSRF check, and only for an admin, so no one else's upload is ever held in memory.
+  app.post('/admin/products/import', requireAdminPage, csvUpload);
+  app.post('/admin/products/:id/images', requireAdminPage, imageUploads);
   app.use(csrf);
   app.use(flashToLocals);
   app.use(pageLocals(catalog, clients));

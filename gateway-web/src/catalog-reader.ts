@@ -1,17 +1,23 @@
 import type { ServiceClient } from '@dm/common/http-client';
-import type { Category, Product, ProductPage } from './catalog-types.js';
+import type { Category, CategoryDetail, Product, ProductDetail, ProductPage, Suggestion } from './catalog-types.js';
 import { createReadCache } from './read-cache.js';
 
 /**
  * What the shop's pages read from catalog-service, through short-lived caches: the navbar's
- * categories on every page, and the public product listings and pages. Only public reads go
- * through here (no token): an admin's views ask catalog-service directly.
+ * categories on every page, and the public product listings, product pages, category pages,
+ * related products and search suggestions. Only public reads go through here (no token): an
+ * admin's views ask catalog-service directly.
  */
 export interface CatalogReader {
   /** The category list, or null while catalog-service cannot be reached. */
   categories(): Promise<Category[] | null>;
+  /** A category page's header: breadcrumbs, children and counts. */
+  category(idOrSlug: string): Promise<CategoryDetail>;
   products(query: URLSearchParams): Promise<ProductPage>;
-  product(idOrSlug: string): Promise<Product>;
+  product(idOrSlug: string): Promise<ProductDetail>;
+  related(idOrSlug: string, limit: number): Promise<Product[]>;
+  /** What the search box shows under the text typed so far (at most 8). */
+  suggest(q: string): Promise<Suggestion[]>;
   /** Forget everything, after an admin change made through the gateway. */
   invalidate(): void;
 }
@@ -19,13 +25,27 @@ export interface CatalogReader {
 export function createCatalogReader(catalog: ServiceClient, ttl: { categoriesSeconds: number; productsSeconds: number }): CatalogReader {
   const categories = createReadCache(ttl.categoriesSeconds * 1000, 1);
   const products = createReadCache(ttl.productsSeconds * 1000);
+  const path = (idOrSlug: string) => encodeURIComponent(idOrSlug);
   return {
     categories: () => categories.get('all', () => catalog.call<Category[]>('GET', '/categories')).catch(() => null),
+    category: (idOrSlug) =>
+      products.get(`category/${idOrSlug.toLowerCase()}`, () => catalog.call<CategoryDetail>('GET', `/categories/${path(idOrSlug)}`)),
     products(query) {
       query.sort();
       return products.get(`list?${query}`, () => catalog.call<ProductPage>('GET', '/products', { query }));
     },
-    product: (idOrSlug) => products.get(`one/${idOrSlug}`, () => catalog.call<Product>('GET', `/products/${encodeURIComponent(idOrSlug)}`)),
+    product: (idOrSlug) => products.get(`one/${idOrSlug}`, () => catalog.call<ProductDetail>('GET', `/products/${path(idOrSlug)}`)),
+    related: (idOrSlug, limit) =>
+      products.get(`related/${idOrSlug}?${limit}`, () =>
+        catalog.call<{ items: Product[] }>('GET', `/products/${path(idOrSlug)}/related`, { query: { limit } }).then((r) => r.items),
+      ),
+    suggest(q) {
+      // Case and spacing do not change what is found: one cached answer for "Lamp" and "lamp ".
+      const key = q.trim().toLowerCase().replace(/\s+/g, ' ');
+      return products.get(`suggest?${key}`, () =>
+        catalog.call<{ items: Suggestion[] }>('GET', '/products/suggest', { query: { q: key } }).then((r) => r.items),
+      );
+    },
     invalidate() {
       categories.clear();
       products.clear();

@@ -5,12 +5,25 @@ import csurf from 'csurf';
 import type { RequestHandler } from 'express';
 
 const protection = csurf({ cookie: false });
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Checks the `_csrf` field of every unsafe request and gives views a lazy `csrfToken()`: the
- * secret (and with it a session) is made only when a page actually renders a form.
+ * Checks the `_csrf` field of every unsafe request, and gives views a lazy `csrfToken()`. csurf
+ * puts a secret in the session on every request it sees, which would store a session for every
+ * anonymous page view; on safe requests it therefore runs only when a page renders a form.
  */
 export const csrf: RequestHandler = (req, res, next) => {
+  if (SAFE.has(req.method)) {
+    res.locals.csrfToken = () => {
+      let token = '';
+      // For a safe method csurf checks nothing and calls back at once.
+      protection(req, res, () => {
+        token = req.csrfToken();
+      });
+      return token;
+    };
+    return next();
+  }
   protection(req, res, (err?: unknown) => {
     if (err) return next(err);
     res.locals.csrfToken = () => req.csrfToken();

@@ -7,6 +7,11 @@ export function safeNext(value: unknown, fallback = '/'): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
 
+/** Where an admin form returns to: a page of the admin (as sent in its `back` field), else `fallback`. */
+export function adminBack(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/admin(\/|\?|$)/.test(value) ? value : fallback;
+}
+
 function loginRedirect(req: Request): string {
   return `/login?next=${encodeURIComponent(req.originalUrl)}`;
 }

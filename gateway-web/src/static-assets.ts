@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,9 @@ const BOOTSTRAP_DIR = path.join(path.dirname(createRequire(import.meta.url).reso
  */
 export function assetVersion(): string {
   const hash = createHash('sha256');
-  hash.update(readFileSync(path.join(PUBLIC_DIR, 'css', 'shop.css')));
+  for (const dir of ['css', 'js']) {
+    for (const file of readdirSync(path.join(PUBLIC_DIR, dir)).sort()) hash.update(readFileSync(path.join(PUBLIC_DIR, dir, file)));
+  }
   hash.update(readFileSync(path.join(BOOTSTRAP_DIR, 'css', 'bootstrap.min.css')));
   return hash.digest('hex').slice(0, 10);
 }

@@ -30,6 +30,7 @@ export interface GatewayStack {
   catalogDb: TestDatabase<CatalogDb>;
   authDb: TestDatabase<AuthDb>;
   ordersDb: TestDatabase<OrdersDb>;
+  gatewayDb: TestDatabase<Database>;
   /** Another gateway on the same services and databases, with other settings. */
   startGateway(options: { catalogUrl?: string; cartUrl?: string; rateLimitPerMinute?: number }): Promise<TestServer>;
   stop(): Promise<void>;
@@ -101,6 +102,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     catalogDb,
     authDb,
     ordersDb,
+    gatewayDb,
     startGateway,
     async stop() {
       await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop()]);
@@ -141,13 +143,31 @@ export class TestBrowser {
     return cookie ? { cookie, ...extra } : extra;
   }
 
-  async get(path: string): Promise<{ status: number; html: string; location: string | null }> {
+  async get(path: string): Promise<{ status: number; html: string; location: string | null; headers: Headers }> {
     const res = await fetch(`${this.base}${path}`, { headers: this.headers(), redirect: 'manual' });
     this.remember(res);
     const html = await res.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html);
     if (token?.[1]) this.csrf = token[1];
-    return { status: res.status, html, location: res.headers.get('location') };
+    return { status: res.status, html, location: res.headers.get('location'), headers: res.headers };
+  }
+
+  /**
+   * Posts a multipart form with files, as a browser's upload form does; the CSRF token of the last
+   * page goes first, as the forms put it.
+   */
+  async upload(
+    path: string,
+    fields: Record<string, string>,
+    files: { field: string; name: string; data: Buffer | string; type?: string }[],
+  ): Promise<{ status: number; html: string; location: string | null }> {
+    const body = new FormData();
+    if (!('_csrf' in fields)) body.set('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    for (const f of files) body.append(f.field, new Blob([f.data], { type: f.type ?? 'application/octet-stream' }), f.name);
+    const res = await fetch(`${this.base}${path}`, { method: 'POST', headers: this.headers(), body, redirect: 'manual' });
+    this.remember(res);
+    return { status: res.status, html: await res.text(), location: res.headers.get('location') };
   }
 
   /** Posts a form; the CSRF token of the last page is added unless `_csrf` is given (even as ''). */

@@ -9,6 +9,36 @@ export function price(amount: string): string {
   return `${CURRENCY}${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
 }
 
+/** 1234567 → "1,234,567". */
+export function count(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "1,000+ products" when the total is only known to be at least that many. */
+export function countOf(n: number, one: string, many: string, lowerBound = false): string {
+  return `${count(n)}${lowerBound ? '+' : ''} ${n === 1 && !lowerBound ? one : many}`;
+}
+
+const PLACEHOLDER = '/static/img/placeholder.svg';
+
+/** An image for a listing: the catalog's small rendition of its own images, anything else as it is. */
+export function thumb(url: string | null | undefined): string {
+  if (!url) return PLACEHOLDER;
+  return url.startsWith('/images/') && !url.includes('?') ? `${url}?size=thumb` : url;
+}
+
+/** An image at full size, or the placeholder. */
+export function imageSrc(url: string | null | undefined): string {
+  return url || PLACEHOLDER;
+}
+
+/** 1536 → "1.5 KB". */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** A link to the current listing with some parameters changed (page reset unless given). */
 export function withQuery(path: string, current: Record<string, unknown>, changes: Record<string, unknown>): string {
   const params = new URLSearchParams();
@@ -62,4 +92,4 @@ export function shortId(id: string): string {
   return id.slice(0, 8).toUpperCase();
 }
 
-export const viewHelpers = { price, withQuery, pageWindow, stockLabel, orderStatus, dateTime, shortId };
+export const viewHelpers = { price, count, countOf, thumb, imageSrc, bytes, withQuery, pageWindow, stockLabel, orderStatus, dateTime, shortId };

@@ -111,8 +111,9 @@ describe('/api/products and /api/categories', () => {
   it('lists and reads active products for anyone, in the list shape of the brief', async () => {
     const list = await api('GET', '/api/products?q=studio&page_size=5');
     assert.equal(list.status, 200);
-    assert.deepEqual(Object.keys(list.body).sort(), ['has_next', 'items', 'page', 'page_size', 'total']);
+    assert.deepEqual(Object.keys(list.body).sort(), ['has_next', 'items', 'page', 'page_size', 'total', 'total_is_lower_bound']);
     assert.equal(list.body.total, 1);
+    assert.equal(list.body.total_is_lower_bound, false);
     assert.equal(list.body.items[0].id, productId);
     assert.equal((await api('GET', `/api/products/${productId}`)).body.name, 'Studio Headphones');
     assert.equal((await api('GET', '/api/products/00000000-0000-0000-0000-000000000000')).status, 404);

@@ -14,6 +14,13 @@ export function catalogApi({ catalog }: Clients, reader: CatalogReader): Router 
     if (!anonymous(req)) return forward(catalog, req, res, '/products');
     res.json(await reader.products(rawQuery(req)));
   });
+  // Before /products/:id, which would read "suggest" as an id. Suggestions are public and the
+  // same for everyone: cached here and, briefly, by the browser while the shopper types.
+  router.get('/products/suggest', async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+    const items = q.trim().length < 2 ? [] : await reader.suggest(q);
+    res.set('cache-control', 'public, max-age=30').json({ items });
+  });
   router.get('/products/:id', async (req, res) => {
     if (!anonymous(req)) return forward(catalog, req, res, `/products/${id(req.params.id)}`);
     res.json(await reader.product(String(req.params.id)));

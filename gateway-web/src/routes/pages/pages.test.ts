@@ -296,3 +296,19 @@ describe('checkout pages', () => {
     assert.match(detail.html, /Paid/);
   });
 });
+
+describe('sessions', () => {
+  it('stores no session for an anonymous visitor who only browses', async () => {
+    const before = await countSessions();
+    for (const path of ['/', '/products', '/products?q=pan', '/no/such/page']) await fetch(`${stack.url}${path}`);
+    assert.equal(await countSessions(), before);
+    const form = await fetch(`${stack.url}/login`);
+    assert.ok(form.headers.getSetCookie().some((c) => c.startsWith('sid=')), 'a page with a form starts one');
+    assert.equal(await countSessions(), before + 1);
+  });
+});
+
+async function countSessions(): Promise<number> {
+  const row = await stack.gatewayDb.db.selectFrom('session').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}
