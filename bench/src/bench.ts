@@ -152,7 +152,12 @@ if (wanted('login')) {
 }
 if (wanted('cart')) {
   let i = 0;
-  const lines = productPage.body.items.slice(0, 20).map((p: { id: string }) => p.id);
+  // Products of their own with plenty of stock: a demo product's small stock would answer 409s.
+  const lines: string[] = [];
+  for (let n = 0; n < 20; n++) {
+    const made = await shop.call('POST', '/api/products', { token: shop.adminToken, body: { sku: `BENCH-CART-${randomUUID().slice(0, 8)}`, name: `Cart Bench ${n}`, price: '5.00', stock: 1_000_000 } });
+    lines.push(made.body.id as string);
+  }
   record(
     await load('POST /api/cart/items', {
       url: `${gw}/api/cart/items`,
