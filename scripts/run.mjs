@@ -18,6 +18,7 @@ const commands = {
   'test-scale': 'scripts/dist/test-scale.js',
   bench: 'bench/dist/bench.js',
   'bench-checkout': 'bench/dist/checkout.js',
+  'bench-pages': 'bench/dist/page-latency.js',
 };
 if (!(command in commands)) {
   console.error(`usage: node scripts/run.mjs <${Object.keys(commands).join('|')}> [options]`);
