@@ -47,6 +47,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     serverUrl = postgres.url;
   }
   const adminPassword = randomBytes(12).toString('hex');
+  // A stack that fails to start must not leave its PostgreSQL running behind.
   stack = await startStack({
     root: ROOT,
     serverUrl,
@@ -64,6 +65,9 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
       RATE_LIMIT_PER_MINUTE: '1000000000',
       ...env,
     },
+  }).catch(async (err: unknown) => {
+    await stop();
+    throw err;
   });
   const base = stack.gatewayUrl;
 
