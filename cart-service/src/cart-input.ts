@@ -1,9 +1,6 @@
 import { z } from 'zod';
 
-// Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts it (not only RFC 4122 versions).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const uuidInput = z.string({ message: 'must be a UUID' }).regex(UUID, 'must be a UUID').transform((id) => id.toLowerCase());
+import { uuidInput } from '@dm/common/ids';
 
 export interface CartLimits {
   /** distinct products in one cart */

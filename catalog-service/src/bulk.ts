@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { ValidationError } from '@dm/common/errors';
 import type { Database } from './db.js';
-import { uuidInput } from './ids.js';
+import { uuidInput } from '@dm/common/ids';
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'set_category'] as const;
 export const MAX_BULK_IDS = 500;

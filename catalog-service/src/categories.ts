@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } fro
 import { z } from 'zod';
 import { HttpError, ValidationError } from '@dm/common/errors';
 import type { Database } from './db.js';
-import { isUuid, uuidInput } from './ids.js';
+import { isUuid, uuidInput } from '@dm/common/ids';
 import { firstFreeSlug, MAX_SLUG_BASE, slugify } from './slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

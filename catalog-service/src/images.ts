@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { HttpError } from '@dm/common/errors';
 import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from './db.js';
-import { isUuid } from './ids.js';
+import { isUuid } from '@dm/common/ids';
 import { detectImageType, imageDimensions, svgDimensions, type PixelSize } from './image-sniff.js';
 import { displaySize, makeThumbnail, THUMB, UnreadableImageError, type Rendition } from './thumbnails.js';
 

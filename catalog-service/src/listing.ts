@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { formatMoney } from '@dm/common/money';
 import type { Database } from './db.js';
-import { isUuid } from './ids.js';
+import { isUuid } from '@dm/common/ids';
 import type { ProductListQuery } from './product-input.js';
 import { canBeFuzzy, FUZZY_BELOW, searchMatch, searchTerms, type SearchTerms } from './search.js';
 

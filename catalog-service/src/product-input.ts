@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { moneyInput, parseMoney } from '@dm/common/money';
 import { pageQuery } from '@dm/common/pagination';
-import { uuidInput } from './ids.js';
+import { uuidInput } from '@dm/common/ids';
 
 /** 99,999,999.99: the highest price the shop takes, in cents. */
 export const MAX_PRICE_CENTS = 9_999_999_999;

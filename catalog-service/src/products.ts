@@ -3,7 +3,7 @@ import { HttpError } from '@dm/common/errors';
 import { formatMoney } from '@dm/common/money';
 import { categories, type CategoryRef } from './categories.js';
 import type { Database, NewProduct, ProductRow, ProductUpdate } from './db.js';
-import { isUuid } from './ids.js';
+import { isUuid } from '@dm/common/ids';
 import { images, type ProductImage } from './images.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
 import type { Database } from './db.js';
-import { uuidInput } from './ids.js';
+import { uuidInput } from '@dm/common/ids';
 import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 export const reserveInput = z.object({

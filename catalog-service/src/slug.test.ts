@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isUuid } from './ids.js';
+import { isUuid } from '@dm/common/ids';
 import { firstFreeSlug, MAX_SLUG_BASE, slugify } from './slug.js';
 
 describe('slugify', () => {

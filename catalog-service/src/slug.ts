@@ -1,4 +1,4 @@
-import { isUuid } from './ids.js';
+import { isUuid } from '@dm/common/ids';
 
 /** Longest slug a name yields, leaving room for a "-NN" suffix. */
 export const MAX_SLUG_BASE = 80;

@@ -4,7 +4,7 @@ import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { pageOf, pageQuery, type Page } from '@dm/common/pagination';
 import type { Database, NewStockMovement, StockMovementRow } from './db.js';
-import { isUuid } from './ids.js';
+import { isUuid } from '@dm/common/ids';
 import { MAX_STOCK } from './product-input.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

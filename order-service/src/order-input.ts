@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { uuidInput } from '@dm/common/ids';
 import { pageQuery } from '@dm/common/pagination';
 import { moneyInput } from '@dm/common/money';
 import { ORDER_STATUSES } from './order-rules.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(text: string): boolean {
-  return UUID.test(text);
-}
 
 const day = z
   .string()
@@ -36,6 +31,6 @@ export const listQuery = z.object({
 export const statusInput = z.object({ status: z.enum(ORDER_STATUSES, { message: `must be one of ${ORDER_STATUSES.join(', ')}` }) });
 
 export const paidInput = z.object({
-  payment_id: z.string().regex(UUID, 'must be a UUID'),
+  payment_id: uuidInput,
   amount: moneyInput,
 });

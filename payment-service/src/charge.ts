@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Principal } from '@dm/common/auth';
+import { isUuid } from '@dm/common/ids';
 import { HttpError, ServiceUnavailableError, ValidationError, type FieldError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
@@ -33,7 +34,6 @@ export interface ChargeAnswer {
   replayed: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 export const PAID_ALREADY = 'this order is paid already';
 
@@ -49,7 +49,7 @@ export function chargeInput(body: unknown, today: Date): { orderId: string; card
   const input = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const errors: FieldError[] = [];
   const orderId = input.order_id;
-  if (typeof orderId !== 'string' || !UUID.test(orderId)) {
+  if (typeof orderId !== 'string' || !isUuid(orderId)) {
     errors.push({ field: 'order_id', message: orderId === undefined ? 'is required' : 'must be a UUID' });
   }
   const check = checkCard(input.card, today);

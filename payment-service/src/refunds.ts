@@ -1,19 +1,15 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { uuidInput } from '@dm/common/ids';
 import type { Database } from './db.js';
 import { payments } from './payments.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What order-service sends (through its outbox) when a paid order is cancelled. The reason is
  * lenient on purpose: a refused message is given up by the sender, and the refund with it.
  */
 export const refundInput = z.object({
-  order_id: z
-    .string({ message: 'must be a UUID' })
-    .regex(UUID, 'must be a UUID')
-    .transform((v) => v.toLowerCase()),
+  order_id: uuidInput,
   reason: z
     .string()
     .optional()

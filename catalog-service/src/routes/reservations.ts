@@ -4,7 +4,7 @@ import { requireService } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
 import type { Database } from '../db.js';
-import { isUuid } from '../ids.js';
+import { isUuid } from '@dm/common/ids';
 import { release, reservationOf, reserve, reserveInput } from '../reservations.js';
 import { actorOf } from '../stock-movements.js';
 

@@ -4,7 +4,8 @@ import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
 import { idempotencyKeyInput, placeOrder, placeOrderInput, previewOrder, type CheckoutDeps } from '../checkout.js';
 import type { OrderRow } from '../db.js';
-import { isUuid, listQuery, statusInput } from '../order-input.js';
+import { isUuid } from '@dm/common/ids';
+import { listQuery, statusInput } from '../order-input.js';
 import { orderDetail, orders, withItems } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
 

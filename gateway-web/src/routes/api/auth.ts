@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { HttpError } from '@dm/common/errors';
-import type { AccessToken } from '../../api-types.js';
+import type { AccessToken } from '@dm/auth-service/accounts';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import type { Clients } from '../../clients.js';
 import { forward } from '../../proxy.js';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { HttpError, ServiceUnavailableError, type FieldError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
-import type { AccessToken } from '../../api-types.js';
+import type { AccessToken } from '@dm/auth-service/accounts';
 import { mergeGuestCart } from '../../cart-merge.js';
 import { guestLines } from '../../guest-cart.js';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';

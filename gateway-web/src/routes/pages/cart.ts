@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
+import { isUuid } from '@dm/common/ids';
 import { EMPTY_CART, type Cart } from '../../cart-types.js';
 import type { Clients } from '../../clients.js';
 import { mergeGuestCart } from '../../cart-merge.js';
@@ -7,7 +8,6 @@ import { guestLines, setGuestLine } from '../../guest-cart.js';
 import { safeNext } from '../../page-guards.js';
 import { flash } from '../../session.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_QUANTITY = 99;
 
 /** The visitor's cart: a shopper's from cart-service, a guest's (ids in the session) priced by it. */
@@ -74,7 +74,7 @@ export function cartPages(clients: Clients): Router {
     const productId = String(req.body.product_id ?? '');
     const quantity = quantityOf(req.body.quantity ?? '1', false);
     await change(req, res, { done: '/cart', refused: safeNext(req.body.back, '/cart') }, async () => {
-      if (!UUID.test(productId)) throw new HttpError(404, 'That product is no longer available.');
+      if (!isUuid(productId)) throw new HttpError(404, 'That product is no longer available.');
       if (quantity === null) throw new HttpError(422, `Choose a quantity from 1 to ${MAX_QUANTITY}.`);
       if (req.principal) {
         const updated = await cart.call<Cart>('POST', '/cart/items', { token: req.principal.token, body: { product_id: productId, quantity } });

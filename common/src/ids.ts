@@ -8,4 +8,8 @@ export function isUuid(text: string): boolean {
   return UUID.test(text);
 }
 
-export const uuidInput = z.string().regex(UUID, 'must be a UUID').transform((id) => id.toLowerCase());
+/** An id from the outside world: a UUID in any case, given back in lower case. */
+export const uuidInput = z
+  .string({ message: 'must be a UUID' })
+  .regex(UUID, 'must be a UUID')
+  .transform((id) => id.toLowerCase());
