@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database, UserRow } from './db.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { users, userRowToUser, type User } from './users.js';
+import { type User, userRowToUser, users } from './users.js';
 
 const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
 const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
@@ -45,19 +45,11 @@ export async function register(db: Kysely<Database>, input: z.infer<typeof regis
 }
 
 export function issueToken(jwt: Jwt, user: UserRow, ttlSeconds: number): AccessToken {
-  const access_token = jwt.sign(
-    { sub: user.id, role: user.role, email: user.email, name: user.full_name },
-    ttlSeconds,
-  );
+  const access_token = jwt.sign({ sub: user.id, role: user.role, email: user.email, name: user.full_name }, ttlSeconds);
   return { access_token, token_type: 'bearer', expires_in: ttlSeconds };
 }
 
-export async function login(
-  db: Kysely<Database>,
-  jwt: Jwt,
-  ttlSeconds: number,
-  input: z.infer<typeof loginInput>,
-): Promise<AccessToken> {
+export async function login(db: Kysely<Database>, jwt: Jwt, ttlSeconds: number, input: z.infer<typeof loginInput>): Promise<AccessToken> {
   const user = await users.findByEmail(db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok) throw new HttpError(401, 'incorrect email or password');
@@ -69,7 +61,7 @@ export async function login(
 
 export async function currentUser(db: Kysely<Database>, id: string): Promise<User> {
   const row = await users.findById(db, id);
-  if (!row || !row.is_active) throw new HttpError(401, 'not authenticated');
+  if (!row?.is_active) throw new HttpError(401, 'not authenticated');
   return userRowToUser(row);
 }
 

@@ -1,5 +1,5 @@
+import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
 import { z } from 'zod';
-import { baseEnv, databaseUrlFor, DEMO_VALUES, loadConfig, portVar } from '@dm/common/config';
 
 export const authEnv = {
   ...baseEnv,
@@ -7,7 +7,12 @@ export const authEnv = {
   AUTH_DATABASE_URL: z.string().optional(),
   ADMIN_EMAIL: z.email('must be an email address').default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default(DEMO_VALUES.ADMIN_PASSWORD),
-  ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(720),
+  ACCESS_TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(720),
 };
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {

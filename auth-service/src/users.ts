@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, UserRow } from './db.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,11 +28,7 @@ export function userRowToUser(row: UserRow): User {
 
 export const users = Object.freeze({
   findByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-    return db
-      .selectFrom('users')
-      .selectAll()
-      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-      .executeTakeFirst();
+    return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
   },
 
   findById(db: Db, id: string): Promise<UserRow | undefined> {

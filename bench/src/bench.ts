@@ -8,13 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { ROOT } from '@dm/scripts/paths';
-import { renderCeiling } from './ceilings.js';
+import autocannon from 'autocannon';
 import { fillCatalog } from './catalog-fill.js';
+import { renderCeiling } from './ceilings.js';
 import { percentile, purchaseLoad, verifyPurchases } from './purchases.js';
-import { compare, newReport, save, table, type Row } from './report.js';
-import { startBenchShop, type BenchShop } from './shop.js';
+import { compare, newReport, type Row, save, table } from './report.js';
+import { type BenchShop, startBenchShop } from './shop.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -94,7 +94,9 @@ function cpuShare(since: NodeJS.CpuUsage, seconds: number): number {
 const rows: Row[] = [];
 function record(row: Row) {
   rows.push(row);
-  console.log(`  ${row.scenario}: ${row.rps.toFixed(row.rps < 100 ? 1 : 0)} ${row.unit ?? 'req/s'}, p99 ${row.p99.toFixed(1)} ms${row.errors || row.non2xx ? `, ${row.errors} errors, ${row.non2xx} non-2xx` : ''}`);
+  console.log(
+    `  ${row.scenario}: ${row.rps.toFixed(row.rps < 100 ? 1 : 0)} ${row.unit ?? 'req/s'}, p99 ${row.p99.toFixed(1)} ms${row.errors || row.non2xx ? `, ${row.errors} errors, ${row.non2xx} non-2xx` : ''}`,
+  );
 }
 
 console.log(`Starting the shop (production mode) and filling the catalog with ${options.products} products…`);
@@ -114,7 +116,16 @@ for (const url of ['/', '/products', `/products/${someProduct.slug}`, '/api/prod
 
 console.log(`Running each scenario for ${options.seconds} s at ${options.connections} connections:`);
 const ceilingRender = wanted('render') || wanted('/products') ? await renderCeiling(productPage.body, categories, options.seconds) : null;
-if (ceilingRender) record({ scenario: 'ceiling: render /products in process', rps: ceilingRender.rps, p50: ceilingRender.p50, p99: ceilingRender.p99, errors: 0, non2xx: 0, unit: 'renders/s' });
+if (ceilingRender)
+  record({
+    scenario: 'ceiling: render /products in process',
+    rps: ceilingRender.rps,
+    p50: ceilingRender.p50,
+    p99: ceilingRender.p99,
+    errors: 0,
+    non2xx: 0,
+    unit: 'renders/s',
+  });
 const ceilingCatalog = await load('ceiling: catalog direct GET /products', { url: `${catalogUrl}/products?page_size=24` });
 record(ceilingCatalog);
 
@@ -155,7 +166,10 @@ if (wanted('cart')) {
   // Products of their own with plenty of stock: a demo product's small stock would answer 409s.
   const lines: string[] = [];
   for (let n = 0; n < 20; n++) {
-    const made = await shop.call('POST', '/api/products', { token: shop.adminToken, body: { sku: `BENCH-CART-${randomUUID().slice(0, 8)}`, name: `Cart Bench ${n}`, price: '5.00', stock: 1_000_000 } });
+    const made = await shop.call('POST', '/api/products', {
+      token: shop.adminToken,
+      body: { sku: `BENCH-CART-${randomUUID().slice(0, 8)}`, name: `Cart Bench ${n}`, price: '5.00', stock: 1_000_000 },
+    });
     lines.push(made.body.id as string);
   }
   record(
@@ -175,8 +189,16 @@ if (wanted('cart')) {
 let checkoutOk = true;
 if (wanted('checkout')) {
   const stock = 1_000_000;
-  const product = await shop.call('POST', '/api/products', { token: shop.adminToken, body: { sku: `BENCH-CO-${randomUUID().slice(0, 8)}`, name: 'Checkout Widget', price: '9.99', stock } });
-  const run = await purchaseLoad(shop, shoppers.slice(0, options.shoppers).map((s) => s.token), product.body.id, options.seconds);
+  const product = await shop.call('POST', '/api/products', {
+    token: shop.adminToken,
+    body: { sku: `BENCH-CO-${randomUUID().slice(0, 8)}`, name: 'Checkout Widget', price: '9.99', stock },
+  });
+  const run = await purchaseLoad(
+    shop,
+    shoppers.slice(0, options.shoppers).map((s) => s.token),
+    product.body.id,
+    options.seconds,
+  );
   const check = await verifyPurchases(shop, product.body.id, stock, run.completed);
   checkoutOk = check.ok;
   record({
@@ -193,7 +215,9 @@ if (wanted('checkout')) {
 
 const report = newReport(options, rows);
 const file = save(report, path.join(ROOT, 'bench', 'results'));
-console.log(`\n${table(rows)}\n\n${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}; saved ${path.relative(process.cwd(), file)}`);
+console.log(
+  `\n${table(rows)}\n\n${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}; saved ${path.relative(process.cwd(), file)}`,
+);
 await shop.stop();
 const failed = !checkoutOk || rows.some((r) => r.errors > 0 || r.non2xx > 0);
 process.exit(failed ? 1 : 0);

@@ -1,7 +1,7 @@
-import { createDb } from '@dm/common/db';
-import { createLogger } from '@dm/common/logger';
 import type { Database } from '@dm/catalog-service/db';
 import { seedBulkProducts } from '@dm/catalog-service/seed/bulk';
+import { createDb } from '@dm/common/db';
+import { createLogger } from '@dm/common/logger';
 import type { BenchShop } from './shop.js';
 
 /**

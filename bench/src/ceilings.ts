@@ -1,18 +1,22 @@
 // Ceilings measured in the same run as the scenarios, so the ratios hold on a noisy machine.
 import path from 'node:path';
-import ejs from 'ejs';
 import type { Category, ProductPage } from '@dm/gateway-web/catalog-types';
 import { parseListing } from '@dm/gateway-web/listing-query';
 import { listingView } from '@dm/gateway-web/routes/pages/shop';
 import { assetVersion, VIEWS_DIR } from '@dm/gateway-web/static-assets';
 import { viewHelpers } from '@dm/gateway-web/view-helpers';
+import ejs from 'ejs';
 
 /**
  * The gateway's own /products template rendered in this process from data held in memory, with
  * the view model the route builds: no HTTP, no database. What a page could cost if fetching its
  * data were free.
  */
-export async function renderCeiling(page: ProductPage, categories: Category[], seconds: number): Promise<{ rps: number; p50: number; p99: number }> {
+export async function renderCeiling(
+  page: ProductPage,
+  categories: Category[],
+  seconds: number,
+): Promise<{ rps: number; p50: number; p99: number }> {
   const file = path.join(VIEWS_DIR, 'products.ejs');
   const data = {
     ...viewHelpers,

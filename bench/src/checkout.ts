@@ -11,7 +11,10 @@ const SECONDS = Number(values.seconds);
 const STOCK = 1_000_000;
 
 const shop = await startBenchShop();
-const product = await shop.call('POST', '/api/products', { token: shop.adminToken, body: { sku: `BENCH-${Date.now()}`, name: 'Bench Widget', price: '9.99', stock: STOCK } });
+const product = await shop.call('POST', '/api/products', {
+  token: shop.adminToken,
+  body: { sku: `BENCH-${Date.now()}`, name: 'Bench Widget', price: '9.99', stock: STOCK },
+});
 const productId = product.body.id as string;
 const tokens = (await shop.shoppers(SHOPPERS)).map((s) => s.token);
 

@@ -7,7 +7,9 @@ import { fillCatalog } from './catalog-fill.js';
 import { percentile } from './purchases.js';
 import { startBenchShop } from './shop.js';
 
-const { values } = parseArgs({ options: { products: { type: 'string', default: '100000' }, requests: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { products: { type: 'string', default: '100000' }, requests: { type: 'string', default: '200' } },
+});
 const REQUESTS = Number(values.requests);
 
 // The navbar's category list stays cached as in production (its counts are a grouped count over the

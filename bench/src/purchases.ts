@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { BenchShop } from './shop.js';
 
 const CARD = { number: '4242424242424242', exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: '123' };
-const ADDRESS = { full_name: 'Bench Shopper', line1: '1 Load Street', city: 'Benchton', postal_code: '10115', country: 'Germany', phone: '+49 30 000000' };
+const ADDRESS = {
+  full_name: 'Bench Shopper',
+  line1: '1 Load Street',
+  city: 'Benchton',
+  postal_code: '10115',
+  country: 'Germany',
+  phone: '+49 30 000000',
+};
 
 /** One shopper's whole purchase through the public API: add to cart, place the order, pay it. */
 export async function purchase(shop: BenchShop, token: string, productId: string): Promise<boolean> {
@@ -51,5 +58,10 @@ export async function verifyPurchases(shop: BenchShop, productId: string, initia
   const orders = await shop.call('GET', '/api/orders?scope=all&page_size=1', { token: shop.adminToken });
   const paid = await shop.call('GET', '/api/orders?scope=all&status=paid&page_size=1', { token: shop.adminToken });
   const sold = initialStock - (product.body.stock as number);
-  return { sold, orders: orders.body.total as number, paid: paid.body.total as number, ok: sold === orders.body.total && paid.body.total >= completed };
+  return {
+    sold,
+    orders: orders.body.total as number,
+    paid: paid.body.total as number,
+    ok: sold === orders.body.total && paid.body.total >= completed,
+  };
 }

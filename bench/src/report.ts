@@ -46,7 +46,12 @@ export function table(rows: Row[]): string {
 
 export function newReport(options: Record<string, unknown>, rows: Row[]): Report {
   const cpu = cpus();
-  return { date: new Date().toISOString(), machine: { cpus: cpu.length, model: cpu[0]?.model ?? '', node: process.version }, options, rows };
+  return {
+    date: new Date().toISOString(),
+    machine: { cpus: cpu.length, model: cpu[0]?.model ?? '', node: process.version },
+    options,
+    rows,
+  };
 }
 
 export function save(report: Report, dir: string): string {

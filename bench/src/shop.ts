@@ -4,15 +4,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import exitHook from 'async-exit-hook';
 import { freePort, freePortBlock } from '@dm/scripts/free-port';
 import { ROOT } from '@dm/scripts/paths';
-import { startEmbeddedPostgres, type EmbeddedServer } from '@dm/scripts/postgres';
-import { startStack, type Stack } from '@dm/scripts/stack';
+import { type EmbeddedServer, startEmbeddedPostgres } from '@dm/scripts/postgres';
+import { type Stack, startStack } from '@dm/scripts/stack';
+import exitHook from 'async-exit-hook';
 
 export interface Reply {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
   body: any;
 }
 
@@ -43,7 +43,11 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
 
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: await freePort(), beforeStop: async () => stack?.stop() });
+    postgres = await startEmbeddedPostgres({
+      dataDir: path.join(scratch, 'pg'),
+      port: await freePort(),
+      beforeStop: async () => stack?.stop(),
+    });
     serverUrl = postgres.url;
   }
   const adminPassword = randomBytes(12).toString('hex');
@@ -76,7 +80,11 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.key) headers['idempotency-key'] = options.key;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${url}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await res.text();
     return { status: res.status, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text };
   }

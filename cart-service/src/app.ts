@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import { createBaseApp, finishApp } from '@dm/common/service';
-import { cartInputs, type CartLimits } from './cart-input.js';
+import type { Kysely } from 'kysely';
+import { type CartLimits, cartInputs } from './cart-input.js';
 import type { CartDeps } from './carts.js';
 import { catalogProducts } from './catalog-client.js';
 import type { Database } from './db.js';

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-
 import { uuidInput } from '@dm/common/ids';
+import { z } from 'zod';
 
 export interface CartLimits {
   /** distinct products in one cart */
@@ -33,9 +32,7 @@ const wholeNumber = (max: number) =>
     .max(max, `must be at most ${max}`);
 
 const lineList = (quantity: z.ZodNumber) =>
-  z
-    .array(z.object({ product_id: uuidInput, quantity }))
-    .max(MAX_INPUT_LINES, `must list at most ${MAX_INPUT_LINES} products`);
+  z.array(z.object({ product_id: uuidInput, quantity })).max(MAX_INPUT_LINES, `must list at most ${MAX_INPUT_LINES} products`);
 
 /** The request schemas, which depend on the configured limits. */
 export function cartInputs(limits: CartLimits) {

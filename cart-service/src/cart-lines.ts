@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CartItemRow, Database } from './db.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -10,13 +10,7 @@ const addedNow = sql<Date>`clock_timestamp()`;
 export const cartLines = Object.freeze({
   /** A user's lines in display order: the first added first. */
   list(db: Db, userId: string): Promise<CartItemRow[]> {
-    return db
-      .selectFrom('cart_items')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .orderBy('added_at')
-      .orderBy('product_id')
-      .execute();
+    return db.selectFrom('cart_items').selectAll().where('user_id', '=', userId).orderBy('added_at').orderBy('product_id').execute();
   },
 
   async productIds(db: Db, userId: string): Promise<string[]> {
@@ -43,12 +37,7 @@ export const cartLines = Object.freeze({
   },
 
   find(db: Db, userId: string, productId: string): Promise<CartItemRow | undefined> {
-    return db
-      .selectFrom('cart_items')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('product_id', '=', productId)
-      .executeTakeFirst();
+    return db.selectFrom('cart_items').selectAll().where('user_id', '=', userId).where('product_id', '=', productId).executeTakeFirst();
   },
 
   /** Adds to the line (made if missing) in one statement; answers the line's new quantity. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sumByProduct } from './cart-input.js';
 import { planMerge } from './cart-merge.js';
-import { UNAVAILABLE_NAME, type CatalogProduct } from './cart-view.js';
+import { type CatalogProduct, UNAVAILABLE_NAME } from './cart-view.js';
 
 const limits = { maxLines: 3, maxQuantity: 10 };
 

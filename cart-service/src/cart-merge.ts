@@ -1,7 +1,7 @@
 // Merging a guest's session cart into a user's stored one, at login. Pure: the plan is tested
 // without a database, and carts.ts applies it under the cart's lock.
 import type { CartLimits, LineInput } from './cart-input.js';
-import { UNAVAILABLE_NAME, type ProductsById } from './cart-view.js';
+import { type ProductsById, UNAVAILABLE_NAME } from './cart-view.js';
 
 export type AdjustmentReason = 'capped at stock' | 'no longer available' | 'cart limit';
 
@@ -42,7 +42,7 @@ export function planMerge(
     const adjust = (quantity: number, reason: AdjustmentReason) =>
       plan.adjustments.push({ product_id: item.product_id, name: product?.name ?? UNAVAILABLE_NAME, requested, quantity, reason });
 
-    if (!product || !product.is_active) {
+    if (!product?.is_active) {
       // A stored line of it stays, shown as unavailable; none of it can be bought.
       adjust(0, 'no longer available');
       continue;

@@ -1,11 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cartView, emptyCart, UNAVAILABLE_NAME, type CatalogProduct, type ViewLine } from './cart-view.js';
+import { type CatalogProduct, cartView, emptyCart, UNAVAILABLE_NAME, type ViewLine } from './cart-view.js';
 
 let n = 0;
 function product(fields: Partial<CatalogProduct> = {}): CatalogProduct {
   n++;
-  return { id: `p${n}`, sku: `SKU-${n}`, slug: `product-${n}`, name: `Product ${n}`, price: '1.00', stock: 10, is_active: true, image_url: null, ...fields };
+  return {
+    id: `p${n}`,
+    sku: `SKU-${n}`,
+    slug: `product-${n}`,
+    name: `Product ${n}`,
+    price: '1.00',
+    stock: 10,
+    is_active: true,
+    image_url: null,
+    ...fields,
+  };
 }
 const byId = (...products: CatalogProduct[]) => new Map(products.map((p) => [p.id, p]));
 const line = (p: { id: string }, quantity: number, unit_price_snapshot: string | null = null): ViewLine => ({
@@ -69,7 +79,10 @@ describe('cartView', () => {
   it('keeps the lines in the order given', () => {
     const [a, b, c] = [product(), product(), product()];
     const cart = cartView([line(c!, 1), line(a!, 1), line(b!, 1)], byId(a!, b!, c!));
-    assert.deepEqual(cart.items.map((i) => i.product_id), [c!.id, a!.id, b!.id]);
+    assert.deepEqual(
+      cart.items.map((i) => i.product_id),
+      [c!.id, a!.id, b!.id],
+    );
   });
 
   it('flags a price that changed since the snapshot and shows the old one', () => {

@@ -91,7 +91,7 @@ export function cartView(lines: readonly ViewLine[], products: ProductsById): Ca
   let totalItems = 0;
   const items = lines.map((line): CartItem => {
     const product = products.get(line.product_id);
-    if (!product || !product.is_active) return unavailableItem(line, product);
+    if (!product?.is_active) return unavailableItem(line, product);
     const price = cents(product.price);
     const itemTotal = price * line.quantity;
     const snapshot = line.unit_price_snapshot === null ? null : cents(line.unit_price_snapshot);

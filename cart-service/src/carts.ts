@@ -1,11 +1,12 @@
 // The cart's rules: what may go in, and how each change reads the catalog once and writes under
 // the cart's lock.
-import type { Kysely, Transaction } from 'kysely';
+
 import { HttpError } from '@dm/common/errors';
+import type { Kysely, Transaction } from 'kysely';
 import type { CartLimits, LineInput } from './cart-input.js';
 import { cartLines } from './cart-lines.js';
-import { planMerge, type MergeAdjustment } from './cart-merge.js';
-import { cartView, emptyCart, type Cart, type CatalogProduct, type ProductsById } from './cart-view.js';
+import { type MergeAdjustment, planMerge } from './cart-merge.js';
+import { type Cart, type CatalogProduct, cartView, emptyCart, type ProductsById } from './cart-view.js';
 import type { ProductLookup } from './catalog-client.js';
 import type { CartItemRow, Database } from './db.js';
 

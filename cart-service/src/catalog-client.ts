@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { ServiceUnavailableError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
 import { parseMoney } from '@dm/common/money';
+import { z } from 'zod';
 import type { CatalogProduct } from './cart-view.js';
 
 /** The most ids catalog-service takes in one batch. */

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { z } from 'zod';
 
 // A cart view asks the catalog for every line in one batch of at most 100 ids, hence the ceiling.
 const limitVar = (fallback: number, max: number) =>

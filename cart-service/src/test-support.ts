@@ -2,13 +2,13 @@
 // each on an ephemeral port with a migrated database of its own, both signing and verifying with
 // one test secret; tokens for each role; catalog fixtures made through the catalog's admin API.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDatabase } from '@dm/catalog-service/db';
-import { createServiceClient, type CallOptions, type ServiceClient } from '@dm/common/http-client';
-import { createJwt, serviceTokens, type Jwt } from '@dm/common/jwt';
+import { type CallOptions, createServiceClient, type ServiceClient } from '@dm/common/http-client';
+import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer } from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
+import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import type { CartLimits } from './cart-input.js';
 import type { Database } from './db.js';
@@ -37,7 +37,7 @@ export const as = {
 
 export interface ApiResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
   body: any;
   text: string;
 }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import { createBaseApp, finishApp } from '@dm/common/service';
+import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
 import { adminProductRoutes } from './routes/admin-products.js';
 import { catalogCsvRoutes } from './routes/catalog-csv.js';

@@ -14,7 +14,8 @@ const refusedBy = (text: string) => {
 
 describe('readCsv', () => {
   it('numbers each row by the line it starts on, past quoted newlines and blank lines', () => {
-    const text = 'sku,name,price,stock,description\r\nA-1,One,1.00,1,"two\nlines"\n\nB-2,Two,2.00,2,\rC-3,Three,3.00,3,"say ""hi"", then\r\ngo"\n';
+    const text =
+      'sku,name,price,stock,description\r\nA-1,One,1.00,1,"two\nlines"\n\nB-2,Two,2.00,2,\rC-3,Three,3.00,3,"say ""hi"", then\r\ngo"\n';
     const { columns, rows } = readCsv(text);
     assert.deepEqual(columns, ['sku', 'name', 'price', 'stock', 'description']);
     assert.deepEqual(
@@ -35,7 +36,12 @@ describe('readCsv', () => {
 
   it('refuses a header without a required column, with an unknown or a repeated one', () => {
     assert.deepEqual(refusedBy('sku,name,colour,price,price\n'), [
-      { line: 1, field: 'colour', message: 'unknown column; the columns are sku, name, description, price, stock, is_active, is_featured, tags, categories, image_url' },
+      {
+        line: 1,
+        field: 'colour',
+        message:
+          'unknown column; the columns are sku, name, description, price, stock, is_active, is_featured, tags, categories, image_url',
+      },
       { line: 1, field: 'price', message: 'this column appears twice' },
       { line: 1, field: 'stock', message: 'the header must name this column' },
     ]);
@@ -43,7 +49,9 @@ describe('readCsv', () => {
 
   it('refuses an empty file, a row of the wrong width and an unclosed quote, naming the line', () => {
     assert.equal((refusedBy('') as { message: string }[])[0]!.message, 'the file is empty: it needs a header row naming the columns');
-    assert.deepEqual(refusedBy('sku,name,price,stock\nA,B,1,2\nC,D,1\n'), [{ line: 3, field: '', message: 'has 3 fields; the header has 4' }]);
+    assert.deepEqual(refusedBy('sku,name,price,stock\nA,B,1,2\nC,D,1\n'), [
+      { line: 3, field: '', message: 'has 3 fields; the header has 4' },
+    ]);
     const [unclosed] = refusedBy('sku,name,price,stock\nA,"B,1,2\n') as { line: number; message: string }[];
     assert.equal(unclosed!.line, 2);
     assert.match(unclosed!.message, /^not valid CSV: /);
@@ -97,11 +105,24 @@ describe('validateCsvRow', () => {
   });
 
   it('names every bad field of a row', () => {
-    const result = validateCsvRow({ sku: 'bad sku!', name: '', price: '1.999', stock: '2.5', is_active: 'maybe', image_url: 'javascript:alert(1)' });
+    const result = validateCsvRow({
+      sku: 'bad sku!',
+      name: '',
+      price: '1.999',
+      stock: '2.5',
+      is_active: 'maybe',
+      image_url: 'javascript:alert(1)',
+    });
     assert.ok('errors' in result);
     assert.deepEqual(result.errors.map((e) => e.field).sort(), ['image_url', 'is_active', 'name', 'price', 'sku', 'stock']);
-    assert.deepEqual(result.errors.find((e) => e.field === 'stock'), { field: 'stock', message: 'must be a whole number' });
-    assert.deepEqual(result.errors.find((e) => e.field === 'is_active'), { field: 'is_active', message: 'must be true or false' });
+    assert.deepEqual(
+      result.errors.find((e) => e.field === 'stock'),
+      { field: 'stock', message: 'must be a whole number' },
+    );
+    assert.deepEqual(
+      result.errors.find((e) => e.field === 'is_active'),
+      { field: 'is_active', message: 'must be true or false' },
+    );
   });
 
   it('says a missing price or stock is required, and refuses negative stock', () => {
@@ -122,7 +143,10 @@ describe('validateCsv', () => {
       { line: 3, cells: { sku: 'b-1', name: 'B', price: 'free', stock: '1' } },
       { line: 5, cells: { sku: 'A-1', name: 'A again', price: '1', stock: '1' } },
     ]);
-    assert.deepEqual(products.map((p) => [p.line, p.product.sku]), [[2, 'A-1']]);
+    assert.deepEqual(
+      products.map((p) => [p.line, p.product.sku]),
+      [[2, 'A-1']],
+    );
     assert.deepEqual(errors, [
       { line: 3, field: 'price', message: 'must be an amount such as 19.99 (at most two decimals, not negative)' },
       { line: 5, field: 'sku', message: 'A-1 is already on line 2' },

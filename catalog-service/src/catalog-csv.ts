@@ -1,11 +1,12 @@
 // The catalog as a CSV file: exported for editing in a spreadsheet, imported back to create or
 // update products by SKU. The rules for a file and a row are pure functions; the database work
 // is at the end.
-import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
-import { sql, type Kysely, type Transaction } from 'kysely';
+
 import { HttpError } from '@dm/common/errors';
 import { formatMoney } from '@dm/common/money';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { categories } from './categories.js';
 import type { Database, NewProduct, ProductRow } from './db.js';
 import { createProductInput } from './product-input.js';
@@ -149,7 +150,9 @@ export function readCsv(text: string): { columns: CsvColumn[]; rows: CsvRow[] } 
       continue;
     }
     const cells: Partial<Record<CsvColumn, string>> = {};
-    header.forEach((name, i) => (cells[name as CsvColumn] = record[i]!));
+    header.forEach((name, i) => {
+      cells[name as CsvColumn] = record[i]!;
+    });
     rows.push({ line, cells });
   }
   if (errors.length > 0) throw new CsvFileError(errors);
@@ -293,7 +296,10 @@ export async function exportCatalogCsv(db: Kysely<Database>, write: (chunk: stri
         if (after !== undefined) query = query.where('sku', '>', after);
         const batch = await query.execute();
         if (batch.length === 0) return;
-        const refs = await categories.ofProducts(trx, batch.map((p) => p.id));
+        const refs = await categories.ofProducts(
+          trx,
+          batch.map((p) => p.id),
+        );
         await write(productsToCsv(batch.map((product) => ({ product, categorySlugs: (refs.get(product.id) ?? []).map((c) => c.slug) }))));
         after = batch[batch.length - 1]!.sku;
       }
@@ -438,7 +444,11 @@ async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<strin
     const rowOf = new Map(toCreate.slice(i * 1000, i * 1000 + batch.length).map((r) => [r.sku, r]));
     for (const p of created) {
       const slugs = rowOf.get(p.sku)?.categories ?? [];
-      if (slugs.length > 0) newLinks.set(p.id, slugs.map((slug) => categoryIdOf.get(slug)!));
+      if (slugs.length > 0)
+        newLinks.set(
+          p.id,
+          slugs.map((slug) => categoryIdOf.get(slug)!),
+        );
       movements.push({ product_id: p.id, delta: p.stock, stock_after: p.stock });
     }
   }
@@ -494,7 +504,8 @@ export async function importCatalogCsv(db: Kysely<Database>, text: string, actor
     } catch (err) {
       if ((err as { code?: unknown }).code === '23505' && attempt < 3) continue;
       // A category deleted between the check and the import.
-      if ((err as { code?: unknown }).code === '23503') throw new HttpError(409, 'a category named in the file was deleted meanwhile; try again');
+      if ((err as { code?: unknown }).code === '23503')
+        throw new HttpError(409, 'a category named in the file was deleted meanwhile; try again');
       throw err;
     }
   }

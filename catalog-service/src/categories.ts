@@ -1,8 +1,8 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import { z } from 'zod';
 import { HttpError, ValidationError } from '@dm/common/errors';
-import type { Database } from './db.js';
 import { isUuid, uuidInput } from '@dm/common/ids';
+import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Database } from './db.js';
 import { firstFreeSlug, MAX_SLUG_BASE, slugify } from './slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -177,7 +177,10 @@ async function freeSlugFor(db: Db, name: string): Promise<string> {
     .select('slug')
     .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
     .execute();
-  return firstFreeSlug(base, taken.map((r) => r.slug));
+  return firstFreeSlug(
+    base,
+    taken.map((r) => r.slug),
+  );
 }
 
 const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
@@ -238,7 +241,11 @@ export async function getCategory(db: Db, idOrSlug: string): Promise<CategoryDet
     .orderBy('name')
     .orderBy('id')
     .execute();
-  const counts = await subtreeCounts(db, row.id, children.map((c) => c.id));
+  const counts = await subtreeCounts(
+    db,
+    row.id,
+    children.map((c) => c.id),
+  );
   return {
     ...row,
     product_count: counts.get(row.id) ?? 0,
@@ -334,7 +341,8 @@ export async function deleteCategory(db: Kysely<Database>, id: string): Promise<
     });
   } catch (err) {
     // A product filed under it between the count and the delete: the foreign key refuses.
-    if ((err as { code?: unknown } | null)?.code === '23503') throw new HttpError(409, 'the category still holds products or subcategories');
+    if ((err as { code?: unknown } | null)?.code === '23503')
+      throw new HttpError(409, 'the category still holds products or subcategories');
     throw err;
   }
 }

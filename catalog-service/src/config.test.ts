@@ -19,10 +19,13 @@ describe('loadCatalogConfig', () => {
   });
 
   it('names the bad variable', () => {
-    assert.throws(() => loadCatalogConfig({ SEED_DEMO_CATALOG: 'maybe' }), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
-      assert.match(err.message, /SEED_DEMO_CATALOG: must be true or false/);
-      return true;
-    });
+    assert.throws(
+      () => loadCatalogConfig({ SEED_DEMO_CATALOG: 'maybe' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /SEED_DEMO_CATALOG: must be true or false/);
+        return true;
+      },
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { baseEnv, boolVar, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
+import { z } from 'zod';
 
 export const catalogEnv = {
   ...baseEnv,

@@ -1,8 +1,8 @@
 // Facet counts: how many of the products a listing finds sit in each category, so a shopper sees
 // where the results are before narrowing down.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from './db.js';
-import { listingWhere, type Listing } from './listing.js';
+import { type Listing, listingWhere } from './listing.js';
 
 export interface CategoryFacet {
   id: string;

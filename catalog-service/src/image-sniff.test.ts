@@ -74,7 +74,10 @@ describe('imageDimensions', () => {
 
 describe('svgDimensions', () => {
   it('reads width and height, in pixels, else the viewBox', () => {
-    assert.deepEqual(svgDimensions('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 8 6">'), { width: 800, height: 600 });
+    assert.deepEqual(svgDimensions('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 8 6">'), {
+      width: 800,
+      height: 600,
+    });
     assert.deepEqual(svgDimensions("<?xml version='1.0'?><svg width='10px' height='20.4px'/>"), { width: 10, height: 20 });
     assert.deepEqual(svgDimensions('<svg viewBox="0 0 640 480" width="100%">'), { width: 640, height: 480 });
     assert.equal(svgDimensions('<svg width="5em" height="5em"/>'), null);

@@ -100,7 +100,10 @@ export function svgDimensions(svg: string): PixelSize | null {
   const width = svgLength(attr('width'));
   const height = svgLength(attr('height'));
   if (width && height) return { width, height };
-  const box = attr('viewBox')?.trim().split(/[\s,]+/).map(Number);
+  const box = attr('viewBox')
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
   if (box?.length === 4 && box.every(Number.isFinite)) return positive({ width: Math.round(box[2]!), height: Math.round(box[3]!) });
   return null;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { HttpError } from '@dm/common/errors';
-import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from './db.js';
 import { isUuid } from '@dm/common/ids';
-import { detectImageType, imageDimensions, svgDimensions, type PixelSize } from './image-sniff.js';
-import { displaySize, makeThumbnail, THUMB, UnreadableImageError, type Rendition } from './thumbnails.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from './db.js';
+import { detectImageType, imageDimensions, type PixelSize, svgDimensions } from './image-sniff.js';
+import { displaySize, makeThumbnail, type Rendition, THUMB, UnreadableImageError } from './thumbnails.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Trx = Transaction<Database>;
@@ -60,7 +60,8 @@ export function imageRecord(values: {
   width?: number;
   height?: number;
 }): NewProductImage {
-  const size = values.width && values.height ? { width: values.width, height: values.height } : headerSize(values.content_type, values.data);
+  const size =
+    values.width && values.height ? { width: values.width, height: values.height } : headerSize(values.content_type, values.data);
   return {
     ...values,
     width: size?.width ?? null,
@@ -129,12 +130,7 @@ export const images = Object.freeze({
   },
 
   variant(db: Db, imageId: string, size: string): Promise<ProductImageVariantRow | undefined> {
-    return db
-      .selectFrom('product_image_variants')
-      .selectAll()
-      .where('image_id', '=', imageId)
-      .where('size', '=', size)
-      .executeTakeFirst();
+    return db.selectFrom('product_image_variants').selectAll().where('image_id', '=', imageId).where('size', '=', size).executeTakeFirst();
   },
 
   /** Keeps a rendition; a concurrent request that made the same one first wins, and its row is returned. */
@@ -198,12 +194,7 @@ export async function inspectUpload(data: Buffer): Promise<{ content_type: strin
 }
 
 /** Adds an image after the product's others; a product without a picture takes it as its main one. */
-export async function uploadImage(
-  db: Kysely<Database>,
-  productId: string,
-  data: Buffer,
-  alt: string | undefined,
-): Promise<ManagedImage> {
+export async function uploadImage(db: Kysely<Database>, productId: string, data: Buffer, alt: string | undefined): Promise<ManagedImage> {
   // Before the decoding work, so that an unknown product costs one lookup.
   const found = isUuid(productId) ? await db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst() : undefined;
   if (!found) throw productNotFound();
@@ -287,7 +278,12 @@ export async function deleteImage(db: Kysely<Database>, productId: string, image
   await db.transaction().execute(async (trx) => {
     const product = await lockProduct(trx, productId);
     const deleted = isUuid(imageId)
-      ? await trx.deleteFrom('product_images').where('id', '=', imageId).where('product_id', '=', productId).returning('id').executeTakeFirst()
+      ? await trx
+          .deleteFrom('product_images')
+          .where('id', '=', imageId)
+          .where('product_id', '=', productId)
+          .returning('id')
+          .executeTakeFirst()
       : undefined;
     if (!deleted) throw imageNotFound();
     const rest = (await images.managedOf(trx, productId)).map((r) => r.id);

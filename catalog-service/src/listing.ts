@@ -1,11 +1,12 @@
 // A listing query made ready for SQL: its category resolved to ids, its text to search terms, and
 // its filters as one condition on `products`, shared by the page, the count and the facets.
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { formatMoney } from '@dm/common/money';
-import type { Database } from './db.js';
+
 import { isUuid } from '@dm/common/ids';
+import { formatMoney } from '@dm/common/money';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from './db.js';
 import type { ProductListQuery } from './product-input.js';
-import { canBeFuzzy, FUZZY_BELOW, searchMatch, searchTerms, type SearchTerms } from './search.js';
+import { canBeFuzzy, FUZZY_BELOW, type SearchTerms, searchMatch, searchTerms } from './search.js';
 
 export interface Listing {
   query: ProductListQuery;
@@ -74,4 +75,3 @@ export function listingWhere(l: Listing, options: { category?: boolean } = {}): 
   if (f.tags && f.tags.length > 0) all.push(sql`products.tags @> ${f.tags}::text[]`);
   return all.length === 0 ? sql<SqlBool>`true` : sql<SqlBool>`${sql.join(all, sql` and `)}`;
 }
-

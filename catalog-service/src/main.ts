@@ -16,7 +16,10 @@ boot('catalog-service', async () => {
   });
   if (config.SEED_DEMO_CATALOG) {
     const created = await seedDemoCatalog(db, logger);
-    logger.info({ created }, created > 0 ? `demo catalog seeded with ${created} products` : 'catalog already has products: demo seed skipped');
+    logger.info(
+      { created },
+      created > 0 ? `demo catalog seeded with ${created} products` : 'catalog already has products: demo seed skipped',
+    );
   }
   const app = createApp({ db, jwt: createJwt(config.JWT_SECRET), logger });
   await serve({ app, port: config.PORT, logger, onClose: () => db.destroy() });

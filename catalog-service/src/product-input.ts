@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { uuidInput } from '@dm/common/ids';
 import { moneyInput, parseMoney } from '@dm/common/money';
 import { pageQuery } from '@dm/common/pagination';
-import { uuidInput } from '@dm/common/ids';
+import { z } from 'zod';
 
 /** 99,999,999.99: the highest price the shop takes, in cents. */
 export const MAX_PRICE_CENTS = 9_999_999_999;
@@ -35,6 +35,7 @@ const imageUrl = z
   .trim()
   .max(2000, 'must be at most 2000 characters')
   .refine((url) => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
     if (/[\s\u0000-\u001f]/.test(url)) return false;
     if (url.startsWith('/')) return !url.startsWith('//') && !url.startsWith('/\\');
     try {
@@ -128,7 +129,12 @@ export type Facet = (typeof FACETS)[number];
 
 const facetList = z
   .string()
-  .transform((v) => v.split(',').map((f) => f.trim()).filter((f) => f.length > 0))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((f) => f.trim())
+      .filter((f) => f.length > 0),
+  )
   .refine((list): list is Facet[] => list.every((f) => (FACETS as readonly string[]).includes(f)), `must be ${FACETS.join(', ')}`)
   .transform((list) => [...new Set(list)]);
 

@@ -1,13 +1,14 @@
 // The product listing: search, filters that compose, a stable order, and a count that stays cheap
 // at 100,000 products. Each query is built by an exported function, so the query-plan tests at scale
 // (scale/plans.scale.ts) read the very SQL the routes run.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+
 import type { Page } from '@dm/common/pagination';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, ProductRow } from './db.js';
-import { categoryFacets, type CategoryFacet } from './facets.js';
-import { listingWhere, resolveListing, type Listing } from './listing.js';
+import { type CategoryFacet, categoryFacets } from './facets.js';
+import { type Listing, listingWhere, resolveListing } from './listing.js';
 import type { ProductListQuery, ProductSort } from './product-input.js';
-import { withCategories, type Product } from './products.js';
+import { type Product, withCategories } from './products.js';
 import { relevance } from './search.js';
 
 /**
@@ -27,8 +28,19 @@ export interface ProductPage extends Page<Product> {
 
 // Every column of ProductRow, named: `select *` would also fetch the search vector.
 const PRODUCT_COLUMNS = [
-  'id', 'sku', 'slug', 'name', 'description', 'price', 'stock', 'is_active', 'is_featured', 'tags', 'image_url',
-  'created_at', 'updated_at',
+  'id',
+  'sku',
+  'slug',
+  'name',
+  'description',
+  'price',
+  'stock',
+  'is_active',
+  'is_featured',
+  'tags',
+  'image_url',
+  'created_at',
+  'updated_at',
 ] as const satisfies readonly (keyof ProductRow)[];
 // A column added to the table but not named above fails to compile here.
 const everyColumnNamed: Exclude<keyof ProductRow, (typeof PRODUCT_COLUMNS)[number]> extends never ? true : never = true;

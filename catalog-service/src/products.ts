@@ -1,9 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { HttpError } from '@dm/common/errors';
-import { formatMoney } from '@dm/common/money';
-import { categories, type CategoryRef } from './categories.js';
-import type { Database, NewProduct, ProductRow, ProductUpdate } from './db.js';
 import { isUuid } from '@dm/common/ids';
+import { formatMoney } from '@dm/common/money';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { type CategoryRef, categories } from './categories.js';
+import type { Database, NewProduct, ProductRow, ProductUpdate } from './db.js';
 import { images, type ProductImage } from './images.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
@@ -68,8 +68,7 @@ const productNotFound = () => new HttpError(404, 'product not found');
 export const products = Object.freeze({
   findByIdOrSlug(db: Db, idOrSlug: string): Promise<ProductRow | undefined> {
     const query = db.selectFrom('products').selectAll();
-    return (isUuid(idOrSlug) ? query.where('id', '=', idOrSlug) : query.where('slug', '=', idOrSlug.toLowerCase()))
-      .executeTakeFirst();
+    return (isUuid(idOrSlug) ? query.where('id', '=', idOrSlug) : query.where('slug', '=', idOrSlug.toLowerCase())).executeTakeFirst();
   },
 
   findByIds(db: Db, ids: readonly string[]): Promise<ProductRow[]> {
@@ -123,7 +122,10 @@ export const products = Object.freeze({
 
 /** Rows to API products, with the categories of all of them read in one query. */
 export async function withCategories(db: Db, rows: ProductRow[]): Promise<Product[]> {
-  const byProduct = await categories.ofProducts(db, rows.map((r) => r.id));
+  const byProduct = await categories.ofProducts(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => productRowToProduct(row, byProduct.get(row.id) ?? []));
 }
 
@@ -134,11 +136,7 @@ async function detailOf(db: Db, row: ProductRow): Promise<ProductDetail> {
 }
 
 /** By id or slug; an inactive product exists only for admins. */
-export async function getProduct(
-  db: Kysely<Database>,
-  idOrSlug: string,
-  options: { includeInactive: boolean },
-): Promise<ProductDetail> {
+export async function getProduct(db: Kysely<Database>, idOrSlug: string, options: { includeInactive: boolean }): Promise<ProductDetail> {
   const row = await products.findByIdOrSlug(db, idOrSlug);
   if (!row || (!row.is_active && !options.includeInactive)) throw productNotFound();
   return detailOf(db, row);

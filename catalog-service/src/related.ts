@@ -1,8 +1,8 @@
+import { HttpError } from '@dm/common/errors';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { HttpError } from '@dm/common/errors';
 import type { Database } from './db.js';
-import { products, withCategories, type Product } from './products.js';
+import { type Product, products, withCategories } from './products.js';
 
 export const MAX_RELATED = 12;
 

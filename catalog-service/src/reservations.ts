@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
-import type { Database } from './db.js';
 import { uuidInput } from '@dm/common/ids';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Database } from './db.js';
 import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 export const reserveInput = z.object({
@@ -58,7 +58,8 @@ export async function reserve(
     await lockOrder(trx, input.order_id);
     const existing = await current(trx, input.order_id);
     if (existing.status === 'reserved') return { reservation: existing, created: false };
-    if (existing.status === 'released') throw new HttpError(409, 'this order’s reservation was already released', undefined, { order_id: input.order_id });
+    if (existing.status === 'released')
+      throw new HttpError(409, 'this order’s reservation was already released', undefined, { order_id: input.order_id });
 
     const items = normalise(input.items);
     const moved = [];
@@ -72,7 +73,11 @@ export async function reserve(
         .returning('stock')
         .executeTakeFirst();
       if (!taken) {
-        const product = await trx.selectFrom('products').select(['name', 'stock', 'is_active']).where('id', '=', product_id).executeTakeFirst();
+        const product = await trx
+          .selectFrom('products')
+          .select(['name', 'stock', 'is_active'])
+          .where('id', '=', product_id)
+          .executeTakeFirst();
         const available = product?.is_active ? product.stock : 0;
         const detail = !product?.is_active
           ? `${product ? `“${product.name}”` : 'a product in your cart'} is no longer available`
@@ -81,7 +86,14 @@ export async function reserve(
             : `only ${available} of “${product.name}” left`;
         throw new HttpError(409, detail, undefined, { product_id, available });
       }
-      moved.push({ product_id, delta: -quantity, stock_after: taken.stock, reason: STOCK_REASONS.reserved, actor, order_id: input.order_id });
+      moved.push({
+        product_id,
+        delta: -quantity,
+        stock_after: taken.stock,
+        reason: STOCK_REASONS.reserved,
+        actor,
+        order_id: input.order_id,
+      });
     }
     await trx
       .insertInto('stock_reservations')
@@ -119,7 +131,12 @@ export async function release(
     }
     await stockMovements.insertMany(trx, moved);
     if (held.length > 0) {
-      await trx.updateTable('stock_reservations').set({ released_at: sql`now()` }).where('order_id', '=', orderId).where('released_at', 'is', null).execute();
+      await trx
+        .updateTable('stock_reservations')
+        .set({ released_at: sql`now()` })
+        .where('order_id', '=', orderId)
+        .where('released_at', 'is', null)
+        .execute();
     }
     return { reservation: await current(trx, orderId), releasedNow: held.length > 0 };
   });

@@ -5,7 +5,7 @@
 //  - typos (`pg_trgm` word similarity on the name, GIN): "hedphones" still finds "Headphones",
 //    switched on when the text as typed finds (almost) nothing.
 // A product matching any one of them is found; the relevance adds up how well it matches.
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './db.js';
 
 /** A search box's text, ready for the query. */

@@ -1,10 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { z } from 'zod';
 import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
-import { pageOf, pageQuery, type Page } from '@dm/common/pagination';
-import type { Database, NewStockMovement, StockMovementRow } from './db.js';
 import { isUuid } from '@dm/common/ids';
+import { type Page, pageOf, pageQuery } from '@dm/common/pagination';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Database, NewStockMovement, StockMovementRow } from './db.js';
 import { MAX_STOCK } from './product-input.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -101,7 +101,9 @@ export async function adjustStock(db: Kysely<Database>, productId: string, chang
       if (product.stock + change.delta < 0) {
         throw new HttpError(409, `only ${product.stock} in stock: cannot take away ${-change.delta}`, undefined, { stock: product.stock });
       }
-      throw new HttpError(422, `delta: stock would be above ${MAX_STOCK}`, [{ field: 'delta', message: `stock would be above ${MAX_STOCK}` }]);
+      throw new HttpError(422, `delta: stock would be above ${MAX_STOCK}`, [
+        { field: 'delta', message: `stock would be above ${MAX_STOCK}` },
+      ]);
     }
     const row = await trx
       .insertInto('stock_movements')
@@ -113,7 +115,9 @@ export async function adjustStock(db: Kysely<Database>, productId: string, chang
 }
 
 export async function movementsOf(db: Kysely<Database>, productId: string, page: number, pageSize: number): Promise<Page<StockMovement>> {
-  const product = isUuid(productId) ? await db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst() : undefined;
+  const product = isUuid(productId)
+    ? await db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst()
+    : undefined;
   if (!product) throw productNotFound();
   return stockMovements.pageOfProduct(db, productId, page, pageSize);
 }

@@ -1,10 +1,10 @@
 // Shared by this service's integration tests: a migrated database of its own, the real app on an
 // ephemeral port, tokens for each role, and direct inserts for fixtures the API cannot make.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { createJwt } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
+import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import type { Database, NewProduct } from './db.js';
 import { imageRecord } from './images.js';
@@ -22,7 +22,7 @@ export const as = {
 
 export interface ApiResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
   body: any;
   headers: Headers;
   text: string;
@@ -86,7 +86,10 @@ export async function addProduct(
     .returning(['id', 'slug', 'sku', 'name'])
     .executeTakeFirstOrThrow();
   if (categoryIds.length > 0) {
-    await db.insertInto('product_categories').values(categoryIds.map((category_id) => ({ product_id: row.id, category_id }))).execute();
+    await db
+      .insertInto('product_categories')
+      .values(categoryIds.map((category_id) => ({ product_id: row.id, category_id })))
+      .execute();
   }
   return row;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { baseEnv, ConfigError, databaseUrlFor, DEMO_VALUES, loadConfig, portVar } from './config.js';
+import { baseEnv, ConfigError, DEMO_VALUES, databaseUrlFor, loadConfig, portVar } from './config.js';
 
 const shape = { ...baseEnv, PORT: portVar(8001), ADMIN_PASSWORD: z.string().default(DEMO_VALUES.ADMIN_PASSWORD) };
 
@@ -14,7 +14,10 @@ describe('config', () => {
   });
 
   it('names the bad variable', () => {
-    assert.throws(() => loadConfig(shape, { PORT: 'eighty' }), (err: Error) => err instanceof ConfigError && /PORT/.test(err.message));
+    assert.throws(
+      () => loadConfig(shape, { PORT: 'eighty' }),
+      (err: Error) => err instanceof ConfigError && /PORT/.test(err.message),
+    );
     assert.throws(() => loadConfig(shape, { JWT_SECRET: 'short' }), /JWT_SECRET: must be at least 32 characters/);
   });
 

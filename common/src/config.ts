@@ -38,10 +38,7 @@ export const boolVar = (fallback: boolean) =>
  * Parses the environment once, at boot. The error names every bad variable, and production refuses
  * the demo secrets so a copied `.env` cannot ship them.
  */
-export function loadConfig<S extends z.ZodRawShape>(
-  shape: S,
-  env: NodeJS.ProcessEnv = process.env,
-): Readonly<z.infer<z.ZodObject<S>>> {
+export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<z.ZodObject<S>>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

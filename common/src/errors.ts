@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { logServerError, type Logger } from './logger.js';
+import { type Logger, logServerError } from './logger.js';
 
 export interface FieldError {
   field: string;

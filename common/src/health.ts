@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** `/health` says the process answers; `/ready` also proves the database does. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's database will do
+// biome-ignore lint/suspicious/noExplicitAny: any service's database will do
 export function healthRoutes(service: string, db?: Kysely<any>): Router {
   const router = Router();
   router.get('/health', (_req, res) => {

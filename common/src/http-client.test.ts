@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
-import { HttpError, ServiceUnavailableError } from './errors.js';
+import { type HttpError, ServiceUnavailableError } from './errors.js';
 import { createServiceClient } from './http-client.js';
 import { runWithRequestId } from './request-context.js';
 import { startTestServer, type TestServer } from './testing.js';
@@ -37,7 +37,10 @@ describe('service client', () => {
   it('sends query, token and the current request id', async () => {
     const client = createServiceClient('echo', server.url);
     const data = await runWithRequestId('req-42', () =>
-      client.call<{ query: unknown; auth: string; requestId: string }>('GET', '/echo', { query: { a: 1, b: undefined, c: 'x y' }, token: 't0k' }),
+      client.call<{ query: unknown; auth: string; requestId: string }>('GET', '/echo', {
+        query: { a: 1, b: undefined, c: 'x y' },
+        token: 't0k',
+      }),
     );
     assert.deepEqual(data.query, { a: '1', c: 'x y' });
     assert.equal(data.auth, 'Bearer t0k');
@@ -57,7 +60,10 @@ describe('service client', () => {
   });
 
   it('passes a 4xx on as the same HttpError with call()', async () => {
-    await assert.rejects(createServiceClient('echo', server.url).call('GET', '/missing'), (err: HttpError) => err.status === 404 && err.detail === 'nothing here');
+    await assert.rejects(
+      createServiceClient('echo', server.url).call('GET', '/missing'),
+      (err: HttpError) => err.status === 404 && err.detail === 'nothing here',
+    );
   });
 
   it('turns a 5xx, a refused connection and a timeout into "<name> unavailable" (503)', async () => {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
-import { HttpError, ServiceUnavailableError, type FieldError } from './errors.js';
+import { type FieldError, HttpError, ServiceUnavailableError } from './errors.js';
 import { currentRequestId } from './request-context.js';
 
 export type Query = Record<string, string | number | boolean | undefined | null>;

@@ -19,9 +19,19 @@ describe('jwt', () => {
   });
 
   it('refuses other algorithms, issuers, audiences, secrets and expired tokens', () => {
-    const none = jsonwebtoken.sign({ role: 'admin' }, '', { algorithm: 'none', subject: 'x', issuer: 'digital-marketplace', audience: 'digital-marketplace' });
+    const none = jsonwebtoken.sign({ role: 'admin' }, '', {
+      algorithm: 'none',
+      subject: 'x',
+      issuer: 'digital-marketplace',
+      audience: 'digital-marketplace',
+    });
     assert.throws(() => jwt.verify(none));
-    const hs512 = jsonwebtoken.sign({ role: 'admin' }, SECRET, { algorithm: 'HS512', subject: 'x', issuer: 'digital-marketplace', audience: 'digital-marketplace' });
+    const hs512 = jsonwebtoken.sign({ role: 'admin' }, SECRET, {
+      algorithm: 'HS512',
+      subject: 'x',
+      issuer: 'digital-marketplace',
+      audience: 'digital-marketplace',
+    });
     assert.throws(() => jwt.verify(hs512));
     const otherIss = jsonwebtoken.sign({ role: 'admin' }, SECRET, { subject: 'x', issuer: 'elsewhere', audience: 'digital-marketplace' });
     assert.throws(() => jwt.verify(otherIss));
@@ -32,7 +42,11 @@ describe('jwt', () => {
   });
 
   it('refuses a token whose role is not one we know', () => {
-    const odd = jsonwebtoken.sign({ role: 'root' }, SECRET, { subject: 'x', issuer: 'digital-marketplace', audience: 'digital-marketplace' });
+    const odd = jsonwebtoken.sign({ role: 'root' }, SECRET, {
+      subject: 'x',
+      issuer: 'digital-marketplace',
+      audience: 'digital-marketplace',
+    });
     assert.throws(() => jwt.verify(odd), /malformed/);
   });
 

@@ -1,6 +1,6 @@
+import type { RequestHandler } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { RequestHandler } from 'express';
 import { requestIdFrom, runWithRequestId } from './request-context.js';
 
 export type Logger = pino.Logger;

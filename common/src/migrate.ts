@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { FileMigrationProvider, type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import type { Logger } from './logger.js';
 
 function migrator(db: Kysely<unknown>, folder: string): Migrator {

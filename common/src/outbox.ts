@@ -1,4 +1,4 @@
-import { sql, type ColumnType, type Generated, type Kysely, type Transaction } from 'kysely';
+import { type ColumnType, type Generated, type Kysely, sql, type Transaction } from 'kysely';
 import type { Logger } from './logger.js';
 
 /**
@@ -21,7 +21,7 @@ export interface OutboxDatabase {
   outbox: OutboxTable;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a service's own Database extends OutboxDatabase
+// biome-ignore lint/suspicious/noExplicitAny: a service's own Database extends OutboxDatabase
 type AnyDb = Kysely<any> | Transaction<any>;
 
 /** Stops retrying a message that can never succeed (logged, then marked done). */
@@ -119,7 +119,11 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
           logger.warn({ topic: message.topic, id: message.id }, `outbox delivery failed: ${reason}`);
           await outboxDb
             .updateTable('outbox')
-            .set({ attempts: sql`attempts + 1`, last_error: reason.slice(0, 500), next_attempt_at: sql`now() + make_interval(secs => ${backoffSeconds(1)})` })
+            .set({
+              attempts: sql`attempts + 1`,
+              last_error: reason.slice(0, 500),
+              next_attempt_at: sql`now() + make_interval(secs => ${backoffSeconds(1)})`,
+            })
             .where('id', '=', message.id)
             .where('delivered_at', 'is', null)
             .execute();
@@ -148,7 +152,11 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
         try {
           if (!handler) throw new OutboxDiscard(`no handler for topic ${message.topic}`);
           await handler(message.payload);
-          await trx.updateTable('outbox').set({ delivered_at: sql`now()`, attempts: sql`attempts + 1` }).where('id', '=', message.id).execute();
+          await trx
+            .updateTable('outbox')
+            .set({ delivered_at: sql`now()`, attempts: sql`attempts + 1` })
+            .where('id', '=', message.id)
+            .execute();
         } catch (err) {
           const reason = err instanceof Error ? err.message : String(err);
           if (err instanceof OutboxDiscard) {

@@ -6,13 +6,13 @@ import { ConfigError } from './config.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
 import type { Jwt } from './jwt.js';
-import { createLogger, requestLogger, type Logger } from './logger.js';
+import { createLogger, type Logger, requestLogger } from './logger.js';
 
 export interface BaseAppDeps {
   service: string;
   logger: Logger;
   jwt: Jwt;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service's database will do
+  // biome-ignore lint/suspicious/noExplicitAny: any service's database will do
   db?: Kysely<any>;
 }
 

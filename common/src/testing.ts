@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';

@@ -5,7 +5,11 @@ import { shoot } from './screenshots.js';
 
 test.use({ storageState: ADMIN_STATE });
 
-test('an admin imports a CSV, uploads an image, and bulk-deactivates two products that then leave the shop', async ({ page, browser, baseURL }) => {
+test('an admin imports a CSV, uploads an image, and bulk-deactivates two products that then leave the shop', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const suffix = uniqueSuffix();
   const lamp = `Tidewater Lamp ${suffix}`;
   const rug = `Tidewater Rug ${suffix}`;
@@ -19,7 +23,9 @@ test('an admin imports a CSV, uploads an image, and bulk-deactivates two product
   // A file with one bad row: nothing is imported, and the line is named.
   await page.goto('/admin/products');
   await page.getByText('Import products from a CSV file').click();
-  await page.getByLabel('CSV file (at most 5 MB)').setInputFiles({ name: 'tidewater.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('cheap')) });
+  await page
+    .getByLabel('CSV file (at most 5 MB)')
+    .setInputFiles({ name: 'tidewater.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('cheap')) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('nothing was imported');
   const problem = page.getByRole('table').getByRole('row').nth(1);
@@ -28,7 +34,9 @@ test('an admin imports a CSV, uploads an image, and bulk-deactivates two product
   await shoot(page, 'admin-import-refused');
 
   // Fixed, it goes in whole.
-  await page.getByLabel('CSV file (at most 5 MB)').setInputFiles({ name: 'tidewater.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('58.00')) });
+  await page
+    .getByLabel('CSV file (at most 5 MB)')
+    .setInputFiles({ name: 'tidewater.csv', mimeType: 'text/csv', buffer: Buffer.from(csv('58.00')) });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported “tidewater.csv”: 2 created, 0 updated, 0 unchanged.' })).toBeVisible();
 
@@ -36,7 +44,9 @@ test('an admin imports a CSV, uploads an image, and bulk-deactivates two product
   await page.getByRole('searchbox', { name: 'Search by name or SKU' }).fill(`Tidewater ${suffix}`);
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.getByRole('link', { name: lamp, exact: true }).click();
-  await page.getByLabel(/Add images/).setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: pngBytes(200, 200, [200, 150, 40]) });
+  await page
+    .getByLabel(/Add images/)
+    .setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: pngBytes(200, 200, [200, 150, 40]) });
   await page.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 image was added.' })).toBeVisible();
   const images = page.getByRole('region', { name: /Images/ });

@@ -28,8 +28,7 @@ test('filters and sorting compose in the address and survive a reload', async ({
   await page.getByLabel('Sort by').selectOption('price_asc');
   await expect(page).toHaveURL(/min_price=50.*max_price=500.*in_stock=1.*sort=price_asc/);
 
-  const prices = async () =>
-    (await page.locator('.product-card .price').allTextContents()).map((t) => Number(t.replace(/[$,]/g, '')));
+  const prices = async () => (await page.locator('.product-card .price').allTextContents()).map((t) => Number(t.replace(/[$,]/g, '')));
   const shown = await prices();
   expect(shown.length).toBeGreaterThan(0);
   expect(shown).toEqual([...shown].sort((a, b) => a - b));

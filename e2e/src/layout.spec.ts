@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { ADMIN_STATE } from './accounts.js';
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'screenshots');
@@ -25,13 +25,26 @@ async function check(page: Page, url: string, name: string) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${name} at ${viewport.width}px spills sideways by ${overflow}px`).toBeLessThanOrEqual(0);
     // Lazy images below the fold would be blank in a full-page picture: load them all first.
-    await page.evaluate(() => document.querySelectorAll('img').forEach((img) => (img.loading = 'eager')));
+    await page.evaluate(() =>
+      document.querySelectorAll('img').forEach((img) => {
+        img.loading = 'eager';
+      }),
+    );
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     await page.screenshot({ path: path.join(SHOTS, `${name}-${viewport.name}.png`), fullPage: true });
   }
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), name).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+    name,
+  ).toEqual([]);
 }
 
 test.describe('shop pages', () => {
@@ -73,6 +86,9 @@ test.describe('admin pages', () => {
     await check(page, '/orders', 'orders');
     // Leave the shared admin's cart as it was.
     await page.goto('/cart');
-    await page.getByRole('button', { name: /^Remove/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Remove/ })
+      .first()
+      .click();
   });
 });

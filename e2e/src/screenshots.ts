@@ -18,7 +18,9 @@ export async function shoot(page: Page, name: string): Promise<void> {
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await page.evaluate(() => {
-      document.querySelectorAll('img').forEach((img) => (img.loading = 'eager'));
+      document.querySelectorAll('img').forEach((img) => {
+        img.loading = 'eager';
+      });
       window.scrollTo(0, 0);
     });
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, uniqueEmail } from './accounts.js';
 
 const accountNav = (page: Page) => page.getByRole('navigation', { name: 'Account' });

@@ -1,31 +1,31 @@
+import { healthRoutes } from '@dm/common/health';
+import type { Jwt } from '@dm/common/jwt';
+import { type Logger, requestLogger } from '@dm/common/logger';
 import cookieParser from 'cookie-parser';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
-import { healthRoutes } from '@dm/common/health';
-import type { Jwt } from '@dm/common/jwt';
-import { requestLogger, type Logger } from '@dm/common/logger';
 import { identify } from './auth-cookie.js';
-import { createCatalogReader, topLevel, type CatalogReader } from './catalog-reader.js';
+import { type CatalogReader, createCatalogReader, topLevel } from './catalog-reader.js';
 import type { Clients } from './clients.js';
 import type { GatewayConfig } from './config.js';
 import { csrf } from './csrf.js';
-import { pageErrorHandler, pageNotFound } from './page-errors.js';
-import { accountPages } from './routes/pages/account.js';
 import { guestCount } from './guest-cart.js';
-import { adminOrderPages } from './routes/pages/admin-orders.js';
+import { pageErrorHandler, pageNotFound } from './page-errors.js';
+import { requireAdminPage } from './page-guards.js';
+import { apiRouter } from './routes/api/index.js';
+import { imageRoutes } from './routes/images.js';
+import { accountPages } from './routes/pages/account.js';
 import { adminPages } from './routes/pages/admin.js';
+import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
 import { orderPages } from './routes/pages/orders.js';
 import { shopPages } from './routes/pages/shop.js';
-import { apiRouter } from './routes/api/index.js';
-import { imageRoutes } from './routes/images.js';
-import { requireAdminPage } from './page-guards.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
 import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
-import { viewEngine } from './view-engine.js';
 import { csvUpload, imageUploads } from './uploads.js';
+import { viewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
@@ -35,7 +35,7 @@ export interface AppDeps {
   clients: Clients;
   /** express-session, backed by the gateway's database */
   sessions: RequestHandler;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only pinged by /ready
+  // biome-ignore lint/suspicious/noExplicitAny: only pinged by /ready
   db?: Kysely<any>;
 }
 
@@ -107,10 +107,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(cookieParser());
   app.use(identify(jwt, production));
   app.use(imageRoutes(clients));
-  app.use(
-    '/api',
-    apiRouter({ clients, catalog, logger, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, secureCookies: production }),
-  );
+  app.use('/api', apiRouter({ clients, catalog, logger, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, secureCookies: production }));
 
   // Pages: sessions, CSRF on every form, flash messages, the shop's own error pages.
   app.use(sessions);

@@ -1,6 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
 import { bearerToken } from '@dm/common/auth';
 import type { Jwt } from '@dm/common/jwt';
+import type { Request, RequestHandler, Response } from 'express';
 
 export const AUTH_COOKIE = 'access_token';
 

@@ -1,5 +1,5 @@
-import type { Request } from 'express';
 import type { ServiceClient } from '@dm/common/http-client';
+import type { Request } from 'express';
 import type { MergeResult } from './cart-types.js';
 import { clearGuestCart, guestLines } from './guest-cart.js';
 

@@ -1,6 +1,7 @@
 // What cart-service answers with: its own types, for the compiler only (no code is shared).
-import type { Cart } from '@dm/cart-service/cart-view';
+
 import type { MergeAdjustment } from '@dm/cart-service/cart-merge';
+import type { Cart } from '@dm/cart-service/cart-view';
 
 export type { Cart, CartItem as CartLine } from '@dm/cart-service/cart-view';
 

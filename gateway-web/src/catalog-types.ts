@@ -1,16 +1,17 @@
 // What catalog-service answers with: its own types, imported for the compiler only (no code is
 // shared at run time), so the two can never drift apart.
-import type { Page } from '@dm/common/pagination';
-import type { StockMovement } from '@dm/catalog-service/stock-movements';
 
-export type { Category, CategoryDetail, CategoryRef } from '@dm/catalog-service/categories';
-export type { CatalogStats } from '@dm/catalog-service/stats';
+import type { StockMovement } from '@dm/catalog-service/stock-movements';
+import type { Page } from '@dm/common/pagination';
+
 export type { CsvError, ImportResult } from '@dm/catalog-service/catalog-csv';
+export type { Category, CategoryDetail, CategoryRef } from '@dm/catalog-service/categories';
 export type { CategoryFacet } from '@dm/catalog-service/facets';
 export type { ManagedImage, ProductImage } from '@dm/catalog-service/images';
-export type { Product, ProductDetail } from '@dm/catalog-service/products';
 /** A listing page: its total may be a lower bound, and it carries the facets asked for. */
 export type { ProductPage } from '@dm/catalog-service/product-search';
+export type { Product, ProductDetail } from '@dm/catalog-service/products';
 export type { Suggestion } from '@dm/catalog-service/search';
+export type { CatalogStats } from '@dm/catalog-service/stats';
 export type { StockMovement };
 export type MovementPage = Page<StockMovement>;

@@ -25,13 +25,27 @@ describe('category tree', () => {
       { id: 'y', parent_id: 'x' },
       { id: 'z', parent_id: 'gone' },
     ];
-    assert.deepEqual(flattenTree(odd).map((c) => c.id), ['z']);
-    assert.deepEqual(trailTo(odd, 'x').map((c) => c.id), ['y', 'x']);
+    assert.deepEqual(
+      flattenTree(odd).map((c) => c.id),
+      ['z'],
+    );
+    assert.deepEqual(
+      trailTo(odd, 'x').map((c) => c.id),
+      ['y', 'x'],
+    );
     assert.equal(subtreeTotals(odd, new Map([['x', 2]])).get('y'), 2);
   });
 
   it('adds children’s counts into their ancestors', () => {
-    const totals = subtreeTotals(list, new Map([['h', 3], ['a', 1], ['c', 2], ['f', 5]]));
+    const totals = subtreeTotals(
+      list,
+      new Map([
+        ['h', 3],
+        ['a', 1],
+        ['c', 2],
+        ['f', 5],
+      ]),
+    );
     assert.equal(totals.get('e'), 6);
     assert.equal(totals.get('a'), 4);
     assert.equal(totals.get('h'), 3);
@@ -40,7 +54,10 @@ describe('category tree', () => {
 
   it('finds a subtree and the trail from the top', () => {
     assert.deepEqual([...subtreeIds(list, 'e')].sort(), ['a', 'c', 'e', 'h']);
-    assert.deepEqual(trailTo(list, 'h').map((c) => c.name), ['Electronics', 'Audio', 'Headphones']);
+    assert.deepEqual(
+      trailTo(list, 'h').map((c) => c.name),
+      ['Electronics', 'Audio', 'Headphones'],
+    );
     assert.deepEqual(trailTo(list, 'nope'), []);
   });
 });

@@ -10,9 +10,7 @@ export interface Clients {
   payment: ServiceClient;
 }
 
-export function createClients(
-  config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL'>,
-): Clients {
+export function createClients(config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL'>): Clients {
   return {
     auth: createServiceClient('auth', config.AUTH_URL),
     catalog: createServiceClient('catalog', config.CATALOG_URL),

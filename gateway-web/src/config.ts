@@ -1,5 +1,5 @@
+import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
 import { z } from 'zod';
-import { baseEnv, databaseUrlFor, DEMO_VALUES, loadConfig, portVar, urlVar } from '@dm/common/config';
 
 export const gatewayEnv = {
   ...baseEnv,

@@ -7,8 +7,26 @@ const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v
 
 describe('listing address', () => {
   it('reads every filter, and drops what it cannot read', () => {
-    const f = parseListing({ q: ' lamp ', category: 'decor', min_price: '10', in_stock: '1', tags: 'Ceramic , bedside,', sort: 'price_desc', page: '3', page_size: '48' });
-    assert.deepEqual(defined(f), { q: 'lamp', category: 'decor', min_price: '10', in_stock: true, tags: 'ceramic, bedside', sort: 'price_desc', page: 3, page_size: 48 });
+    const f = parseListing({
+      q: ' lamp ',
+      category: 'decor',
+      min_price: '10',
+      in_stock: '1',
+      tags: 'Ceramic , bedside,',
+      sort: 'price_desc',
+      page: '3',
+      page_size: '48',
+    });
+    assert.deepEqual(defined(f), {
+      q: 'lamp',
+      category: 'decor',
+      min_price: '10',
+      in_stock: true,
+      tags: 'ceramic, bedside',
+      sort: 'price_desc',
+      page: 3,
+      page_size: 48,
+    });
     const odd = parseListing({ sort: 'sideways', page: '-2', page_size: '1000', in_stock: 'maybe', q: ['a', 'b'] });
     assert.deepEqual(defined(odd), { in_stock: false, sort: 'newest', page: 1, page_size: 24 });
   });
@@ -17,7 +35,10 @@ describe('listing address', () => {
     assert.equal(parseListing({ q: 'mug' }).sort, 'relevance');
     assert.equal(parseListing({}).sort, 'newest');
     assert.equal(parseListing({ sort: 'relevance' }).sort, 'newest');
-    assert.deepEqual(sortsFor({}).map((s) => s.value), ['newest', 'price_asc', 'price_desc', 'name']);
+    assert.deepEqual(
+      sortsFor({}).map((s) => s.value),
+      ['newest', 'price_asc', 'price_desc', 'name'],
+    );
     assert.equal(sortsFor({ q: 'mug' })[0]!.value, 'relevance');
   });
 

@@ -33,7 +33,10 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true' || v === 'on')
     .catch(false),
   tags: text(200),
-  sort: z.enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]]).optional().catch(undefined),
+  sort: z
+    .enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]])
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
   page_size: z.coerce
     .number()

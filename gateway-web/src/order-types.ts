@@ -1,7 +1,8 @@
 // What order-service and payment-service answer with: their own types, for the compiler only.
-export type { Order, OrderEvent, OrderItem } from '@dm/order-service/orders';
+
 export type { OrderPreview } from '@dm/order-service/checkout';
 export type { ShippingAddress } from '@dm/order-service/db';
+export type { Order, OrderEvent, OrderItem } from '@dm/order-service/orders';
 
 /** payment-service's answer to a payment attempt. */
 export interface PaymentAttempt {

@@ -1,6 +1,6 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { toHttpError } from '@dm/common/errors';
-import { logServerError, type Logger } from '@dm/common/logger';
+import { type Logger, logServerError } from '@dm/common/logger';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isCsrfError } from './csrf.js';
 
 const TITLES: Record<number, string> = {

@@ -1,6 +1,6 @@
-import type { Request, RequestHandler } from 'express';
-import { HttpError } from '@dm/common/errors';
 import type { Principal } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
+import type { Request, RequestHandler } from 'express';
 
 /** Only a local path may be a post-login destination, never `//evil.example` or a full URL. */
 export function safeNext(value: unknown, fallback = '/'): string {

@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
 import type { ServiceClient } from '@dm/common/http-client';
+import type { Request, Response } from 'express';
 import { requestToken } from './auth-cookie.js';
 
 /** The query string exactly as the caller sent it, so the service does all the validating. */

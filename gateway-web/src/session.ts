@@ -1,6 +1,6 @@
 import connectPgSimple from 'connect-pg-simple';
-import session from 'express-session';
 import type { RequestHandler } from 'express';
+import session from 'express-session';
 
 declare module 'express-session' {
   interface SessionData {
@@ -39,7 +39,11 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
 }
 
 /** Stores a one-time message shown on the next page. */
-export function flash(req: { session: session.Session & Partial<session.SessionData> }, type: 'success' | 'danger' | 'info' | 'warning', message: string) {
+export function flash(
+  req: { session: session.Session & Partial<session.SessionData> },
+  type: 'success' | 'danger' | 'info' | 'warning',
+  message: string,
+) {
   req.session.flash = { type, message };
 }
 

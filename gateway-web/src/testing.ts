@@ -78,7 +78,12 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const servers: TestServer[] = [];
   async function startGateway(options: { catalogUrl?: string; cartUrl?: string; rateLimitPerMinute?: number }) {
     const app = createApp({
-      config: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000, CATEGORY_CACHE_SECONDS: 0, CATALOG_CACHE_SECONDS: 0 },
+      config: {
+        NODE_ENV: 'test',
+        RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000,
+        CATEGORY_CACHE_SECONDS: 0,
+        CATALOG_CACHE_SECONDS: 0,
+      },
       logger: silentLogger,
       jwt,
       clients: createClients({

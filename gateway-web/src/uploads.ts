@@ -8,7 +8,6 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGES_PER_UPLOAD = 10;
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** Why the upload was refused before reaching the page (too large, too many files). */

@@ -85,11 +85,31 @@ export function orderStatus(status: string): { text: string; tone: string } {
 
 /** "24 Nov 2026, 19:54" in the shop's own zone (UTC here: the demo has one). */
 export function dateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return new Date(iso).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
 }
 
 export function shortId(id: string): string {
   return id.slice(0, 8).toUpperCase();
 }
 
-export const viewHelpers = { price, count, countOf, thumb, imageSrc, bytes, withQuery, pageWindow, stockLabel, orderStatus, dateTime, shortId };
+export const viewHelpers = {
+  price,
+  count,
+  countOf,
+  thumb,
+  imageSrc,
+  bytes,
+  withQuery,
+  pageWindow,
+  stockLabel,
+  orderStatus,
+  dateTime,
+  shortId,
+};

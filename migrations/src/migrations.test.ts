@@ -1,9 +1,9 @@
 // Every migration must apply, undo to nothing, and apply again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sql, type Kysely } from 'kysely';
 import { migrateDown, migrateToLatest } from '@dm/common/migrate';
 import { createTestDatabase, silentLogger } from '@dm/common/testing';
+import { type Kysely, sql } from 'kysely';
 import { DATABASES, migrationFolder } from './folders.js';
 
 async function userTables(db: Kysely<unknown>) {

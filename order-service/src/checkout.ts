@@ -1,14 +1,14 @@
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import type { Outbox } from '@dm/common/outbox';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
-import { orderDetail, orderRowToOrder, orders, type Order } from './orders.js';
+import { type Order, orderDetail, orderRowToOrder, orders } from './orders.js';
 
 const text = (max: number, message = 'is required') => z.string().trim().min(1, message).max(max, `must be at most ${max} characters`);
 
@@ -17,9 +17,15 @@ export const shippingAddressInput = z.object({
   line1: text(200),
   line2: z.string().trim().max(200, 'must be at most 200 characters').default(''),
   city: text(100),
-  postal_code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 10115 or SW1A 1AA'),
+  postal_code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 10115 or SW1A 1AA'),
   country: text(56),
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
 });
 
 export const placeOrderInput = z.object({ shipping_address: shippingAddressInput });
@@ -58,13 +64,20 @@ async function orderLines(deps: CheckoutDeps, userId: string) {
   if (cart.items.length === 0) throw new HttpError(422, 'your cart is empty');
   return cart.items.map((line) => {
     if (!line.available || line.sku === null) {
-      throw new HttpError(409, `“${line.name}” is no longer available: remove it from your cart`, undefined, { product_id: line.product_id, available: 0 });
+      throw new HttpError(409, `“${line.name}” is no longer available: remove it from your cart`, undefined, {
+        product_id: line.product_id,
+        available: 0,
+      });
     }
     if (line.quantity > line.stock) {
       const detail = line.stock === 0 ? `“${line.name}” is out of stock` : `only ${line.stock} of “${line.name}” left`;
       throw new HttpError(409, detail, undefined, { product_id: line.product_id, available: line.stock });
     }
-    return { product: { id: line.product_id, sku: line.sku, name: line.name }, quantity: line.quantity, unitPriceCents: parseMoney(line.price)! };
+    return {
+      product: { id: line.product_id, sku: line.sku, name: line.name },
+      quantity: line.quantity,
+      unitPriceCents: parseMoney(line.price)!,
+    };
   });
 }
 
@@ -153,7 +166,7 @@ export async function placeOrder(
   const { row } = written;
   if (row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
   // Items just written are known; an order left half-made by an earlier attempt is read back.
-  const items = written.items ?? ((await orders.itemsOf(db, [row.id])).get(row.id) ?? []);
+  const items = written.items ?? (await orders.itemsOf(db, [row.id])).get(row.id) ?? [];
   const lines = items.map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
 
   const reservation = await deps.catalog.request<{ detail?: string }>('POST', '/internal/reservations', {

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
 import { parseMoney } from '@dm/common/money';
+import { z } from 'zod';
 import { parseRate } from './order-rules.js';
 
 const moneyVar = (fallback: string) =>
@@ -37,7 +37,12 @@ export const orderEnv = {
     }),
   SHIPPING_FLAT: moneyVar('4.99'),
   FREE_SHIPPING_THRESHOLD: moneyVar('50.00'),
-  ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 7).default(30),
+  ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 7)
+    .default(30),
   /** An order stuck between "written" and "stock reserved" (a crash) is undone after this long. */
   RESERVATION_RECOVERY_SECONDS: z.coerce.number().int().min(1).default(60),
   /** How often the service looks for unpaid orders to expire and stuck orders to undo. */

@@ -1,5 +1,5 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { OutboxTable } from '@dm/common/outbox';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { StoredStatus } from './order-rules.js';
 
 export interface ShippingAddress {

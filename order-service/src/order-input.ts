@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { uuidInput } from '@dm/common/ids';
-import { pageQuery } from '@dm/common/pagination';
 import { moneyInput } from '@dm/common/money';
+import { pageQuery } from '@dm/common/pagination';
+import { z } from 'zod';
 import { ORDER_STATUSES } from './order-rules.js';
 
 const day = z

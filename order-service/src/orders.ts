@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { enqueueSql } from '@dm/common/outbox';
-import { pageOf, type Page } from '@dm/common/pagination';
+import { type Page, pageOf } from '@dm/common/pagination';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, OrderEventRow, OrderItemRow, OrderRow, ShippingAddress } from './db.js';
 import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus } from './order-rules.js';
 
@@ -180,7 +180,15 @@ export const orders = Object.freeze({
     const { event_id, event_created_at, message_id, ...row } = found;
     return {
       row,
-      event: { id: event_id, order_id: orderId, from_status: null, to_status: 'pending', actor: event.actor, reason: event.reason, created_at: event_created_at },
+      event: {
+        id: event_id,
+        order_id: orderId,
+        from_status: null,
+        to_status: 'pending',
+        actor: event.actor,
+        reason: event.reason,
+        created_at: event_created_at,
+      },
       messageId: message_id,
     };
   },
@@ -237,18 +245,35 @@ export const orders = Object.freeze({
 
   /** Orders waiting for payment since before `cutoff`. */
   unpaidSince(db: Db, cutoff: Date, limit = 100): Promise<OrderRow[]> {
-    return db.selectFrom('orders').selectAll().where('status', '=', 'pending').where('created_at', '<', cutoff).orderBy('created_at').limit(limit).execute();
+    return db
+      .selectFrom('orders')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('created_at', '<', cutoff)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
   },
 
   /** Orders written but never confirmed (their writer died), older than `cutoff`. */
   stuckSince(db: Db, cutoff: Date, limit = 100): Promise<OrderRow[]> {
-    return db.selectFrom('orders').selectAll().where('status', '=', 'reserving').where('created_at', '<', cutoff).orderBy('created_at').limit(limit).execute();
+    return db
+      .selectFrom('orders')
+      .selectAll()
+      .where('status', '=', 'reserving')
+      .where('created_at', '<', cutoff)
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
   },
 });
 
 /** Rows to API orders, with the items of all of them read in one query. */
 export async function withItems(db: Db, rows: OrderRow[]): Promise<Order[]> {
-  const items = await orders.itemsOf(db, rows.map((r) => r.id));
+  const items = await orders.itemsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => orderRowToOrder(row, items.get(row.id) ?? []));
 }
 

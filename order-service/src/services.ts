@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
 import { createServiceClient } from '@dm/common/http-client';
-import { serviceTokens, type Jwt } from '@dm/common/jwt';
+import { type Jwt, serviceTokens } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import { createOutbox } from '@dm/common/outbox';
+import type { Kysely } from 'kysely';
 import type { CheckoutDeps } from './checkout.js';
 import type { OrderConfig } from './config.js';
 import type { Database } from './db.js';

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { HttpError } from '@dm/common/errors';
 import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
+import type { Kysely } from 'kysely';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { canTransition, type OrderStatus } from './order-rules.js';
@@ -33,7 +33,13 @@ export async function changeStatus(
     // Cancelling a cancelled order is asking for what is already so: not an error, and no second refund.
     if (row.status === to && to === 'cancelled') return { row, changed: false };
     if (!canTransition(row.status, to)) throw new HttpError(409, `a ${row.status} order cannot become ${to}`);
-    const updated = await orders.setStatus(trx, row, to, { actor: actor.id, reason: actor.reason }, options.paymentId ? { payment_id: options.paymentId } : {});
+    const updated = await orders.setStatus(
+      trx,
+      row,
+      to,
+      { actor: actor.id, reason: actor.reason },
+      options.paymentId ? { payment_id: options.paymentId } : {},
+    );
     if (to === 'cancelled') {
       messages.push(await enqueue(trx, TOPICS.releaseStock, { order_id: row.id }));
       if (row.status === 'paid') messages.push(await enqueue(trx, TOPICS.refund, { order_id: row.id, reason: actor.reason }));

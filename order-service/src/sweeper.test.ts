@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { silentLogger } from '@dm/common/testing';
+import { sql } from 'kysely';
 import { sweep } from './sweeper.js';
-import { address, newShopper, startShop, type Shop } from './test-support.js';
+import { address, newShopper, type Shop, startShop } from './test-support.js';
 
 let shop: Shop;
 before(async () => {
@@ -14,11 +14,14 @@ after(async () => {
   await shop.close();
 });
 
-const sweepNow = () =>
-  sweep({ ...shop.deps, logger: silentLogger, paymentTimeoutMinutes: 30, recoverySeconds: 60 });
+const sweepNow = () => sweep({ ...shop.deps, logger: silentLogger, paymentTimeoutMinutes: 30, recoverySeconds: 60 });
 
 const age = (orderId: string, minutes: number) =>
-  shop.db.updateTable('orders').set({ created_at: sql`now() - make_interval(mins => ${minutes})` }).where('id', '=', orderId).execute();
+  shop.db
+    .updateTable('orders')
+    .set({ created_at: sql`now() - make_interval(mins => ${minutes})` })
+    .where('id', '=', orderId)
+    .execute();
 
 /** An order as a crashed checkout leaves it: written, maybe with its stock reserved, never confirmed. */
 async function halfMadeOrder(productId: string, quantity: number, reserved: boolean, key = randomUUID()) {
@@ -37,7 +40,10 @@ async function halfMadeOrder(productId: string, quantity: number, reserved: bool
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await shop.db.insertInto('order_items').values({ order_id: row.id, product_id: productId, sku: 'X', name: 'X', unit_price: '10.00', quantity, line_total: '10.00' }).execute();
+  await shop.db
+    .insertInto('order_items')
+    .values({ order_id: row.id, product_id: productId, sku: 'X', name: 'X', unit_price: '10.00', quantity, line_total: '10.00' })
+    .execute();
   if (reserved) {
     await shop.deps.catalog.call('POST', '/internal/reservations', {
       token: shop.deps.serviceToken(),
@@ -65,7 +71,12 @@ describe('the order sweeper', () => {
     const kept = await shop.db.selectFrom('orders').select('status').where('id', '=', recent.id).executeTakeFirstOrThrow();
     assert.equal(kept.status, 'pending');
     assert.equal(await shop.stockOf(item.id), 4);
-    const event = await shop.db.selectFrom('order_events').select(['actor', 'reason']).where('order_id', '=', order.id).where('to_status', '=', 'cancelled').executeTakeFirstOrThrow();
+    const event = await shop.db
+      .selectFrom('order_events')
+      .select(['actor', 'reason'])
+      .where('order_id', '=', order.id)
+      .where('to_status', '=', 'cancelled')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(event, { actor: 'system', reason: 'not paid within 30 minutes' });
 
     await sweepNow();
@@ -97,7 +108,12 @@ describe('the order sweeper', () => {
   it('lets a retry with the same key finish a half-made order instead', async () => {
     const item = await shop.product({ name: 'Retry Desk', stock: 3 });
     const stuck = await halfMadeOrder(item.id, 1, true);
-    const res = await shop.orders('POST', '/orders', { shipping_address: address }, { ...stuck.user.headers, 'idempotency-key': stuck.key });
+    const res = await shop.orders(
+      'POST',
+      '/orders',
+      { shipping_address: address },
+      { ...stuck.user.headers, 'idempotency-key': stuck.key },
+    );
     assert.equal(res.status, 201);
     assert.equal(res.body.id, stuck.id);
     assert.equal(res.body.status, 'pending');

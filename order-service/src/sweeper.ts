@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
 import type { Outbox } from '@dm/common/outbox';
+import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
 import { orders } from './orders.js';
 import { changeStatus } from './status-changes.js';

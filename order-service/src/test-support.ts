@@ -1,7 +1,6 @@
 // A small real shop for order-service's integration tests: the real catalog, cart and order apps,
 // each on its own port with its own fresh database, sharing one JWT secret.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { createApp as createCartApp } from '@dm/cart-service/app';
 import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
@@ -11,6 +10,7 @@ import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
+import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import type { CheckoutDeps } from './checkout.js';
 import type { Database } from './db.js';
@@ -33,7 +33,7 @@ export const service = { authorization: `Bearer ${jwt.sign({ sub: 'payment-servi
 
 export interface ApiResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
   body: any;
 }
 

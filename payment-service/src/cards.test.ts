@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cardBrand, checkCard, decide, DECLINED, expiryYear, INSUFFICIENT_FUNDS, luhnValid, type CardCheck } from './cards.js';
+import { type CardCheck, cardBrand, checkCard, DECLINED, decide, expiryYear, INSUFFICIENT_FUNDS, luhnValid } from './cards.js';
 
 // 15 November 2026, in the middle of the day (UTC).
 const TODAY = new Date(Date.UTC(2026, 10, 15, 12));
@@ -137,10 +137,22 @@ describe('decide', () => {
 
   it('declines the drawn fraction of good cards: a draw below the rate declines, one at or above it does not', () => {
     const card = { number: '4242424242424242' };
-    assert.deepEqual(decide(card, 0.25, () => 0.1), { approved: false, reason: DECLINED });
-    assert.deepEqual(decide(card, 0.25, () => 0.25), { approved: true });
-    assert.deepEqual(decide(card, 0.25, () => 0.9), { approved: true });
-    assert.deepEqual(decide(card, 1, () => 0.999999), { approved: false, reason: DECLINED });
+    assert.deepEqual(
+      decide(card, 0.25, () => 0.1),
+      { approved: false, reason: DECLINED },
+    );
+    assert.deepEqual(
+      decide(card, 0.25, () => 0.25),
+      { approved: true },
+    );
+    assert.deepEqual(
+      decide(card, 0.25, () => 0.9),
+      { approved: true },
+    );
+    assert.deepEqual(
+      decide(card, 1, () => 0.999999),
+      { approved: false, reason: DECLINED },
+    );
     // Over a fixed sequence of draws, the share declined is the rate.
     const draws = Array.from({ length: 100 }, (_, i) => i / 100);
     const declined = draws.filter((d) => !decide(card, 0.3, () => d).approved).length;
@@ -148,6 +160,9 @@ describe('decide', () => {
   });
 
   it('keeps the scripted declines whatever the random source says', () => {
-    assert.deepEqual(decide({ number: '4000000000009995' }, 1, () => 0), { approved: false, reason: INSUFFICIENT_FUNDS });
+    assert.deepEqual(
+      decide({ number: '4000000000009995' }, 1, () => 0),
+      { approved: false, reason: INSUFFICIENT_FUNDS },
+    );
   });
 });

@@ -1,16 +1,16 @@
 // POST /payments: one charge of one order, at most once per Idempotency-Key and once per order.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Principal } from '@dm/common/auth';
-import { isUuid } from '@dm/common/ids';
-import { HttpError, ServiceUnavailableError, ValidationError, type FieldError } from '@dm/common/errors';
+import { type FieldError, HttpError, ServiceUnavailableError, ValidationError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
+import { isUuid } from '@dm/common/ids';
 import type { Logger } from '@dm/common/logger';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
-import { checkCard, decide, type Card, type Decision } from './cards.js';
+import type { Kysely } from 'kysely';
+import { type Card, checkCard, type Decision, decide } from './cards.js';
 import type { AttemptRow, Database } from './db.js';
-import { TOPICS, type OrderPaidMessage } from './messages.js';
+import { type OrderPaidMessage, TOPICS } from './messages.js';
 import { attemptRowToPayment, attempts, payments } from './payments.js';
 
 export interface ChargeDeps {

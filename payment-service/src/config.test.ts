@@ -32,11 +32,15 @@ describe('loadPaymentConfig', () => {
       ['PAYMENT_FAILURE_RATE', 'often'],
       ['ORDER_URL', 'order-service'],
     ] as const) {
-      assert.throws(() => loadPaymentConfig({ [name]: value }), (err: unknown) => {
-        assert.ok(err instanceof ConfigError);
-        assert.match(err.message, new RegExp(`${name}: `));
-        return true;
-      }, `${name}=${value}`);
+      assert.throws(
+        () => loadPaymentConfig({ [name]: value }),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError);
+          assert.match(err.message, new RegExp(`${name}: `));
+          return true;
+        },
+        `${name}=${value}`,
+      );
     }
   });
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { z } from 'zod';
 
 export const paymentEnv = {
   ...baseEnv,

@@ -1,5 +1,5 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { OutboxTable } from '@dm/common/outbox';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** NUMERIC(12,2) columns come back as text ("19.99"); they are written as text too. */
 type Money = string;

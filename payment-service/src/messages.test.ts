@@ -1,7 +1,7 @@
 // The order-paid message against the real order-service: what each of its answers leads to.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addOrder, CARDS, eventually, pendingMessages, person, startStack, type Person, type Stack } from './test-support.js';
+import { addOrder, CARDS, eventually, type Person, pendingMessages, person, type Stack, startStack } from './test-support.js';
 
 let s: Stack;
 

@@ -1,9 +1,10 @@
 // What payment-service tells order-service, through its outbox (at least once; order-service's
 // "paid" is idempotent for the same payment).
-import type { Kysely } from 'kysely';
+
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
 import { OutboxDiscard, type OutboxHandler } from '@dm/common/outbox';
+import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
 import { refundOrder } from './refunds.js';
 

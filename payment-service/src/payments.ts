@@ -1,5 +1,5 @@
+import { type Page, pageOf } from '@dm/common/pagination';
 import type { Kysely, Transaction } from 'kysely';
-import { pageOf, type Page } from '@dm/common/pagination';
 import type { AttemptRow, AttemptStatus, Database, NewPayment, PaymentRow } from './db.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

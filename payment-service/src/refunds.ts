@@ -1,6 +1,6 @@
+import { uuidInput } from '@dm/common/ids';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { uuidInput } from '@dm/common/ids';
 import type { Database } from './db.js';
 import { payments } from './payments.js';
 

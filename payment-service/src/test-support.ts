@@ -4,14 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
-import type { Kysely } from 'kysely';
 import { createJwt } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp as createOrderApp } from '@dm/order-service/app';
 import type { Database as OrderDatabase, OrderRow } from '@dm/order-service/db';
 import { orderDependencies } from '@dm/order-service/services';
+import type { Express } from 'express';
+import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import type { ChargeDeps } from './charge.js';
 import type { Database } from './db.js';
@@ -47,7 +47,7 @@ export const CARDS = {
 
 export interface ApiResponse {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
   body: any;
   headers: Headers;
 }
@@ -109,7 +109,8 @@ export class OrderService {
       res.on('finish', stop);
     }
     // Built on first use, so the payment app's URL is known by then.
-    (this.app ??= this.build())(req, res);
+    this.app ??= this.build();
+    this.app(req, res);
   }
 
   /** Listens: on an ephemeral port the first time, on the same port after a stop. */
@@ -243,7 +244,15 @@ export async function addOrder(
     .executeTakeFirstOrThrow();
   await db
     .insertInto('order_items')
-    .values({ order_id: row.id, product_id: randomUUID(), sku: 'LAMP-1', name: 'Desk Lamp', unit_price: '19.99', quantity: 2, line_total: '39.98' })
+    .values({
+      order_id: row.id,
+      product_id: randomUUID(),
+      sku: 'LAMP-1',
+      name: 'Desk Lamp',
+      unit_price: '19.99',
+      quantity: 2,
+      line_total: '39.98',
+    })
     .execute();
   return row;
 }

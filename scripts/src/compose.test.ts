@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { parse } from 'yaml';
 import { authEnv } from '@dm/auth-service/config';
 import { cartEnv } from '@dm/cart-service/config';
 import { catalogEnv } from '@dm/catalog-service/config';
 import { gatewayEnv } from '@dm/gateway-web/config';
 import { orderEnv } from '@dm/order-service/config';
 import { paymentEnv } from '@dm/payment-service/config';
+import { parse } from 'yaml';
 import { ROOT } from './paths.js';
 import { SERVICES } from './services.js';
 

@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testServerUrl } from '@dm/common/testing';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { testServerUrl } from '@dm/common/testing';
 import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
-import { startStack, type Stack } from './stack.js';
+import { type Stack, startStack } from './stack.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
 type AnyDb = Kysely<any>;
 
 let stack: Stack;
@@ -25,7 +25,7 @@ const CARD = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: new Date(
 
 interface Reply {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
   body: any;
 }
 
@@ -35,7 +35,11 @@ async function api(method: string, url: string, options: { token?: string; body?
   if (options.key) headers['idempotency-key'] = options.key;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
-    const res = await fetch(`${stack.gatewayUrl}${url}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const res = await fetch(`${stack.gatewayUrl}${url}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await res.text();
     return { status: res.status, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text };
   } catch {
@@ -45,21 +49,34 @@ async function api(method: string, url: string, options: { token?: string; body?
 
 async function shopper(): Promise<string> {
   const email = `inv-${randomUUID()}@example.com`;
-  const created = await api('POST', '/api/auth/register', { body: { email, password: 'shopper-password', full_name: 'Invariant Shopper' } });
+  const created = await api('POST', '/api/auth/register', {
+    body: { email, password: 'shopper-password', full_name: 'Invariant Shopper' },
+  });
   assert.equal(created.status, 201);
   const login = await api('POST', '/api/auth/login', { body: { email, password: 'shopper-password' } });
   return login.body.access_token as string;
 }
 
 async function product(stock: number, price = '10.00'): Promise<string> {
-  const res = await api('POST', '/api/products', { token: adminToken, body: { sku: `INV-${randomUUID().slice(0, 8)}`, name: 'Invariant Widget', price, stock } });
+  const res = await api('POST', '/api/products', {
+    token: adminToken,
+    body: { sku: `INV-${randomUUID().slice(0, 8)}`, name: 'Invariant Widget', price, stock },
+  });
   assert.equal(res.status, 201);
   return res.body.id as string;
 }
 
-const address = { full_name: 'Inv Shopper', line1: '1 Test Street', city: 'Testville', postal_code: '12345', country: 'Testland', phone: '+1 555 000 0000' };
+const address = {
+  full_name: 'Inv Shopper',
+  line1: '1 Test Street',
+  city: 'Testville',
+  postal_code: '12345',
+  country: 'Testland',
+  phone: '+1 555 000 0000',
+};
 const checkout = (token: string, key: string) => api('POST', '/api/orders', { token, key, body: { shipping_address: address } });
-const pay = (token: string, orderId: string, key: string) => api('POST', '/api/payments', { token, key, body: { order_id: orderId, card: CARD } });
+const pay = (token: string, orderId: string, key: string) =>
+  api('POST', '/api/payments', { token, key, body: { order_id: orderId, card: CARD } });
 
 function database(url: string): AnyDb {
   return new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
@@ -85,7 +102,9 @@ async function assertConsistent(productIds: string[], initialStock: Map<string, 
     const p = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE delivered_at IS NULL`.execute(payments);
     return o.rows[0]!.n === 0 && p.rows[0]!.n === 0;
   });
-  const empty = await sql<{ id: string }>`SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`.execute(orders);
+  const empty = await sql<{
+    id: string;
+  }>`SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)`.execute(orders);
   assert.deepEqual(empty.rows, [], 'every order has its items');
 
   for (const id of productIds) {
@@ -93,17 +112,28 @@ async function assertConsistent(productIds: string[], initialStock: Map<string, 
       SELECT coalesce(sum(i.quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id
       WHERE i.product_id = ${id} AND o.status <> 'cancelled'`.execute(orders);
     const held = await sql<{ n: number }>`
-      SELECT coalesce(sum(quantity), 0)::int AS n FROM stock_reservations WHERE product_id = ${id} AND released_at IS NULL`.execute(catalog);
+      SELECT coalesce(sum(quantity), 0)::int AS n FROM stock_reservations WHERE product_id = ${id} AND released_at IS NULL`.execute(
+      catalog,
+    );
     const stock = await sql<{ stock: number }>`SELECT stock FROM products WHERE id = ${id}`.execute(catalog);
     assert.equal(held.rows[0]!.n, live.rows[0]!.n, 'stock is reserved exactly for the orders that exist');
     assert.equal(stock.rows[0]!.stock + held.rows[0]!.n, initialStock.get(id), 'no unit lost or made up');
     assert.ok(stock.rows[0]!.stock >= 0);
   }
 
-  const succeeded = await sql<{ order_id: string; id: string }>`SELECT order_id, id FROM payments WHERE status = 'succeeded'`.execute(payments);
+  const succeeded = await sql<{ order_id: string; id: string }>`SELECT order_id, id FROM payments WHERE status = 'succeeded'`.execute(
+    payments,
+  );
   for (const payment of succeeded.rows) {
-    const order = await sql<{ status: string; payment_id: string }>`SELECT status, payment_id FROM orders WHERE id = ${payment.order_id}`.execute(orders);
-    assert.equal(order.rows[0]?.status === 'cancelled' ? 'paid' : order.rows[0]?.status !== 'pending' ? 'paid' : 'pending', 'paid', `payment ${payment.id} reached its order`);
+    const order = await sql<{
+      status: string;
+      payment_id: string;
+    }>`SELECT status, payment_id FROM orders WHERE id = ${payment.order_id}`.execute(orders);
+    assert.equal(
+      order.rows[0]?.status === 'cancelled' ? 'paid' : order.rows[0]?.status !== 'pending' ? 'paid' : 'pending',
+      'paid',
+      `payment ${payment.id} reached its order`,
+    );
     assert.equal(order.rows[0]?.payment_id, payment.id);
   }
 }
@@ -141,7 +171,8 @@ describe('invariants of the whole shop', () => {
   it('stock never goes below zero: 20 shoppers check out the last 5 units at once, 5 orders are made', async () => {
     const id = await product(5);
     const tokens = await Promise.all(Array.from({ length: 20 }, () => shopper()));
-    for (const token of tokens) assert.equal((await api('POST', '/api/cart/items', { token, body: { product_id: id, quantity: 1 } })).status, 200);
+    for (const token of tokens)
+      assert.equal((await api('POST', '/api/cart/items', { token, body: { product_id: id, quantity: 1 } })).status, 200);
     const results = await Promise.all(tokens.map((token) => checkout(token, randomUUID())));
     assert.equal(results.filter((r) => r.status === 201).length, 5, JSON.stringify(results.map((r) => r.status)));
     assert.ok(results.every((r) => r.status === 201 || r.status === 409));
@@ -183,7 +214,9 @@ describe('invariants of the whole shop', () => {
     assert.equal((await api('PATCH', `/api/orders/${order.body.id}/status`, { token: owner, body: { status: 'shipped' } })).status, 403);
     assert.equal((await api('GET', `/internal/orders/${order.body.id}`, { token: owner })).status, 404);
     // A user token sent straight to the service's internal route is refused there too.
-    const direct = await fetch(`${stack.services.find((s) => s.spec.name === 'order')!.url}/internal/orders/${order.body.id}`, { headers: { authorization: `Bearer ${owner}` } });
+    const direct = await fetch(`${stack.services.find((s) => s.spec.name === 'order')!.url}/internal/orders/${order.body.id}`, {
+      headers: { authorization: `Bearer ${owner}` },
+    });
     assert.equal(direct.status, 403);
   });
 

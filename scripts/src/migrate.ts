@@ -7,9 +7,9 @@ import { databaseUrlFor } from '@dm/common/config';
 import { createDb, ensureDatabase } from '@dm/common/db';
 import { createLogger } from '@dm/common/logger';
 import { migrateDown, migrateToLatest } from '@dm/common/migrate';
-import { DATABASES, migrationFolder, type DatabaseName } from '@dm/migrations/folders';
+import { DATABASES, type DatabaseName, migrationFolder } from '@dm/migrations/folders';
 import { ROOT } from './paths.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
+import { type EmbeddedServer, startEmbeddedPostgres } from './postgres.js';
 
 const [direction = 'up', only, stepsText] = process.argv.slice(2);
 if (!['up', 'down'].includes(direction) || (only && !DATABASES.includes(only as DatabaseName))) {

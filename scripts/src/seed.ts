@@ -3,15 +3,15 @@
 // Uses CATALOG_DATABASE_URL or DATABASE_URL when set; else the embedded server of `npm start`: the
 // running one when the shop is up, or started for the duration of the command.
 import path from 'node:path';
-import pg from 'pg';
-import { databaseUrlFor, DEFAULT_DATABASE_SERVER } from '@dm/common/config';
-import { openMigratedDb } from '@dm/common/db';
-import { createLogger } from '@dm/common/logger';
 import type { Database } from '@dm/catalog-service/db';
 import { seedBulkProducts } from '@dm/catalog-service/seed/bulk';
+import { DEFAULT_DATABASE_SERVER, databaseUrlFor } from '@dm/common/config';
+import { openMigratedDb } from '@dm/common/db';
+import { createLogger } from '@dm/common/logger';
 import { migrationFolder } from '@dm/migrations/folders';
+import pg from 'pg';
 import { ROOT } from './paths.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
+import { type EmbeddedServer, startEmbeddedPostgres } from './postgres.js';
 
 const USAGE = 'usage: npm run seed -- --products <count, 1 to 1000000>';
 

@@ -1,10 +1,10 @@
 // `npm start`: one command from a fresh clone to a running shop (scripts/run.mjs installed and built).
 import path from 'node:path';
-import exitHook from 'async-exit-hook';
 import { DEMO_VALUES } from '@dm/common/config';
+import exitHook from 'async-exit-hook';
 import { ROOT } from './paths.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './postgres.js';
-import { startStack, type Stack } from './stack.js';
+import { type EmbeddedServer, startEmbeddedPostgres } from './postgres.js';
+import { type Stack, startStack } from './stack.js';
 
 const started = Number(process.env.DM_STARTED_AT ?? Date.now());
 const basePort = Number(process.env.PORT ?? 8000);

@@ -15,7 +15,7 @@ if (files.length === 0) {
 
 const postgres = await startTestPostgres();
 exitHook((done) => {
-  postgres.stop().finally(done);
+  void postgres.stop().finally(done);
 });
 
 console.log(`\n▶ scale tests (${files.length} files)\n`);

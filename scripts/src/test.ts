@@ -5,12 +5,12 @@
 //   a path filter (e.g. `npm test -- catalog`) runs the matching test files only
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import exitHook from 'async-exit-hook';
 import { dropDatabase } from '@dm/common/db';
+import exitHook from 'async-exit-hook';
 import { CHROMIUM_HELP, findChromium } from './chromium.js';
 import { ROOT } from './paths.js';
 import { SERVICES } from './services.js';
-import { startStack, type Stack } from './stack.js';
+import { type Stack, startStack } from './stack.js';
 import { compiledFiles, run, startTestPostgres, type TestPostgres } from './test-kit.js';
 
 const args = process.argv.slice(2);
@@ -72,7 +72,12 @@ if (runE2e && !failed) {
   });
   const code = await run(
     process.execPath,
-    [path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '-c', path.join(ROOT, 'e2e', 'dist', 'playwright.config.js')],
+    [
+      path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      '-c',
+      path.join(ROOT, 'e2e', 'dist', 'playwright.config.js'),
+    ],
     { BASE_URL: stack.gatewayUrl, CHROMIUM_PATH: chromium },
   );
   failed ||= code !== 0;

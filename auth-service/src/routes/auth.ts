@@ -1,8 +1,8 @@
-import { Router } from 'express';
-import type { Kysely } from 'kysely';
 import { requireUser, userOf } from '@dm/common/auth';
 import type { Jwt } from '@dm/common/jwt';
 import { parse } from '@dm/common/validation';
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
 import { currentUser, login, loginInput, register, registerInput } from '../accounts.js';
 import type { Database } from '../db.js';
 

@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
+  type ApiResponse,
   addProduct,
   as,
+  type CartHarness,
+  type CatalogHarness,
   newUser,
   startCart,
   startCatalog,
   storedQuantity,
-  updateProduct,
-  type CartHarness,
-  type CatalogHarness,
   type TestProduct,
   type TestUser,
+  updateProduct,
 } from '../test-support.js';
 
 let catalog: CatalogHarness;
@@ -83,7 +84,7 @@ describe('authentication', () => {
 describe('GET /cart', () => {
   it('answers an empty cart without asking the catalog', async () => {
     const user = newUser();
-    let res;
+    let res: ApiResponse | undefined;
     const calls = await catalogCallsOf(async () => {
       res = await cart.api('GET', '/cart', undefined, user.headers);
     });
@@ -114,15 +115,11 @@ describe('adding, setting and removing lines', () => {
     const user = newUser();
     const products = await Promise.all([1, 2, 3, 4].map(() => addProduct(catalog)));
     for (const p of products.slice(0, 3)) await add(user, p, 1);
-    assert.deepEqual(
-      await catalogCallsOf(() => cart.api('GET', '/cart', undefined, user.headers)),
-      ['POST /internal/products/batch'],
-    );
+    assert.deepEqual(await catalogCallsOf(() => cart.api('GET', '/cart', undefined, user.headers)), ['POST /internal/products/batch']);
     assert.deepEqual(await catalogCallsOf(() => add(user, products[3]!, 1)), ['POST /internal/products/batch']);
-    assert.deepEqual(
-      await catalogCallsOf(() => cart.api('PATCH', `/cart/items/${products[0]!.id}`, { quantity: 2 }, user.headers)),
-      ['POST /internal/products/batch'],
-    );
+    assert.deepEqual(await catalogCallsOf(() => cart.api('PATCH', `/cart/items/${products[0]!.id}`, { quantity: 2 }, user.headers)), [
+      'POST /internal/products/batch',
+    ]);
   });
 
   it('adds up when the same product is added twice, and takes the latest price as the snapshot', async () => {
@@ -197,7 +194,11 @@ describe('adding, setting and removing lines', () => {
     for (const [body, field] of bodies) {
       const res = await cart.api('POST', '/cart/items', body, user.headers);
       assert.equal(res.status, 422, JSON.stringify(body));
-      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), [field], JSON.stringify(body));
+      assert.deepEqual(
+        res.body.errors.map((e: { field: string }) => e.field),
+        [field],
+        JSON.stringify(body),
+      );
     }
     for (const method of ['PATCH', 'DELETE']) {
       const res = await cart.api(method, '/cart/items/not-a-uuid', method === 'PATCH' ? { quantity: 1 } : undefined, user.headers);
@@ -258,7 +259,8 @@ describe('stock and limits', () => {
     try {
       const user = newUser();
       const [a, b, c] = [await addProduct(catalog), await addProduct(catalog), await addProduct(catalog)];
-      for (const p of [a, b]) assert.equal((await small.api('POST', '/cart/items', { product_id: p.id, quantity: 1 }, user.headers)).status, 200);
+      for (const p of [a, b])
+        assert.equal((await small.api('POST', '/cart/items', { product_id: p.id, quantity: 1 }, user.headers)).status, 200);
       const third = await small.api('POST', '/cart/items', { product_id: c.id, quantity: 1 }, user.headers);
       assert.equal(third.status, 409);
       assert.deepEqual(third.body, { detail: 'a cart holds at most 2 different products' });
@@ -373,7 +375,10 @@ describe('the catalog’s changes show in the cart', () => {
   it('shows a line whose product the catalog no longer knows, by its snapshot', async () => {
     const user = newUser();
     const ghost = randomUUID();
-    await cart.db.insertInto('cart_items').values({ user_id: user.id, product_id: ghost, quantity: 2, unit_price_snapshot: '3.00' }).execute();
+    await cart.db
+      .insertInto('cart_items')
+      .values({ user_id: user.id, product_id: ghost, quantity: 2, unit_price_snapshot: '3.00' })
+      .execute();
     const res = await cart.api('GET', '/cart', undefined, user.headers);
     assert.deepEqual(res.body, {
       items: [
@@ -403,7 +408,7 @@ describe('GET /cart/count', () => {
     const user = newUser();
     await add(user, await addProduct(catalog), 2);
     await add(user, await addProduct(catalog), 3);
-    let res;
+    let res: ApiResponse | undefined;
     const calls = await catalogCallsOf(async () => {
       res = await cart.api('GET', '/cart/count', undefined, user.headers);
     });
@@ -418,7 +423,10 @@ describe('concurrent writes to one cart', () => {
     const user = newUser();
     const p = await addProduct(catalog, { stock: 50 });
     const results = await Promise.all(Array.from({ length: 20 }, () => add(user, p, 1)));
-    assert.deepEqual(results.map((r) => r.status), Array(20).fill(200));
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(20).fill(200),
+    );
     assert.equal(await storedQuantity(cart, user.id, p.id), 20);
     assert.deepEqual((await cart.api('GET', '/cart/count', undefined, user.headers)).body, { total_items: 20 });
   });

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
 import { userOf } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
 import type { CartInputs } from '../cart-input.js';
-import { addItem, clearCart, countItems, getCart, mergeCart, quoteCart, removeItem, setQuantity, type CartDeps } from '../carts.js';
+import { addItem, type CartDeps, clearCart, countItems, getCart, mergeCart, quoteCart, removeItem, setQuantity } from '../carts.js';
 
 type ProductRequest = Request<{ product_id: string }>;
 

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createJwt } from '@dm/common/jwt';
-import {
-  as,
-  newUser,
-  startCart,
-  startCatalog,
-  storedQuantity,
-  type CartHarness,
-  type CatalogHarness,
-} from '../test-support.js';
+import { as, type CartHarness, type CatalogHarness, newUser, startCart, startCatalog, storedQuantity } from '../test-support.js';
 
 const UNAVAILABLE = { detail: 'catalog unavailable' };
 
@@ -22,7 +14,10 @@ describe('when catalog-service is down', () => {
   before(async () => {
     // Port 9 (discard) has nothing listening: every call is refused at once.
     cart = await startCart('cart_down', 'http://127.0.0.1:9');
-    await cart.db.insertInto('cart_items').values({ user_id: user.id, product_id: productId, quantity: 2, unit_price_snapshot: '5.00' }).execute();
+    await cart.db
+      .insertInto('cart_items')
+      .values({ user_id: user.id, product_id: productId, quantity: 2, unit_price_snapshot: '5.00' })
+      .execute();
   });
 
   after(async () => {
@@ -52,7 +47,12 @@ describe('when catalog-service is down', () => {
 
   it('still takes an order’s lines out of the cart: that needs no catalog', async () => {
     const orderId = randomUUID();
-    const checkout = await cart.api('POST', `/internal/carts/${user.id}/checkouts`, { order_id: orderId, items: [{ product_id: productId, quantity: 1 }] }, as.service);
+    const checkout = await cart.api(
+      'POST',
+      `/internal/carts/${user.id}/checkouts`,
+      { order_id: orderId, items: [{ product_id: productId, quantity: 1 }] },
+      as.service,
+    );
     assert.equal(checkout.status, 200);
     assert.equal(await storedQuantity(cart, user.id, productId), 1);
     assert.equal((await cart.db.selectFrom('cart_checkouts').select('order_id').where('order_id', '=', orderId).execute()).length, 1);

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import {
-  addProduct,
-  as,
-  newUser,
-  startCart,
-  startCatalog,
-  type CartHarness,
-  type CatalogHarness,
-  type TestUser,
-} from '../test-support.js';
+import { addProduct, as, type CartHarness, type CatalogHarness, newUser, startCart, startCatalog, type TestUser } from '../test-support.js';
 
 let catalog: CatalogHarness;
 let cart: CartHarness;
@@ -133,13 +124,20 @@ describe('POST /internal/carts/:user_id/checkouts', () => {
     await add(user, p, 10);
     const orderId = randomUUID();
     const results = await Promise.all(Array.from({ length: 4 }, () => checkout(user.id, orderId, [{ product_id: p.id, quantity: 3 }])));
-    assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [200, 200, 200, 200],
+    );
     assert.deepEqual(lines((await cart.api('GET', '/cart', undefined, user.headers)).body), [[p.id, 7]]);
   });
 
   it('answers 422 to a message without an order id or lines', async () => {
     const user = newUser();
-    for (const body of [{ items: [{ product_id: randomUUID(), quantity: 1 }] }, { order_id: 'x', items: [] }, { order_id: randomUUID(), items: [] }]) {
+    for (const body of [
+      { items: [{ product_id: randomUUID(), quantity: 1 }] },
+      { order_id: 'x', items: [] },
+      { order_id: randomUUID(), items: [] },
+    ]) {
       const res = await cart.api('POST', `/internal/carts/${user.id}/checkouts`, body, as.service);
       assert.equal(res.status, 422, JSON.stringify(body));
     }

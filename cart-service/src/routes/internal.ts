@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
 import { requireService } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
 import type { CartInputs } from '../cart-input.js';
-import { checkoutLines, getCart, type CartDeps } from '../carts.js';
+import { type CartDeps, checkoutLines, getCart } from '../carts.js';
 
 type UserRequest = Request<{ user_id: string }>;
 

@@ -4,12 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import {
   addProduct,
+  type CartHarness,
+  type CatalogHarness,
   newUser,
   startCart,
   startCatalog,
   storedQuantity,
-  type CartHarness,
-  type CatalogHarness,
   type TestUser,
 } from '../test-support.js';
 
@@ -134,7 +134,10 @@ describe('POST /cart/merge', () => {
     for (let i = 0; i < 101; i++) products.push(await addProduct(catalog, { price: '0.01', stock: 5 }));
     await add(user, products[0]!, 1);
     const before = cart.catalogCalls.length;
-    const res = await merge(user, products.slice(1).map((p) => ({ product_id: p.id, quantity: 1 })));
+    const res = await merge(
+      user,
+      products.slice(1).map((p) => ({ product_id: p.id, quantity: 1 })),
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(cart.catalogCalls.slice(before), ['POST /internal/products/batch', 'POST /internal/products/batch']);
     assert.equal(res.body.cart.items.length, 50);
@@ -160,7 +163,13 @@ describe('POST /cart/merge', () => {
   it('answers 422 to a malformed guest cart and 401 without a token', async () => {
     const user = newUser();
     const many = Array.from({ length: 101 }, () => ({ product_id: randomUUID(), quantity: 1 }));
-    for (const body of [{}, { items: 'x' }, { items: many }, { items: [{ product_id: 'nope', quantity: 1 }] }, { items: [{ product_id: randomUUID(), quantity: 0 }] }]) {
+    for (const body of [
+      {},
+      { items: 'x' },
+      { items: many },
+      { items: [{ product_id: 'nope', quantity: 1 }] },
+      { items: [{ product_id: randomUUID(), quantity: 0 }] },
+    ]) {
       const res = await cart.api('POST', '/cart/merge', body, user.headers);
       assert.equal(res.status, 422, JSON.stringify(body).slice(0, 60));
       assert.equal(res.body.errors[0].field.split('.')[0], 'items');
@@ -170,8 +179,7 @@ describe('POST /cart/merge', () => {
 });
 
 describe('POST /cart/quote', () => {
-  const storedRows = async () =>
-    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cart_items`.execute(cart.db)).rows[0]!.n;
+  const storedRows = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cart_items`.execute(cart.db)).rows[0]!.n;
 
   it('prices a guest’s lines without a token and stores nothing', async () => {
     const book = await addProduct(catalog, { name: 'Book', price: '12.34', stock: 3 });
@@ -191,10 +199,62 @@ describe('POST /cart/quote', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, {
       items: [
-        { product_id: book.id, sku: book.sku, name: 'Book', slug: book.slug, image_url: null, price: '12.34', quantity: 3, item_total: '37.02', stock: 3, available: true, price_changed: false, previous_price: null },
-        { product_id: pen.id, sku: pen.sku, name: 'Pen', slug: pen.slug, image_url: null, price: '0.10', quantity: 3, item_total: '0.30', stock: 50, available: true, price_changed: false, previous_price: null },
-        { product_id: retired.id, sku: retired.sku, name: 'Retired Pen', slug: null, image_url: null, price: '9.00', quantity: 1, item_total: '0.00', stock: 0, available: false, price_changed: false, previous_price: null },
-        { product_id: unknown, sku: null, name: 'Product no longer available', slug: null, image_url: null, price: '0.00', quantity: 1, item_total: '0.00', stock: 0, available: false, price_changed: false, previous_price: null },
+        {
+          product_id: book.id,
+          sku: book.sku,
+          name: 'Book',
+          slug: book.slug,
+          image_url: null,
+          price: '12.34',
+          quantity: 3,
+          item_total: '37.02',
+          stock: 3,
+          available: true,
+          price_changed: false,
+          previous_price: null,
+        },
+        {
+          product_id: pen.id,
+          sku: pen.sku,
+          name: 'Pen',
+          slug: pen.slug,
+          image_url: null,
+          price: '0.10',
+          quantity: 3,
+          item_total: '0.30',
+          stock: 50,
+          available: true,
+          price_changed: false,
+          previous_price: null,
+        },
+        {
+          product_id: retired.id,
+          sku: retired.sku,
+          name: 'Retired Pen',
+          slug: null,
+          image_url: null,
+          price: '9.00',
+          quantity: 1,
+          item_total: '0.00',
+          stock: 0,
+          available: false,
+          price_changed: false,
+          previous_price: null,
+        },
+        {
+          product_id: unknown,
+          sku: null,
+          name: 'Product no longer available',
+          slug: null,
+          image_url: null,
+          price: '0.00',
+          quantity: 1,
+          item_total: '0.00',
+          stock: 0,
+          available: false,
+          price_changed: false,
+          previous_price: null,
+        },
       ],
       total_items: 6,
       subtotal: '37.32',

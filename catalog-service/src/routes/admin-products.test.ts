@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addCategory, addProduct, as, daysAgo, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addProduct, as, daysAgo, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 
@@ -19,7 +19,9 @@ const activeOf = async (ids: string[]) =>
     .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
     .map((r) => r.is_active);
 const categoryIdsOf = async (id: string) =>
-  (await h.db.selectFrom('product_categories').select('category_id').where('product_id', '=', id).execute()).map((r) => r.category_id).sort();
+  (await h.db.selectFrom('product_categories').select('category_id').where('product_id', '=', id).execute())
+    .map((r) => r.category_id)
+    .sort();
 
 describe('POST /products/bulk', () => {
   it('deactivates products, which then leave the storefront, and activates them again', async () => {
@@ -68,7 +70,11 @@ describe('POST /products/bulk', () => {
     for (const [body, field] of cases) {
       const res = await bulk(body);
       assert.equal(res.status, 422, JSON.stringify(body).slice(0, 120));
-      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), [field], JSON.stringify(body).slice(0, 120));
+      assert.deepEqual(
+        res.body.errors.map((e: { field: string }) => e.field),
+        [field],
+        JSON.stringify(body).slice(0, 120),
+      );
     }
     assert.deepEqual(await activeOf([a.id]), [true]);
     // 500 ids pass the shape check; then each must exist.
@@ -94,14 +100,36 @@ describe('GET /products/:idOrSlug/related', () => {
 
     const res = await h.api('GET', `/products/${self.slug}/related`);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.items.map((p: { name: string }) => p.name), ['Rel New', 'Rel Old', 'Rel Sold Out']);
+    assert.deepEqual(
+      res.body.items.map((p: { name: string }) => p.name),
+      ['Rel New', 'Rel Old', 'Rel Sold Out'],
+    );
     assert.deepEqual(Object.keys(res.body.items[0]).sort(), [
-      'categories', 'created_at', 'description', 'id', 'image_url', 'is_active', 'is_featured', 'name', 'price', 'sku', 'slug', 'stock', 'tags', 'updated_at',
+      'categories',
+      'created_at',
+      'description',
+      'id',
+      'image_url',
+      'is_active',
+      'is_featured',
+      'name',
+      'price',
+      'sku',
+      'slug',
+      'stock',
+      'tags',
+      'updated_at',
     ]);
     const two = await h.api('GET', `/products/${self.id}/related?limit=2`);
-    assert.deepEqual(two.body.items.map((p: { id: string }) => p.id), [newerInStock.id, olderInStock.id]);
+    assert.deepEqual(
+      two.body.items.map((p: { id: string }) => p.id),
+      [newerInStock.id, olderInStock.id],
+    );
     const fromSoldOut = await h.api('GET', `/products/${newestSoldOut.id}/related`);
-    assert.deepEqual(fromSoldOut.body.items.map((p: { name: string }) => p.name), ['Rel Lamp', 'Rel New', 'Rel Old']);
+    assert.deepEqual(
+      fromSoldOut.body.items.map((p: { name: string }) => p.name),
+      ['Rel Lamp', 'Rel New', 'Rel Old'],
+    );
   });
 
   it('answers an empty list for a product with no category, 404 for an unknown or inactive one, 422 for a bad limit', async () => {
@@ -123,7 +151,17 @@ describe('GET /stats: low stock', () => {
     // Set everything else well stocked, so only this test's products are low.
     await h.db.updateTable('products').set({ stock: 100 }).execute();
     const made = [];
-    for (const [name, stock] of [['Low E', 4], ['Low A', 0], ['Low B', 1], ['Low C', 1], ['Low D', 3], ['Low F', 2], ['Low G', 4], ['Low H', 0], ['Low I', 4]] as const) {
+    for (const [name, stock] of [
+      ['Low E', 4],
+      ['Low A', 0],
+      ['Low B', 1],
+      ['Low C', 1],
+      ['Low D', 3],
+      ['Low F', 2],
+      ['Low G', 4],
+      ['Low H', 0],
+      ['Low I', 4],
+    ] as const) {
       made.push(await addProduct(h.db, { name, stock }));
     }
     await addProduct(h.db, { name: 'Low Hidden', stock: 0, is_active: false });
@@ -132,7 +170,16 @@ describe('GET /stats: low stock', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(
       res.body.low_stock_products.map((p: { name: string; stock: number }) => [p.name, p.stock]),
-      [['Low A', 0], ['Low H', 0], ['Low B', 1], ['Low C', 1], ['Low F', 2], ['Low D', 3], ['Low E', 4], ['Low G', 4]],
+      [
+        ['Low A', 0],
+        ['Low H', 0],
+        ['Low B', 1],
+        ['Low C', 1],
+        ['Low F', 2],
+        ['Low D', 3],
+        ['Low E', 4],
+        ['Low G', 4],
+      ],
     );
     const first = made[1]!;
     assert.deepEqual(res.body.low_stock_products[0], { id: first.id, name: 'Low A', sku: first.sku, stock: 0 });

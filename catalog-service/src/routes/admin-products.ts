@@ -1,7 +1,7 @@
-import { Router } from 'express';
-import type { Kysely } from 'kysely';
 import { requireAdmin } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
 import { bulkInput, bulkUpdate } from '../bulk.js';
 import type { Database } from '../db.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@dm/common/testing';
 import { seedDemoCatalog } from '../seed/demo-catalog.js';
-import { as, startCatalog, type Harness } from '../test-support.js';
+import { as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 
@@ -21,7 +21,11 @@ describe('the demo catalog', () => {
   it('goes out as CSV and back in unchanged', async () => {
     const products = await h.db.selectFrom('products').selectAll().orderBy('sku').execute();
     const exported = await (await fetch(`${h.url}/products/export.csv`, { headers: as.admin })).text();
-    const res = await fetch(`${h.url}/products/import`, { method: 'POST', headers: { 'content-type': 'text/csv', ...as.admin }, body: exported });
+    const res = await fetch(`${h.url}/products/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', ...as.admin },
+      body: exported,
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { created: 0, updated: 0, unchanged: products.length });
     assert.deepEqual(await h.db.selectFrom('products').selectAll().orderBy('sku').execute(), products);
@@ -30,7 +34,10 @@ describe('the demo catalog', () => {
   it('shows each picture with its size, and serves a thumbnail of it', async () => {
     const product = (await h.api('GET', '/products?page_size=1')).body.items[0];
     const detail = await h.api('GET', `/products/${product.id}`);
-    assert.deepEqual(detail.body.images.map((i: { width: number; height: number }) => [i.width, i.height]), [[800, 800]]);
+    assert.deepEqual(
+      detail.body.images.map((i: { width: number; height: number }) => [i.width, i.height]),
+      [[800, 800]],
+    );
     const thumb = await fetch(`${h.url}${detail.body.image_url}?size=thumb`);
     assert.equal(thumb.status, 200);
     assert.equal(thumb.headers.get('content-type'), 'image/webp');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { addCategory, addProduct, as, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 let kitchen: { id: string; slug: string };
@@ -34,7 +34,12 @@ const allProducts = () => h.db.selectFrom('products').selectAll().orderBy('sku')
 const allLinks = () => h.db.selectFrom('product_categories').selectAll().orderBy('product_id').orderBy('category_id').execute();
 const bySku = (sku: string) => h.db.selectFrom('products').selectAll().where('sku', '=', sku).executeTakeFirst();
 const movementsOf = (productId: string) =>
-  h.db.selectFrom('stock_movements').select(['delta', 'reason', 'actor', 'stock_after']).where('product_id', '=', productId).orderBy('created_at').execute();
+  h.db
+    .selectFrom('stock_movements')
+    .select(['delta', 'reason', 'actor', 'stock_after'])
+    .where('product_id', '=', productId)
+    .orderBy('created_at')
+    .execute();
 
 describe('GET /products/export.csv', () => {
   it('writes every product, active or not, with tricky text quoted', async () => {
@@ -71,7 +76,11 @@ describe('GET /products/export.csv', () => {
     const products = await allProducts();
     const links = await allLinks();
     const exported = await exportCsv();
-    assert.equal(exported.text.trimEnd().split('\n').length, 1 + 1 + products.length, 'header, the multi-line description, one line a product');
+    assert.equal(
+      exported.text.trimEnd().split('\n').length,
+      1 + 1 + products.length,
+      'header, the multi-line description, one line a product',
+    );
 
     const res = await importCsv(exported.text);
     assert.equal(res.status, 200);
@@ -86,7 +95,14 @@ describe('GET /products/export.csv', () => {
 
 describe('POST /products/import', () => {
   it('creates new SKUs and updates existing ones in one go, recording stock changes', async () => {
-    const existing = await addProduct(h.db, { sku: 'IMP-OLD', name: 'Old Name', price: '5.00', stock: 10, tags: ['keep'], is_featured: true });
+    const existing = await addProduct(h.db, {
+      sku: 'IMP-OLD',
+      name: 'Old Name',
+      price: '5.00',
+      stock: 10,
+      tags: ['keep'],
+      is_featured: true,
+    });
     const csv = [
       'sku,name,price,stock,categories,description',
       'imp-old,New Name,6.25,4,mugs,"Now with\na handle"',
@@ -104,10 +120,16 @@ describe('POST /products/import', () => {
       'columns the file lacks keep their values',
     );
     const created = (await bySku('IMP-NEW'))!;
-    assert.deepEqual([created.name, created.slug, created.price, created.stock, created.is_active, created.is_featured], ['Brand New Mug', 'brand-new-mug', '9.99', 12, true, false]);
+    assert.deepEqual(
+      [created.name, created.slug, created.price, created.stock, created.is_active, created.is_featured],
+      ['Brand New Mug', 'brand-new-mug', '9.99', 12, true, false],
+    );
     const detail = await h.api('GET', `/products/${created.id}`);
     assert.deepEqual(detail.body.categories.map((c: { slug: string }) => c.slug).sort(), ['kitchen', 'mugs']);
-    assert.deepEqual((await h.api('GET', `/products/${old.id}`)).body.categories.map((c: { slug: string }) => c.slug), ['mugs']);
+    assert.deepEqual(
+      (await h.api('GET', `/products/${old.id}`)).body.categories.map((c: { slug: string }) => c.slug),
+      ['mugs'],
+    );
 
     assert.deepEqual(await movementsOf(existing.id), [{ delta: -6, reason: 'CSV import', actor: 'admin@example.com', stock_after: 4 }]);
     assert.deepEqual(await movementsOf(created.id), [{ delta: 12, reason: 'CSV import', actor: 'admin@example.com', stock_after: 12 }]);
@@ -195,7 +217,10 @@ describe('POST /products/import', () => {
 
   it('CSV routes answer 401 without a token and 403 for a user', async () => {
     const before = await allProducts();
-    for (const [auth, status] of [[{}, 401], [as.user, 403]] as const) {
+    for (const [auth, status] of [
+      [{}, 401],
+      [as.user, 403],
+    ] as const) {
       assert.equal((await exportCsv(auth)).status, status);
       assert.equal((await importCsv('sku,name,price,stock\nHACK-1,Hack,1,1\n', auth)).status, status);
     }

@@ -1,7 +1,7 @@
-import { Router, type Response } from 'express';
-import type { Kysely } from 'kysely';
 import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
+import { type Response, Router } from 'express';
+import type { Kysely } from 'kysely';
 import { exportCatalogCsv, importCatalogCsv, MAX_CSV_BYTES } from '../catalog-csv.js';
 import type { Database } from '../db.js';
 import { actorOf } from '../stock-movements.js';

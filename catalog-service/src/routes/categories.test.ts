@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addCategory, addProduct, as, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 
@@ -48,7 +48,10 @@ describe('GET /stats', () => {
     const res = await h.api('GET', '/stats', undefined, as.admin);
     assert.equal(res.status, 200);
     const { low_stock_products, ...counts } = res.body;
-    assert.deepEqual(low_stock_products.map((p: { stock: number }) => p.stock), [0, 1, 4]);
+    assert.deepEqual(
+      low_stock_products.map((p: { stock: number }) => p.stock),
+      [0, 1, 4],
+    );
     assert.deepEqual(counts, {
       products: before.products + 6,
       active: before.active + 4,

@@ -1,7 +1,7 @@
-import { Router, type Request } from 'express';
-import type { Kysely } from 'kysely';
 import { requireAdmin } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
+import type { Kysely } from 'kysely';
 import {
   categories,
   createCategory,

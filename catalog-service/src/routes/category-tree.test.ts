@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addCategory, addProduct, as, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 
@@ -70,7 +70,11 @@ describe('POST /categories', () => {
     for (const [body, field] of cases) {
       const res = await create(body);
       assert.equal(res.status, 422, JSON.stringify(body));
-      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), [field], JSON.stringify(body));
+      assert.deepEqual(
+        res.body.errors.map((e: { field: string }) => e.field),
+        [field],
+        JSON.stringify(body),
+      );
     }
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addImage, addProduct, startCatalog, type Harness } from '../test-support.js';
+import { addImage, addProduct, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 let image: { id: string; sha256: string; data: Buffer };

@@ -1,9 +1,9 @@
-import { Router, type Request } from 'express';
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../db.js';
 import {
   deleteImage,

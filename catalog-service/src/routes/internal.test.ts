@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addCategory, addProduct, as, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 

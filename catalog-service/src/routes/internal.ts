@@ -1,7 +1,7 @@
-import { Router } from 'express';
-import type { Kysely } from 'kysely';
 import { requireService } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
 import { batchInput } from '../product-input.js';
 import { productsByIds } from '../products.js';

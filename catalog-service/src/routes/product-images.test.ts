@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { addImage, addProduct, as, startCatalog, type Harness } from '../test-support.js';
 import { jpegBytes, pngBytes, webpBytes } from '../test-images.js';
+import { addImage, addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 
@@ -27,11 +27,18 @@ async function upload(productId: string, bytes: Buffer, options: { type?: string
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const productRow = (id: string) => h.db.selectFrom('products').select(['image_url', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const productRow = (id: string) =>
+  h.db.selectFrom('products').select(['image_url', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
 const listIds = async (productId: string) =>
   (await h.api('GET', `/products/${productId}/images`, undefined, as.admin)).body.items.map((i: { id: string }) => i.id);
 const imageCount = async (productId: string) =>
-  (await h.db.selectFrom('product_images').select((eb) => eb.fn.countAll<number>().as('n')).where('product_id', '=', productId).executeTakeFirstOrThrow()).n;
+  (
+    await h.db
+      .selectFrom('product_images')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('product_id', '=', productId)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('POST /products/:id/images', () => {
   it('stores a PNG, JPEG and WebP by their content, whatever type the client names; the first becomes the main image', async () => {
@@ -67,7 +74,11 @@ describe('POST /products/:id/images', () => {
     const served = await fetch(`${h.url}${webp.body.url}`);
     assert.equal(served.headers.get('content-type'), 'image/webp');
     assert.deepEqual(Buffer.from(await served.arrayBuffer()), webpData);
-    const stored = await h.db.selectFrom('product_images').select(['sha256', 'byte_size']).where('id', '=', webp.body.id).executeTakeFirstOrThrow();
+    const stored = await h.db
+      .selectFrom('product_images')
+      .select(['sha256', 'byte_size'])
+      .where('id', '=', webp.body.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(stored, { sha256: createHash('sha256').update(webpData).digest('hex'), byte_size: webpData.length });
 
     const detail = await h.api('GET', `/products/${product.id}`);
@@ -97,8 +108,13 @@ describe('POST /products/:id/images', () => {
     const product = await addProduct(h.db);
     const text = await upload(product.id, Buffer.from('name,price\nlamp,19.99\n'), { type: 'image/png' });
     assert.equal(text.status, 422);
-    assert.deepEqual(text.body, { detail: 'not a JPEG, PNG or WebP image', errors: [{ field: 'image', message: 'not a JPEG, PNG or WebP image' }] });
-    const svg = await upload(product.id, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>'), { type: 'image/svg+xml' });
+    assert.deepEqual(text.body, {
+      detail: 'not a JPEG, PNG or WebP image',
+      errors: [{ field: 'image', message: 'not a JPEG, PNG or WebP image' }],
+    });
+    const svg = await upload(product.id, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5"/>'), {
+      type: 'image/svg+xml',
+    });
     assert.equal(svg.status, 422);
     assert.equal(svg.body.detail, 'not a JPEG, PNG or WebP image');
     const cut = await upload(product.id, pngBytes(10, 10).subarray(0, 20));
@@ -180,17 +196,32 @@ describe('managing a product gallery', () => {
   it('reorders, and the first image is then the main one', async () => {
     const res = await h.api('PUT', `/products/${product.id}/images/order`, { ids: [c, a, b] }, as.admin);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.items.map((i: { id: string }) => i.id), [c, a, b]);
-    assert.deepEqual(res.body.items.map((i: { position: number }) => i.position), [0, 1, 2]);
+    assert.deepEqual(
+      res.body.items.map((i: { id: string }) => i.id),
+      [c, a, b],
+    );
+    assert.deepEqual(
+      res.body.items.map((i: { position: number }) => i.position),
+      [0, 1, 2],
+    );
     assert.equal(res.body.items[0].is_main, true);
     assert.equal((await productRow(product.id)).image_url, `/images/${c}`);
-    assert.deepEqual((await h.api('GET', `/products/${product.id}`)).body.images.map((i: { id: string }) => i.id), [c, a, b]);
+    assert.deepEqual(
+      (await h.api('GET', `/products/${product.id}`)).body.images.map((i: { id: string }) => i.id),
+      [c, a, b],
+    );
   });
 
   it('refuses an order that is not exactly the product’s images', async () => {
     const other = await addProduct(h.db);
     const foreign = (await upload(other.id, pngBytes(1, 1))).body.id;
-    for (const ids of [[a, b], [a, b, c, c], [a, b, foreign], [a, b, c, foreign], [a, b, 'x']]) {
+    for (const ids of [
+      [a, b],
+      [a, b, c, c],
+      [a, b, foreign],
+      [a, b, c, foreign],
+      [a, b, 'x'],
+    ]) {
       const res = await h.api('PUT', `/products/${product.id}/images/order`, { ids }, as.admin);
       assert.equal(res.status, 422, JSON.stringify(ids));
       assert.equal(res.body.errors[0].field, 'ids');
@@ -202,11 +233,14 @@ describe('managing a product gallery', () => {
   it('makes an image the main one: first in the gallery and the product’s image_url', async () => {
     const res = await h.api('POST', `/products/${product.id}/images/${b}/main`, undefined, as.admin);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.items.map((i: { id: string; is_main: boolean }) => [i.id, i.is_main]), [
-      [b, true],
-      [c, false],
-      [a, false],
-    ]);
+    assert.deepEqual(
+      res.body.items.map((i: { id: string; is_main: boolean }) => [i.id, i.is_main]),
+      [
+        [b, true],
+        [c, false],
+        [a, false],
+      ],
+    );
     assert.equal((await productRow(product.id)).image_url, `/images/${b}`);
     assert.equal((await h.api('GET', `/products/${product.id}`)).body.image_url, `/images/${b}`);
     assert.equal((await h.api('POST', `/products/${product.id}/images/${randomUUID()}/main`, undefined, as.admin)).status, 404);
@@ -246,15 +280,20 @@ describe('GET /images/:id?size=thumb', () => {
 
     const cached = await fetch(`${h.url}/images/${original.body.id}?size=thumb`, { headers: { 'if-none-match': thumbTag } });
     assert.equal(cached.status, 304);
-    const otherTag = await fetch(`${h.url}/images/${original.body.id}?size=thumb`, { headers: { 'if-none-match': full.headers.get('etag')! } });
+    const otherTag = await fetch(`${h.url}/images/${original.body.id}?size=thumb`, {
+      headers: { 'if-none-match': full.headers.get('etag')! },
+    });
     assert.equal(otherTag.status, 200);
     assert.equal((await fetch(`${h.url}/images/${original.body.id}?size=original`)).headers.get('etag'), full.headers.get('etag'));
   });
 
   it('makes the thumbnail of an image stored before thumbnails on first request, keeps it, and never enlarges', async () => {
     const product = await addProduct(h.db);
-    const svg = await addImage(h.db, product.id, { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80" fill="red"/></svg>' });
-    const kept = () => h.db.selectFrom('product_image_variants').select(['size', 'width', 'height']).where('image_id', '=', svg.id).execute();
+    const svg = await addImage(h.db, product.id, {
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80" fill="red"/></svg>',
+    });
+    const kept = () =>
+      h.db.selectFrom('product_image_variants').select(['size', 'width', 'height']).where('image_id', '=', svg.id).execute();
     assert.deepEqual(await kept(), []);
     const first = await fetch(`${h.url}/images/${svg.id}?size=thumb`);
     assert.equal(first.headers.get('content-type'), 'image/webp');

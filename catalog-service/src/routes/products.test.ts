@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addCategory, addImage, addProduct, as, daysAgo, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addImage, addProduct, as, daysAgo, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
@@ -26,11 +26,48 @@ describe('GET /products: filters and sorting', () => {
     audio = await addCategory(h.db, 'Shop Audio', { parentId: shop.id });
     headphones = await addCategory(h.db, 'Shop Headphones', { parentId: audio.id });
     const other = await addCategory(h.db, 'Elsewhere');
-    p.alpha = await addProduct(h.db, { name: 'Alpha Headphones', sku: 'LST-001', price: '10.00', stock: 5, is_featured: true, created_at: daysAgo(5), categoryIds: [headphones.id] });
-    p.bravo = await addProduct(h.db, { name: 'Bravo Speaker', sku: 'LST-002', price: '25.50', stock: 0, created_at: daysAgo(4), categoryIds: [audio.id] });
-    p.charlie = await addProduct(h.db, { name: 'Charlie Cable', sku: 'LST-003', price: '5.00', stock: 12, created_at: daysAgo(3), categoryIds: [shop.id] });
-    p.delta = await addProduct(h.db, { name: 'Delta Dock', sku: 'SPECIAL-XYZ', price: '99.99', stock: 1, is_featured: true, created_at: daysAgo(2), categoryIds: [shop.id, audio.id] });
-    p.echo = await addProduct(h.db, { name: 'Echo Retired', sku: 'LST-005', price: '15.00', is_active: false, created_at: daysAgo(1), categoryIds: [shop.id] });
+    p.alpha = await addProduct(h.db, {
+      name: 'Alpha Headphones',
+      sku: 'LST-001',
+      price: '10.00',
+      stock: 5,
+      is_featured: true,
+      created_at: daysAgo(5),
+      categoryIds: [headphones.id],
+    });
+    p.bravo = await addProduct(h.db, {
+      name: 'Bravo Speaker',
+      sku: 'LST-002',
+      price: '25.50',
+      stock: 0,
+      created_at: daysAgo(4),
+      categoryIds: [audio.id],
+    });
+    p.charlie = await addProduct(h.db, {
+      name: 'Charlie Cable',
+      sku: 'LST-003',
+      price: '5.00',
+      stock: 12,
+      created_at: daysAgo(3),
+      categoryIds: [shop.id],
+    });
+    p.delta = await addProduct(h.db, {
+      name: 'Delta Dock',
+      sku: 'SPECIAL-XYZ',
+      price: '99.99',
+      stock: 1,
+      is_featured: true,
+      created_at: daysAgo(2),
+      categoryIds: [shop.id, audio.id],
+    });
+    p.echo = await addProduct(h.db, {
+      name: 'Echo Retired',
+      sku: 'LST-005',
+      price: '15.00',
+      is_active: false,
+      created_at: daysAgo(1),
+      categoryIds: [shop.id],
+    });
     p.foxtrot = await addProduct(h.db, { name: 'Foxtrot Headphones', sku: 'LST-006', price: '50.00', categoryIds: [other.id] });
   });
 
@@ -63,8 +100,20 @@ describe('GET /products: filters and sorting', () => {
     const res = await h.api('GET', `/products?category=${headphones.slug}`);
     const [alpha] = res.body.items;
     assert.deepEqual(Object.keys(alpha).sort(), [
-      'categories', 'created_at', 'description', 'id', 'image_url', 'is_active', 'is_featured', 'name', 'price',
-      'sku', 'slug', 'stock', 'tags', 'updated_at',
+      'categories',
+      'created_at',
+      'description',
+      'id',
+      'image_url',
+      'is_active',
+      'is_featured',
+      'name',
+      'price',
+      'sku',
+      'slug',
+      'stock',
+      'tags',
+      'updated_at',
     ]);
     assert.equal(alpha.price, '10.00');
     assert.deepEqual(alpha.categories, [{ id: headphones.id, name: 'Shop Headphones', slug: 'shop-headphones' }]);
@@ -105,7 +154,10 @@ describe('GET /products: filters and sorting', () => {
     }
     const res = await h.api('GET', '/products?min_price=30&max_price=10');
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), ['max_price']);
+    assert.deepEqual(
+      res.body.errors.map((e: { field: string }) => e.field),
+      ['max_price'],
+    );
   });
 
   it('filters on stock and on featured', async () => {
@@ -308,7 +360,13 @@ describe('POST /products', () => {
   });
 
   it('keeps money exact: integer cents in, two-place strings out', async () => {
-    const cases: [unknown, string][] = [['0.10', '0.10'], ['19.99', '19.99'], [1999.5, '1999.50'], [0.1, '0.10'], ['99999999.99', '99999999.99']];
+    const cases: [unknown, string][] = [
+      ['0.10', '0.10'],
+      ['19.99', '19.99'],
+      [1999.5, '1999.50'],
+      [0.1, '0.10'],
+      ['99999999.99', '99999999.99'],
+    ];
     for (const [price, expected] of cases) {
       const res = await h.api('POST', '/products', { ...valid(), sku: `money-${randomUUID().slice(0, 8)}`, price }, as.admin);
       assert.equal(res.status, 201, String(price));
@@ -322,7 +380,10 @@ describe('POST /products', () => {
     for (const price of ['1.999', -1, 1e21, '100000000.00', 'abc', '', null, '1,50']) {
       const res = await h.api('POST', '/products', { ...valid(), sku: 'bad-money', price }, as.admin);
       assert.equal(res.status, 422, String(price));
-      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), ['price']);
+      assert.deepEqual(
+        res.body.errors.map((e: { field: string }) => e.field),
+        ['price'],
+      );
     }
   });
 
@@ -396,7 +457,15 @@ describe('PATCH /products/:id', () => {
   before(async () => {
     catA = await addCategory(h.db, 'Patch A');
     catB = await addCategory(h.db, 'Patch B');
-    a = await addProduct(h.db, { name: 'Patchable Chair', sku: 'PATCH-1', price: '10.00', stock: 3, created_at: daysAgo(2), updated_at: daysAgo(2), categoryIds: [catA.id] });
+    a = await addProduct(h.db, {
+      name: 'Patchable Chair',
+      sku: 'PATCH-1',
+      price: '10.00',
+      stock: 3,
+      created_at: daysAgo(2),
+      updated_at: daysAgo(2),
+      categoryIds: [catA.id],
+    });
     await addProduct(h.db, { name: 'Other Chair', sku: 'PATCH-2' });
   });
 
@@ -411,14 +480,20 @@ describe('PATCH /products/:id', () => {
     assert.equal(res.body.sku, 'PATCH-1');
     assert.equal(res.body.created_at, before.body.created_at);
     assert.ok(new Date(res.body.updated_at) > new Date(before.body.updated_at));
-    assert.deepEqual(res.body.categories.map((c: { id: string }) => c.id), [catA.id]);
+    assert.deepEqual(
+      res.body.categories.map((c: { id: string }) => c.id),
+      [catA.id],
+    );
     assert.equal((await h.api('GET', `/products/${a.slug}`)).body.name, 'Renamed Chair');
   });
 
   it('replaces the set of categories', async () => {
     const res = await h.api('PATCH', `/products/${a.id}`, { category_ids: [catB.id] }, as.admin);
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body.categories.map((c: { id: string }) => c.id), [catB.id]);
+    assert.deepEqual(
+      res.body.categories.map((c: { id: string }) => c.id),
+      [catB.id],
+    );
     const cleared = await h.api('PATCH', `/products/${a.id}`, { category_ids: [] }, as.admin);
     assert.deepEqual(cleared.body.categories, []);
     const unknown = await h.api('PATCH', `/products/${a.id}`, { category_ids: [randomUUID()] }, as.admin);

@@ -1,13 +1,13 @@
-import { Router, type Request } from 'express';
-import type { Kysely } from 'kysely';
 import { requireAdmin, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
 import { createProductInput, productListQuery, suggestQueryInput, updateProductInput } from '../product-input.js';
 import { searchProducts } from '../product-search.js';
-import { suggestProducts } from '../search.js';
 import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products.js';
+import { suggestProducts } from '../search.js';
 import { actorOf } from '../stock-movements.js';
 
 const isAdmin = (req: Request) => req.principal?.role === 'admin';

@@ -1,5 +1,5 @@
-import express, { type RequestHandler } from 'express';
 import { HttpError } from '@dm/common/errors';
+import express, { type RequestHandler } from 'express';
 
 /**
  * Reads the whole body as bytes into `req.body` (a Buffer; empty when there is none), whatever
@@ -16,7 +16,12 @@ export function rawBody(limitBytes: number, tooLarge: string): RequestHandler {
       }
       if (req.body === undefined) req.body = Buffer.alloc(0);
       if (!Buffer.isBuffer(req.body)) {
-        next(new HttpError(415, 'send the file as the request body with its own Content-Type (or application/octet-stream), not as JSON or a form'));
+        next(
+          new HttpError(
+            415,
+            'send the file as the request body with its own Content-Type (or application/octet-stream), not as JSON or a form',
+          ),
+        );
         return;
       }
       next();

@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
-import type { Kysely } from 'kysely';
 import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
 import { relatedProducts, relatedQuery } from '../related.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addProduct, as, startCatalog, type Harness } from '../test-support.js';
+import { addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 before(async () => {
@@ -21,10 +21,16 @@ describe('stock reservations', () => {
     const a = await addProduct(h.db, { name: 'Res Lamp', stock: 5 });
     const b = await addProduct(h.db, { name: 'Res Chair', stock: 2 });
     const order = randomUUID();
-    const first = await reserve(order, [{ product_id: a.id, quantity: 2 }, { product_id: b.id, quantity: 2 }]);
+    const first = await reserve(order, [
+      { product_id: a.id, quantity: 2 },
+      { product_id: b.id, quantity: 2 },
+    ]);
     assert.equal(first.status, 201);
     assert.equal(first.body.status, 'reserved');
-    const again = await reserve(order, [{ product_id: a.id, quantity: 2 }, { product_id: b.id, quantity: 2 }]);
+    const again = await reserve(order, [
+      { product_id: a.id, quantity: 2 },
+      { product_id: b.id, quantity: 2 },
+    ]);
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, first.body);
     assert.equal(await stockOf(a.id), 3);
@@ -34,7 +40,10 @@ describe('stock reservations', () => {
   it('takes nothing when one line is short, and names the product and how many are left', async () => {
     const a = await addProduct(h.db, { name: 'Res Mug', stock: 10 });
     const b = await addProduct(h.db, { name: 'Res Pan', stock: 1 });
-    const res = await reserve(randomUUID(), [{ product_id: a.id, quantity: 3 }, { product_id: b.id, quantity: 2 }]);
+    const res = await reserve(randomUUID(), [
+      { product_id: a.id, quantity: 3 },
+      { product_id: b.id, quantity: 2 },
+    ]);
     assert.equal(res.status, 409);
     assert.equal(res.body.detail, 'only 1 of “Res Pan” left');
     assert.equal(res.body.product_id, b.id);
@@ -52,13 +61,15 @@ describe('stock reservations', () => {
 
   it('never takes stock below zero: 20 orders race for the last 5 units', async () => {
     const p = await addProduct(h.db, { name: 'Res Hot Item', stock: 5 });
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => reserve(randomUUID(), [{ product_id: p.id, quantity: 1 }])),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => reserve(randomUUID(), [{ product_id: p.id, quantity: 1 }])));
     assert.equal(results.filter((r) => r.status === 201).length, 5);
     assert.equal(results.filter((r) => r.status === 409).length, 15);
     assert.equal(await stockOf(p.id), 0);
-    const held = await h.db.selectFrom('stock_reservations').select((eb) => eb.fn.sum<number>('quantity').as('n')).where('product_id', '=', p.id).executeTakeFirstOrThrow();
+    const held = await h.db
+      .selectFrom('stock_reservations')
+      .select((eb) => eb.fn.sum<number>('quantity').as('n'))
+      .where('product_id', '=', p.id)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(held.n), 5);
   });
 
@@ -67,7 +78,10 @@ describe('stock reservations', () => {
     const order = randomUUID();
     await reserve(order, [{ product_id: p.id, quantity: 2 }]);
     const releases = await Promise.all([1, 2, 3].map(() => h.api('POST', `/internal/reservations/${order}/release`, {}, as.service)));
-    assert.deepEqual(releases.map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      releases.map((r) => r.status),
+      [200, 200, 200],
+    );
     assert.equal(releases.filter((r) => r.body.released_now).length, 1);
     assert.equal(await stockOf(p.id), 3);
     assert.equal((await h.api('GET', `/internal/reservations/${order}`, undefined, as.service)).body.status, 'released');

@@ -1,10 +1,10 @@
-import { Router, type Request } from 'express';
-import type { Kysely } from 'kysely';
 import { requireService } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
-import { parse } from '@dm/common/validation';
-import type { Database } from '../db.js';
 import { isUuid } from '@dm/common/ids';
+import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db.js';
 import { release, reservationOf, reserve, reserveInput } from '../reservations.js';
 import { actorOf } from '../stock-movements.js';
 

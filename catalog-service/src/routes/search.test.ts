@@ -6,7 +6,7 @@ import { parse } from '@dm/common/validation';
 import { productListQuery } from '../product-input.js';
 import { searchProducts } from '../product-search.js';
 import { SUGGESTION_LIMIT } from '../search.js';
-import { addCategory, addProduct, as, daysAgo, startCatalog, type Harness } from '../test-support.js';
+import { addCategory, addProduct, as, daysAgo, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
@@ -26,10 +26,34 @@ describe('GET /products?q=: full-text search', () => {
   before(async () => {
     const audio = await addCategory(h.db, 'Search Audio');
     // The case is the newest, so only relevance can put the headphones first.
-    p.headphones = await addProduct(h.db, { name: 'Studio Headphones', sku: 'SRCH-AUD-001', description: 'Closed-back, for the studio.', created_at: daysAgo(9), categoryIds: [audio.id] });
-    p.caseForThem = await addProduct(h.db, { name: 'Leather Travel Case', sku: 'SRCH-ACC-002', description: 'Fits most headphones and earbuds.', created_at: daysAgo(1), categoryIds: [audio.id] });
-    p.tagged = await addProduct(h.db, { name: 'Quiet Monitor Stand', sku: 'SRCH-ACC-003', tags: ['headphones-stand', 'desk'], created_at: daysAgo(2), categoryIds: [audio.id] });
-    p.speaker = await addProduct(h.db, { name: 'Bookshelf Speaker Pair', sku: 'SRCH-AUD-004', description: 'Warm sound.', created_at: daysAgo(3), categoryIds: [audio.id] });
+    p.headphones = await addProduct(h.db, {
+      name: 'Studio Headphones',
+      sku: 'SRCH-AUD-001',
+      description: 'Closed-back, for the studio.',
+      created_at: daysAgo(9),
+      categoryIds: [audio.id],
+    });
+    p.caseForThem = await addProduct(h.db, {
+      name: 'Leather Travel Case',
+      sku: 'SRCH-ACC-002',
+      description: 'Fits most headphones and earbuds.',
+      created_at: daysAgo(1),
+      categoryIds: [audio.id],
+    });
+    p.tagged = await addProduct(h.db, {
+      name: 'Quiet Monitor Stand',
+      sku: 'SRCH-ACC-003',
+      tags: ['headphones-stand', 'desk'],
+      created_at: daysAgo(2),
+      categoryIds: [audio.id],
+    });
+    p.speaker = await addProduct(h.db, {
+      name: 'Bookshelf Speaker Pair',
+      sku: 'SRCH-AUD-004',
+      description: 'Warm sound.',
+      created_at: daysAgo(3),
+      categoryIds: [audio.id],
+    });
     p.retired = await addProduct(h.db, { name: 'Retired Headphones', sku: 'SRCH-AUD-005', is_active: false, categoryIds: [audio.id] });
   });
 
@@ -42,11 +66,19 @@ describe('GET /products?q=: full-text search', () => {
   });
 
   it('finds words by their stem: "headphone" finds "Headphones"', async () => {
-    assert.deepEqual(names(await h.api('GET', '/products?q=headphone')), ['Studio Headphones', 'Quiet Monitor Stand', 'Leather Travel Case']);
+    assert.deepEqual(names(await h.api('GET', '/products?q=headphone')), [
+      'Studio Headphones',
+      'Quiet Monitor Stand',
+      'Leather Travel Case',
+    ]);
   });
 
   it('matches the start of a word while it is being typed', async () => {
-    assert.deepEqual(ids(await h.api('GET', '/products?q=headph&category=search-audio')), [p.headphones!.id, p.tagged!.id, p.caseForThem!.id]);
+    assert.deepEqual(ids(await h.api('GET', '/products?q=headph&category=search-audio')), [
+      p.headphones!.id,
+      p.tagged!.id,
+      p.caseForThem!.id,
+    ]);
     assert.deepEqual(ids(await h.api('GET', '/products?q=studio%20headph')), [p.headphones!.id]);
     // "he" is an English stop word; typed alone it is still the start of a word.
     const he = await h.api('GET', '/products?q=he&category=search-audio');
@@ -73,7 +105,22 @@ describe('GET /products?q=: full-text search', () => {
   });
 
   it('answers 200 to anything typed: tsquery syntax, quotes, backslashes, other scripts', async () => {
-    const texts = ["a & b", "!headphones", "(studio", "head:*", "<->", "'", '"quoted"', '\\', 'tab\there', '東京', '½ ²', 'Ωmega', '1.2.3', '-'];
+    const texts = [
+      'a & b',
+      '!headphones',
+      '(studio',
+      'head:*',
+      '<->',
+      "'",
+      '"quoted"',
+      '\\',
+      'tab\there',
+      '東京',
+      '½ ²',
+      'Ωmega',
+      '1.2.3',
+      '-',
+    ];
     for (const q of texts) {
       for (const path of [`/products?q=${encodeURIComponent(q)}`, `/products/suggest?q=${encodeURIComponent(q)}`]) {
         const res = await h.api('GET', path);
@@ -102,7 +149,9 @@ describe('GET /products: sort by relevance', () => {
     cat = await addCategory(h.db, 'Relevance Shelf');
     const createdAt = daysAgo(20);
     for (let i = 0; i < 3; i++) {
-      older.push((await addProduct(h.db, { name: 'Walnut Zither', price: `${10 + i}.00`, created_at: createdAt, categoryIds: [cat.id] })).id);
+      older.push(
+        (await addProduct(h.db, { name: 'Walnut Zither', price: `${10 + i}.00`, created_at: createdAt, categoryIds: [cat.id] })).id,
+      );
     }
     newer = await addProduct(h.db, { name: 'Walnut Zither', created_at: daysAgo(2), categoryIds: [cat.id] });
     best = await addProduct(h.db, { name: 'Zither Zither Case', description: 'zither', created_at: daysAgo(30), categoryIds: [cat.id] });
@@ -158,9 +207,19 @@ describe('GET /products?tags=', () => {
   before(async () => {
     const c = await addCategory(h.db, 'Tag Shelf');
     cat = c;
-    p.both = await addProduct(h.db, { name: 'Tag Both', tags: ['wireless', 'bluetooth', 'compact'], created_at: daysAgo(1), categoryIds: [c.id] });
+    p.both = await addProduct(h.db, {
+      name: 'Tag Both',
+      tags: ['wireless', 'bluetooth', 'compact'],
+      created_at: daysAgo(1),
+      categoryIds: [c.id],
+    });
     p.wireless = await addProduct(h.db, { name: 'Tag Wireless', tags: ['wireless'], created_at: daysAgo(2), categoryIds: [c.id] });
-    p.bluetooth = await addProduct(h.db, { name: 'Tag Bluetooth', tags: ['bluetooth', 'compact'], created_at: daysAgo(3), categoryIds: [c.id] });
+    p.bluetooth = await addProduct(h.db, {
+      name: 'Tag Bluetooth',
+      tags: ['bluetooth', 'compact'],
+      created_at: daysAgo(3),
+      categoryIds: [c.id],
+    });
   });
 
   it('keeps the products that carry every tag asked for', async () => {
@@ -188,8 +247,20 @@ describe('GET /products: filters combined', () => {
     const home = await addCategory(h.db, 'Combo Home');
     const lamps = await addCategory(h.db, 'Combo Lamps', { parentId: home.id });
     const away = await addCategory(h.db, 'Combo Away');
-    const hit = await addProduct(h.db, { name: 'Brass Gizmo Lamp', price: '40.00', stock: 3, created_at: daysAgo(1), categoryIds: [lamps.id] });
-    const hit2 = await addProduct(h.db, { name: 'Gizmo Reading Lamp', price: '25.00', stock: 1, created_at: daysAgo(2), categoryIds: [home.id] });
+    const hit = await addProduct(h.db, {
+      name: 'Brass Gizmo Lamp',
+      price: '40.00',
+      stock: 3,
+      created_at: daysAgo(1),
+      categoryIds: [lamps.id],
+    });
+    const hit2 = await addProduct(h.db, {
+      name: 'Gizmo Reading Lamp',
+      price: '25.00',
+      stock: 1,
+      created_at: daysAgo(2),
+      categoryIds: [home.id],
+    });
     await addProduct(h.db, { name: 'Gizmo Lamp Sold Out', price: '30.00', stock: 0, categoryIds: [lamps.id] });
     await addProduct(h.db, { name: 'Gizmo Lamp Too Dear', price: '90.00', stock: 5, categoryIds: [lamps.id] });
     await addProduct(h.db, { name: 'Gizmo Lamp Elsewhere', price: '30.00', stock: 5, categoryIds: [away.id] });
@@ -254,7 +325,8 @@ describe('counting at scale', () => {
   it('stops counting at the cap: the total is then a lower bound, and has_next stays exact', async () => {
     const cat = await addCategory(h.db, 'Cap Shelf');
     for (let i = 0; i < 12; i++) await addProduct(h.db, { name: `Cap Item ${i}`, created_at: daysAgo(i + 1), categoryIds: [cat.id] });
-    const list = (query: string) => searchProducts(h.db, parse(productListQuery, Object.fromEntries(new URLSearchParams(query))), { countCap: 5 });
+    const list = (query: string) =>
+      searchProducts(h.db, parse(productListQuery, Object.fromEntries(new URLSearchParams(query))), { countCap: 5 });
 
     const first = await list('category=cap-shelf&page_size=4');
     assert.deepEqual([first.total, first.total_is_lower_bound, first.has_next, first.items.length], [5, true, true, 4]);
@@ -286,9 +358,15 @@ describe('GET /products/suggest', () => {
 
   it('answers with the product shape, and tolerates a typo', async () => {
     const res = await h.api('GET', '/products/suggest?q=xylo');
-    assert.deepEqual(res.body.items.map((i: { name: string; price: string; image_url: string }) => [i.name, i.price, i.image_url]), [['Xylophone Deluxe', '120.50', '/images/xylo']]);
+    assert.deepEqual(
+      res.body.items.map((i: { name: string; price: string; image_url: string }) => [i.name, i.price, i.image_url]),
+      [['Xylophone Deluxe', '120.50', '/images/xylo']],
+    );
     const typo = await h.api('GET', '/products/suggest?q=xylophonne');
-    assert.deepEqual(typo.body.items.map((i: { name: string }) => i.name), ['Xylophone Deluxe']);
+    assert.deepEqual(
+      typo.body.items.map((i: { name: string }) => i.name),
+      ['Xylophone Deluxe'],
+    );
   });
 
   it('leaves out inactive products', async () => {

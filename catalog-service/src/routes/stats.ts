@@ -1,6 +1,6 @@
+import { requireAdmin } from '@dm/common/auth';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { requireAdmin } from '@dm/common/auth';
 import type { Database } from '../db.js';
 import { catalogStats } from '../stats.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addProduct, as, startCatalog, type Harness } from '../test-support.js';
+import { addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 
@@ -36,7 +36,16 @@ describe('POST /products/:id/stock', () => {
     const p = await addProduct(h.db, { stock: 10 });
     const res = await h.api('POST', `/products/${p.id}/stock`, { delta: -3, reason: ' Damaged in the warehouse ' }, as.admin);
     assert.equal(res.status, 201);
-    assert.deepEqual(Object.keys(res.body).sort(), ['actor', 'created_at', 'delta', 'id', 'order_id', 'product_id', 'reason', 'stock_after']);
+    assert.deepEqual(Object.keys(res.body).sort(), [
+      'actor',
+      'created_at',
+      'delta',
+      'id',
+      'order_id',
+      'product_id',
+      'reason',
+      'stock_after',
+    ]);
     assert.deepEqual(brief(res.body), [-3, 'Damaged in the warehouse', 'admin@example.com', 7, null]);
     assert.equal(res.body.product_id, p.id);
     assert.equal(await stockOf(p.id), 7);
@@ -82,7 +91,11 @@ describe('POST /products/:id/stock', () => {
     for (const [body, field] of cases) {
       const res = await h.api('POST', `/products/${p.id}/stock`, body, as.admin);
       assert.equal(res.status, 422, JSON.stringify(body));
-      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), [field], JSON.stringify(body));
+      assert.deepEqual(
+        res.body.errors.map((e: { field: string }) => e.field),
+        [field],
+        JSON.stringify(body),
+      );
     }
     assert.equal(await stockOf(p.id), 1);
     assert.equal((await h.api('POST', `/products/${randomUUID()}/stock`, { delta: 1, reason: 'x' }, as.admin)).status, 404);
@@ -106,10 +119,18 @@ describe('movements from other stock changes', () => {
   it('records a reservation and its release, by the calling service, with the order id', async () => {
     const p = await addProduct(h.db, { stock: 5 });
     const order = randomUUID();
-    const reserved = await h.api('POST', '/internal/reservations', { order_id: order, items: [{ product_id: p.id, quantity: 2 }] }, as.service);
+    const reserved = await h.api(
+      'POST',
+      '/internal/reservations',
+      { order_id: order, items: [{ product_id: p.id, quantity: 2 }] },
+      as.service,
+    );
     assert.equal(reserved.status, 201);
     // A replay takes nothing and so records nothing.
-    assert.equal((await h.api('POST', '/internal/reservations', { order_id: order, items: [{ product_id: p.id, quantity: 2 }] }, as.service)).status, 200);
+    assert.equal(
+      (await h.api('POST', '/internal/reservations', { order_id: order, items: [{ product_id: p.id, quantity: 2 }] }, as.service)).status,
+      200,
+    );
     assert.deepEqual((await movementsOf(p.id)).map(brief), [[-2, 'reserved for order', 'cart-service', 3, order]]);
 
     assert.equal((await h.api('POST', `/internal/reservations/${order}/release`, undefined, as.service)).status, 200);
@@ -124,7 +145,18 @@ describe('movements from other stock changes', () => {
   it('records nothing for a reservation refused for lack of stock', async () => {
     const a = await addProduct(h.db, { stock: 5 });
     const b = await addProduct(h.db, { stock: 0 });
-    const res = await h.api('POST', '/internal/reservations', { order_id: randomUUID(), items: [{ product_id: a.id, quantity: 1 }, { product_id: b.id, quantity: 1 }] }, as.service);
+    const res = await h.api(
+      'POST',
+      '/internal/reservations',
+      {
+        order_id: randomUUID(),
+        items: [
+          { product_id: a.id, quantity: 1 },
+          { product_id: b.id, quantity: 1 },
+        ],
+      },
+      as.service,
+    );
     assert.equal(res.status, 409);
     assert.deepEqual(await movementsOf(a.id), []);
   });
@@ -138,10 +170,16 @@ describe('GET /products/:id/stock-movements', () => {
     }
     const first = await h.api('GET', `/products/${p.id}/stock-movements?page_size=2`, undefined, as.admin);
     assert.equal(first.status, 200);
-    assert.deepEqual(first.body.items.map((m: { delta: number }) => m.delta), [5, 4]);
+    assert.deepEqual(
+      first.body.items.map((m: { delta: number }) => m.delta),
+      [5, 4],
+    );
     assert.deepEqual([first.body.total, first.body.page, first.body.page_size, first.body.has_next], [5, 1, 2, true]);
     const last = await h.api('GET', `/products/${p.id}/stock-movements?page=3&page_size=2`, undefined, as.admin);
-    assert.deepEqual(last.body.items.map((m: { delta: number; stock_after: number }) => [m.delta, m.stock_after]), [[1, 1]]);
+    assert.deepEqual(
+      last.body.items.map((m: { delta: number; stock_after: number }) => [m.delta, m.stock_after]),
+      [[1, 1]],
+    );
     assert.equal(last.body.has_next, false);
     assert.equal((await h.api('GET', `/products/${p.id}/stock-movements?page=0`, undefined, as.admin)).status, 422);
     assert.equal((await h.api('GET', `/products/${randomUUID()}/stock-movements`, undefined, as.admin)).status, 404);
@@ -149,7 +187,10 @@ describe('GET /products/:id/stock-movements', () => {
 
   it('stock routes answer 401 without a token and 403 for a user', async () => {
     const p = await addProduct(h.db, { stock: 3 });
-    for (const [auth, status] of [[{}, 401], [as.user, 403]] as const) {
+    for (const [auth, status] of [
+      [{}, 401],
+      [as.user, 403],
+    ] as const) {
       assert.equal((await h.api('POST', `/products/${p.id}/stock`, { delta: -1, reason: 'x' }, auth)).status, status);
       assert.equal((await h.api('GET', `/products/${p.id}/stock-movements`, undefined, auth)).status, status);
     }

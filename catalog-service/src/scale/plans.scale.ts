@@ -4,15 +4,15 @@
 // latency are reported. Slow to set up (the seeding), so `npm test` leaves this file out.
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { sql, type CompiledQuery, type Kysely } from 'kysely';
 import { createJwt } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { parse } from '@dm/common/validation';
 import { migrationFolder } from '@dm/migrations/folders';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { createApp } from '../app.js';
 import type { Database } from '../db.js';
 import { facetQuery } from '../facets.js';
-import { fewMatchesQuery, listingWhere, resolveListing, type Listing } from '../listing.js';
+import { fewMatchesQuery, type Listing, listingWhere, resolveListing } from '../listing.js';
 import { productListQuery } from '../product-input.js';
 import { COUNT_CAP, countQuery, pageQuery } from '../product-search.js';
 import { suggestQuery } from '../search.js';
@@ -31,7 +31,9 @@ before(async () => {
   db = test.db;
   const seeded = await seedBulkProducts(db, { products: PRODUCTS, logger: silentLogger });
   await sql`ANALYZE`.execute(db);
-  report.push(`seeded ${seeded.created.toLocaleString('en')} products in ${(seeded.ms / 1000).toFixed(1)} s (${seeded.total.toLocaleString('en')} in all)`);
+  report.push(
+    `seeded ${seeded.created.toLocaleString('en')} products in ${(seeded.ms / 1000).toFixed(1)} s (${seeded.total.toLocaleString('en')} in all)`,
+  );
 });
 
 after(async () => {
@@ -119,7 +121,9 @@ describe(`what counting costs at ${PRODUCTS.toLocaleString('en')} products`, () 
       for (const cap of [1_000, 10_000]) {
         const capped = countQuery(l, cap);
         assert.equal((await capped.execute(db)).rows[0]!.n, Math.min(all, cap + 1));
-        parts.push(`to ${cap.toLocaleString('en')}${cap === COUNT_CAP ? ' (used)' : ''} ${(await executionMs(db, capped.compile(db))).toFixed(2)} ms`);
+        parts.push(
+          `to ${cap.toLocaleString('en')}${cap === COUNT_CAP ? ' (used)' : ''} ${(await executionMs(db, capped.compile(db))).toFixed(2)} ms`,
+        );
       }
       const line = `count ${name.padEnd(22)} ${String(all).padStart(6)} matches: ${parts.join(', ')}`;
       t.diagnostic(line);
@@ -131,7 +135,9 @@ describe(`what counting costs at ${PRODUCTS.toLocaleString('en')} products`, () 
 describe(`the routes at ${PRODUCTS.toLocaleString('en')} products (catalog-service over HTTP, no gateway)`, () => {
   let server: TestServer;
   const jwt = createJwt('scale-test-secret-that-is-at-least-32-characters');
-  const admin = { authorization: `Bearer ${jwt.sign({ sub: 'scale-admin', role: 'admin', email: 'admin@example.com', name: 'Admin' }, 3600)}` };
+  const admin = {
+    authorization: `Bearer ${jwt.sign({ sub: 'scale-admin', role: 'admin', email: 'admin@example.com', name: 'Admin' }, 3600)}`,
+  };
 
   before(async () => {
     server = await startTestServer(createApp({ db, jwt, logger: silentLogger }));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { silentLogger } from '@dm/common/testing';
-import { startCatalog, type Harness } from '../test-support.js';
+import { sql } from 'kysely';
+import { type Harness, startCatalog } from '../test-support.js';
 import { seedBulkProducts } from './bulk.js';
 
 let h: Harness;
@@ -42,7 +42,10 @@ describe('seedBulkProducts', () => {
       .where('p.sku', '~', '-B[0-9]+$')
       .execute();
     assert.equal(rows.length, 600, 'one category each');
-    assert.ok(rows.every((r) => r.slug !== null && r.parent_id !== null), 'a category under a department');
+    assert.ok(
+      rows.every((r) => r.slug !== null && r.parent_id !== null),
+      'a category under a department',
+    );
     assert.ok(new Set(rows.map((r) => r.slug)).size >= 15);
   });
 

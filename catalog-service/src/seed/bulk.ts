@@ -2,8 +2,8 @@
 // scale. Every product is a variation of one of the demo products (its category, tags, price band
 // and picture), so pages look like a real shop rather than "Product 81234".
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
 import type { Logger } from '@dm/common/logger';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db.js';
 import { slugify } from '../slug.js';
 import { DEMO_CATALOG, type DemoCategory, type DemoDepartment, type DemoProduct } from './catalog-data.js';
@@ -28,14 +28,54 @@ export interface BulkSeedResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const BRANDS = [
-  'Northwind', 'Kestrel', 'Lumen', 'Fjord', 'Alder', 'Cobalt', 'Juniper', 'Vesper', 'Halcyon', 'Marlow',
-  'Quill', 'Rowan', 'Solstice', 'Tamber', 'Umbra', 'Wren', 'Yarrow', 'Zephyr', 'Brio', 'Cinder',
-  'Drift', 'Ember', 'Fable', 'Grove', 'Harbor', 'Ionic', 'Jasper', 'Kinfolk', 'Loom', 'Meridian',
+  'Northwind',
+  'Kestrel',
+  'Lumen',
+  'Fjord',
+  'Alder',
+  'Cobalt',
+  'Juniper',
+  'Vesper',
+  'Halcyon',
+  'Marlow',
+  'Quill',
+  'Rowan',
+  'Solstice',
+  'Tamber',
+  'Umbra',
+  'Wren',
+  'Yarrow',
+  'Zephyr',
+  'Brio',
+  'Cinder',
+  'Drift',
+  'Ember',
+  'Fable',
+  'Grove',
+  'Harbor',
+  'Ionic',
+  'Jasper',
+  'Kinfolk',
+  'Loom',
+  'Meridian',
 ];
 const VARIANTS = ['Pro', 'Lite', 'Mini', 'Max', 'Plus', 'II', 'Classic', 'Sport', 'Studio', 'XL', 'Compact', 'Essential'];
 const COLOURS = ['Black', 'White', 'Graphite', 'Navy', 'Sage', 'Coral', 'Sand', 'Slate', 'Walnut', 'Oak', 'Olive', 'Rust'];
 const BOOK_ADJECTIVES = ['Silent', 'Northern', 'Hidden', 'Golden', 'Last', 'Quiet', 'Wild', 'Lost', 'Small', 'Bright', 'Distant', 'Winter'];
-const BOOK_NOUNS = ['Harbour', 'Garden', 'River', 'Lighthouse', 'Orchard', 'Kingdom', 'Island', 'Forest', 'Library', 'Voyage', 'Mountain', 'Kitchen'];
+const BOOK_NOUNS = [
+  'Harbour',
+  'Garden',
+  'River',
+  'Lighthouse',
+  'Orchard',
+  'Kingdom',
+  'Island',
+  'Forest',
+  'Library',
+  'Voyage',
+  'Mountain',
+  'Kitchen',
+];
 const BOOK_FORMATS = ['Paperback', 'Hardcover', 'Large Print', 'Pocket Edition', 'Illustrated Edition'];
 
 /** mulberry32: a small seeded generator, so two runs from the same seed make the same catalog. */
@@ -139,7 +179,11 @@ function productName(t: Template, random: () => number): { name: string; extraTa
         ? `The ${pick(BOOK_ADJECTIVES, random)} ${pick(BOOK_NOUNS, random)}`
         : `${pick(BOOK_NOUNS, random)} of the ${pick(BOOK_ADJECTIVES, random)} ${pick(BOOK_NOUNS, random)}`;
     const format = pick(BOOK_FORMATS, random);
-    return { name: `${title} (${format})`, extraTags: [slugify(format)], note: `This ${format.toLowerCase()} edition is printed on recycled paper.` };
+    return {
+      name: `${title} (${format})`,
+      extraTags: [slugify(format)],
+      note: `This ${format.toLowerCase()} edition is printed on recycled paper.`,
+    };
   }
   const words = t.product.name.split(' ');
   // "Aurora Wireless Over-Ear Headphones" → "Wireless Over-Ear Headphones": the brand is ours to pick.
@@ -236,6 +280,9 @@ export async function seedBulkProducts(db: Kysely<Database>, options: BulkSeedOp
   // straight away instead of after autovacuum's next round.
   await sql`VACUUM (ANALYZE) products, product_categories, categories`.execute(db);
 
-  const { total } = await db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { total } = await db
+    .selectFrom('products')
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   return { created: options.products, total, ms: Math.round(performance.now() - started) };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@dm/common/testing';
-import { startCatalog, type Harness } from '../test-support.js';
+import { type Harness, startCatalog } from '../test-support.js';
 import { seedDemoCatalog } from './demo-catalog.js';
 
 let h: Harness;
@@ -20,8 +20,14 @@ describe('seedDemoCatalog', () => {
     const counts = await Promise.all([seedDemoCatalog(h.db, silentLogger), seedDemoCatalog(h.db, silentLogger)]);
     const created = Math.max(...counts);
     assert.ok(created >= 70, `${created} products`);
-    assert.deepEqual([...counts].sort((a, b) => a - b), [0, created]);
-    const { n } = await h.db.selectFrom('products').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [...counts].sort((a, b) => a - b),
+      [0, created],
+    );
+    const { n } = await h.db
+      .selectFrom('products')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(n, created);
   });
 
@@ -98,9 +104,11 @@ describe('seedDemoCatalog', () => {
     assert.ok(electronics);
     const list = await h.api('GET', '/products?category=electronics&page_size=100');
     assert.equal(list.status, 200);
-    const childCount = categories.filter((c) => c.parent_id !== null && list.body.items.some(
-      (p: { categories: { slug: string }[] }) => p.categories.some((pc) => pc.slug === c.slug),
-    ));
+    const childCount = categories.filter(
+      (c) =>
+        c.parent_id !== null &&
+        list.body.items.some((p: { categories: { slug: string }[] }) => p.categories.some((pc) => pc.slug === c.slug)),
+    );
     assert.ok(list.body.total >= 10);
     assert.equal(childCount.length, 3);
     const detail = await h.api('GET', `/products/${list.body.items[0].slug}`);

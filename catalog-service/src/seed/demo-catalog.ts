@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from '@dm/common/logger';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, NewProductImage } from '../db.js';
 import { imageRecord, imageUrl } from '../images.js';
 import { slugify } from '../slug.js';
@@ -55,9 +55,7 @@ export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Pro
     );
     const children = await upsertCategories(
       trx,
-      DEMO_CATALOG.flatMap((d) =>
-        d.children.map((c, i) => ({ name: c.name, parent_id: departments.get(d.name)!, sort_order: i + 1 })),
-      ),
+      DEMO_CATALOG.flatMap((d) => d.children.map((c, i) => ({ name: c.name, parent_id: departments.get(d.name)!, sort_order: i + 1 }))),
     );
 
     const now = Date.now();
@@ -88,9 +86,7 @@ export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Pro
         });
         links.push({ product_id: id, category_id: children.get(category.name)! });
         const svg = productTileSvg({ icon: p.icon, hue: department.hue, shift: (hash % 25) - 12 });
-        pictures.push(
-          imageRecord({ id: imageId, product_id: id, content_type: 'image/svg+xml', data: Buffer.from(svg), alt: p.name }),
-        );
+        pictures.push(imageRecord({ id: imageId, product_id: id, content_type: 'image/svg+xml', data: Buffer.from(svg), alt: p.name }));
       });
     };
     for (const department of DEMO_CATALOG) for (const category of department.children) add(department, category);

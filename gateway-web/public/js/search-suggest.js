@@ -1,10 +1,9 @@
 // The header search box as a combobox with product suggestions (the WAI-ARIA 1.2 combobox
 // pattern: the input keeps focus, arrow keys move through a listbox of links, Escape closes it).
 // Without this script the box is a plain search form, which keeps working as it is.
-(function () {
-  'use strict';
+(() => {
   var input = document.getElementById('site-search');
-  if (!input || !input.form || !window.fetch || !window.AbortController) return;
+  if (!input?.form || !window.fetch || !window.AbortController) return;
   var endpoint = input.getAttribute('data-suggest');
   var form = input.form;
   var DELAY_MS = 150;
@@ -37,12 +36,12 @@
 
   function price(amount) {
     var parts = String(amount).split('.');
-    return '$' + parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + ((parts[1] || '') + '00').slice(0, 2);
+    return `$${parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(`${parts[1] || ''}00`).slice(0, 2)}`;
   }
 
   function thumb(url) {
     if (!url) return '/static/img/placeholder.svg';
-    return url.indexOf('/images/') === 0 && url.indexOf('?') === -1 ? url + '?size=thumb' : url;
+    return url.indexOf('/images/') === 0 && url.indexOf('?') === -1 ? `${url}?size=thumb` : url;
   }
 
   function setActive(index) {
@@ -85,8 +84,8 @@
     options = [];
     active = -1;
     input.removeAttribute('aria-activedescendant');
-    items.forEach(function (item, i) {
-      var a = option('/products/' + encodeURIComponent(item.slug), 'site-search-option-' + i);
+    items.forEach((item, i) => {
+      var a = option(`/products/${encodeURIComponent(item.slug)}`, `site-search-option-${i}`);
       var img = document.createElement('img');
       img.src = thumb(item.image_url);
       img.alt = '';
@@ -104,12 +103,14 @@
       options.push(a);
     });
     // The last option runs the search itself, as the button would.
-    var all = option('/products?q=' + encodeURIComponent(q), 'site-search-option-all');
+    var all = option(`/products?q=${encodeURIComponent(q)}`, 'site-search-option-all');
     all.classList.add('search-suggestion-all');
-    all.textContent = items.length ? 'See all results for “' + q + '”' : 'No suggestions: search for “' + q + '”';
+    all.textContent = items.length ? `See all results for “${q}”` : `No suggestions: search for “${q}”`;
     listbox.appendChild(all);
     options.push(all);
-    status.textContent = items.length ? items.length + (items.length === 1 ? ' suggestion' : ' suggestions') + ': use the arrow keys to browse.' : 'No suggestions.';
+    status.textContent = items.length
+      ? `${items.length + (items.length === 1 ? ' suggestion' : ' suggestions')}: use the arrow keys to browse.`
+      : 'No suggestions.';
     open();
   }
 
@@ -118,21 +119,23 @@
     if (cache.has(key)) return render(cache.get(key), q);
     if (controller) controller.abort();
     controller = new AbortController();
-    fetch(endpoint + '?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' }, credentials: 'same-origin', signal: controller.signal })
-      .then(function (res) {
-        return res.ok ? res.json() : Promise.reject(new Error('suggestions unavailable'));
-      })
-      .then(function (body) {
+    fetch(`${endpoint}?q=${encodeURIComponent(q)}`, {
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      signal: controller.signal,
+    })
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error('suggestions unavailable'))))
+      .then((body) => {
         var items = Array.isArray(body.items) ? body.items : [];
         cache.set(key, items);
         if (input.value.trim() === q && document.activeElement === input) render(items, q);
       })
-      .catch(function () {
+      .catch(() => {
         // Aborted for newer text, or the catalog is away: the search button still works.
       });
   }
 
-  input.addEventListener('input', function () {
+  input.addEventListener('input', () => {
     window.clearTimeout(timer);
     var q = input.value.trim();
     if (q.length < MIN_CHARS) {
@@ -140,12 +143,12 @@
       close();
       return;
     }
-    timer = window.setTimeout(function () {
+    timer = window.setTimeout(() => {
       load(q);
     }, DELAY_MS);
   });
 
-  input.addEventListener('keydown', function (event) {
+  input.addEventListener('keydown', (event) => {
     var expanded = !listbox.hidden;
     switch (event.key) {
       case 'ArrowDown':
@@ -182,13 +185,13 @@
   });
 
   // A press on a suggestion must not blur the input before the click lands.
-  listbox.addEventListener('mousedown', function (event) {
+  listbox.addEventListener('mousedown', (event) => {
     event.preventDefault();
   });
-  input.addEventListener('blur', function () {
+  input.addEventListener('blur', () => {
     close();
   });
-  input.addEventListener('focus', function () {
+  input.addEventListener('focus', () => {
     if (options.length && input.value.trim().length >= MIN_CHARS) open();
   });
   form.addEventListener('submit', close);

@@ -1,5 +1,5 @@
-import { Router } from 'express';
 import { ServiceUnavailableError } from '@dm/common/errors';
+import { Router } from 'express';
 import type { Clients } from '../clients.js';
 
 const PASSED_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'content-security-policy', 'x-content-type-options'];

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // One cart per user: a line per product, holding the price it had when added or last set.
 export async function up(db: Kysely<any>): Promise<void> {

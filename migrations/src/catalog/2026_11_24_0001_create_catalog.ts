@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Trigram indexes make the substring search over name and sku use an index, not a scan.
@@ -45,11 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('category_id', 'uuid', (c) => c.notNull().references('categories.id').onDelete('restrict'))
     .addPrimaryKeyConstraint('product_categories_pkey', ['product_id', 'category_id'])
     .execute();
-  await db.schema
-    .createIndex('product_categories_category_idx')
-    .on('product_categories')
-    .columns(['category_id', 'product_id'])
-    .execute();
+  await db.schema.createIndex('product_categories_category_idx').on('product_categories').columns(['category_id', 'product_id']).execute();
 
   await db.schema
     .createTable('product_images')

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Stock held for an order: taken from products.stock when reserved, given back once on release.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Full-text search, the tags filter and the admin's all-products listing, each served by an index.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Images learn their pixel size (so pages can reserve the space before they load), and each image
 // may have smaller renditions made once and kept, such as the 400px-wide WebP a listing shows.

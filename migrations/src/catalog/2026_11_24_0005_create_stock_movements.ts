@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Every change of a product's stock, with who made it and why: the ledger behind products.stock.
 export async function up(db: Kysely<any>): Promise<void> {

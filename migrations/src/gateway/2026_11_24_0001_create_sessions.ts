@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // The table connect-pg-simple expects, created here rather than by the library at run time.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // Card numbers are never stored beyond their last four digits, and a CVC never at all.
 export async function up(db: Kysely<any>): Promise<void> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { newShopper, service, startShop, type Shop } from '../test-support.js';
+import { newShopper, type Shop, service, startShop } from '../test-support.js';
 
 let shop: Shop;
 before(async () => {
@@ -42,10 +42,18 @@ describe('internal order routes (payment-service)', () => {
     assert.ok(row.paid_at instanceof Date);
     const again = await shop.orders('POST', `/internal/orders/${order.id}/paid`, { payment_id: payment, amount: order.total }, service);
     assert.equal(again.status, 200);
-    const other = await shop.orders('POST', `/internal/orders/${order.id}/paid`, { payment_id: randomUUID(), amount: order.total }, service);
+    const other = await shop.orders(
+      'POST',
+      `/internal/orders/${order.id}/paid`,
+      { payment_id: randomUUID(), amount: order.total },
+      service,
+    );
     assert.equal(other.status, 409);
     const events = await shop.db.selectFrom('order_events').select('to_status').where('order_id', '=', order.id).execute();
-    assert.deepEqual(events.map((e) => e.to_status), ['pending', 'paid']);
+    assert.deepEqual(
+      events.map((e) => e.to_status),
+      ['pending', 'paid'],
+    );
   });
 
   it('refuses a payment of another amount, and one for a cancelled order', async () => {
@@ -63,7 +71,11 @@ describe('internal order routes (payment-service)', () => {
     await shop.orders('POST', `/internal/orders/${order.id}/paid`, { payment_id: randomUUID(), amount: order.total }, service);
     const cancelled = await shop.orders('POST', `/orders/${order.id}/cancel`, undefined, buyer.headers);
     assert.equal(cancelled.status, 200);
-    const messages = await shop.db.selectFrom('outbox').select(['topic', 'payload']).where(sql`payload->>'order_id'`, '=', order.id).execute();
+    const messages = await shop.db
+      .selectFrom('outbox')
+      .select(['topic', 'payload'])
+      .where(sql`payload->>'order_id'`, '=', order.id)
+      .execute();
     assert.deepEqual(messages.map((m) => m.topic).sort(), ['cart-checkout', 'refund', 'release-stock']);
   });
 });

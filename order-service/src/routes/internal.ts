@@ -1,12 +1,12 @@
-import { Router } from 'express';
 import { requireService } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
+import { isUuid } from '@dm/common/ids';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import { parse } from '@dm/common/validation';
+import { Router } from 'express';
 import type { CheckoutDeps } from '../checkout.js';
-import { isUuid } from '@dm/common/ids';
-import { paidInput } from '../order-input.js';
 import type { OrderRow } from '../db.js';
+import { paidInput } from '../order-input.js';
 import { orders } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
 
@@ -22,7 +22,13 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
   }
 
   /** What a payment needs to know of an order, in one query: whose it is, its state and its total. */
-  const summary = (row: OrderRow) => ({ id: row.id, user_id: row.user_id, status: row.status, total: row.total, payment_id: row.payment_id });
+  const summary = (row: OrderRow) => ({
+    id: row.id,
+    user_id: row.user_id,
+    status: row.status,
+    total: row.total,
+    payment_id: row.payment_id,
+  });
 
   router.get('/internal/orders/:id', async (req, res) => {
     res.json(summary(await load(String(req.params.id))));

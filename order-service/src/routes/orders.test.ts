@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { address, newShopper, service, startShop, type Shop } from '../test-support.js';
+import { address, newShopper, type Shop, service, startShop } from '../test-support.js';
 
 let shop: Shop;
 before(async () => {
@@ -29,14 +29,22 @@ describe('POST /orders: checkout', () => {
     assert.equal(order.shipping_cost, '4.99');
     assert.equal(order.total, '39.63');
     assert.deepEqual(
-      order.items.map((i: { name: string; unit_price: string; quantity: number; line_total: string }) => [i.name, i.unit_price, i.quantity, i.line_total]),
+      order.items.map((i: { name: string; unit_price: string; quantity: number; line_total: string }) => [
+        i.name,
+        i.unit_price,
+        i.quantity,
+        i.line_total,
+      ]),
       [
         ['Checkout Mug', '12.50', 2, '25.00'],
         ['Checkout Pan', '7.99', 1, '7.99'],
       ],
     );
     assert.deepEqual(order.shipping_address, { ...address, line2: '' });
-    assert.deepEqual(order.events.map((e: { to_status: string }) => e.to_status), ['pending']);
+    assert.deepEqual(
+      order.events.map((e: { to_status: string }) => e.to_status),
+      ['pending'],
+    );
     assert.equal(await shop.stockOf(mug.id), 8);
     assert.equal(await shop.stockOf(pan.id), 2);
     const cart = await shop.cart('GET', '/cart', undefined, ada.headers);
@@ -63,7 +71,10 @@ describe('POST /orders: checkout', () => {
     await shop.fill(cy, [{ product_id: kettle.id, quantity: 2 }]);
     const preview = await shop.orders('GET', '/orders/preview', undefined, cy.headers);
     assert.equal(preview.status, 200);
-    assert.deepEqual([preview.body.subtotal, preview.body.tax, preview.body.shipping_cost, preview.body.total], ['40.00', '2.00', '4.99', '46.99']);
+    assert.deepEqual(
+      [preview.body.subtotal, preview.body.tax, preview.body.shipping_cost, preview.body.total],
+      ['40.00', '2.00', '4.99', '46.99'],
+    );
     assert.equal((await shop.orders('GET', '/orders', undefined, cy.headers)).body.total, 0);
     assert.equal(await shop.stockOf(kettle.id), 10);
   });
@@ -92,7 +103,10 @@ describe('POST /orders: checkout', () => {
     const results = await Promise.all(shoppers.map((s) => shop.checkout(s)));
     const made = results.filter((r) => r.status === 201);
     assert.equal(made.length, 5);
-    assert.ok(results.every((r) => r.status === 201 || r.status === 409), JSON.stringify(results.map((r) => r.status)));
+    assert.ok(
+      results.every((r) => r.status === 201 || r.status === 409),
+      JSON.stringify(results.map((r) => r.status)),
+    );
     assert.equal(await shop.stockOf(hot.id), 0);
     const orders = await shop.db
       .selectFrom('order_items')
@@ -100,7 +114,10 @@ describe('POST /orders: checkout', () => {
       .select(['orders.status'])
       .where('product_id', '=', hot.id)
       .execute();
-    assert.deepEqual(orders.map((o) => o.status), ['pending', 'pending', 'pending', 'pending', 'pending']);
+    assert.deepEqual(
+      orders.map((o) => o.status),
+      ['pending', 'pending', 'pending', 'pending', 'pending'],
+    );
     const refused = results.find((r) => r.status === 409)!;
     assert.match(refused.body.detail, /Race Console/);
     assert.equal(refused.body.product_id, hot.id);
@@ -127,9 +144,17 @@ describe('POST /orders: checkout', () => {
     const noKey = await shop.orders('POST', '/orders', { shipping_address: address }, fi.headers);
     assert.equal(noKey.status, 422);
     assert.match(noKey.body.detail, /Idempotency-Key/);
-    const bad = await shop.orders('POST', '/orders', { shipping_address: { ...address, postal_code: '!', phone: 'call me' } }, { ...fi.headers, 'idempotency-key': 'k1' });
+    const bad = await shop.orders(
+      'POST',
+      '/orders',
+      { shipping_address: { ...address, postal_code: '!', phone: 'call me' } },
+      { ...fi.headers, 'idempotency-key': 'k1' },
+    );
     assert.equal(bad.status, 422);
-    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), ['shipping_address.phone', 'shipping_address.postal_code']);
+    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field).sort(), [
+      'shipping_address.phone',
+      'shipping_address.postal_code',
+    ]);
     assert.equal((await shop.orders('POST', '/orders', { shipping_address: address })).status, 401);
   });
 });
@@ -147,7 +172,10 @@ describe('reading and cancelling orders', () => {
     const mine = await shop.orders('GET', '/orders', undefined, other.headers);
     assert.equal(mine.body.total, 0);
     const list = await shop.orders('GET', '/orders', undefined, owner.headers);
-    assert.deepEqual(list.body.items.map((o: { id: string }) => o.id), [order.id]);
+    assert.deepEqual(
+      list.body.items.map((o: { id: string }) => o.id),
+      [order.id],
+    );
     assert.equal((await shop.orders('GET', '/orders?scope=all', undefined, owner.headers)).status, 403);
     const admin = await shop.orders('GET', `/orders?scope=all&status=pending&page_size=100`, undefined, newShopper('admin').headers);
     assert.ok(admin.body.items.some((o: { id: string }) => o.id === order.id));
@@ -160,12 +188,18 @@ describe('reading and cancelling orders', () => {
     const order = (await shop.checkout(gus)).body;
     assert.equal(await shop.stockOf(item.id), 1);
     const cancels = await Promise.all([1, 2, 3].map(() => shop.orders('POST', `/orders/${order.id}/cancel`, undefined, gus.headers)));
-    assert.deepEqual(cancels.map((c) => c.status), [200, 200, 200]);
+    assert.deepEqual(
+      cancels.map((c) => c.status),
+      [200, 200, 200],
+    );
     assert.equal(cancels[0]!.body.status, 'cancelled');
     await shop.deps.outbox.deliver();
     assert.equal(await shop.stockOf(item.id), 4);
     const events = (await shop.orders('GET', `/orders/${order.id}`, undefined, gus.headers)).body.events;
-    assert.deepEqual(events.map((e: { to_status: string }) => e.to_status), ['pending', 'cancelled']);
+    assert.deepEqual(
+      events.map((e: { to_status: string }) => e.to_status),
+      ['pending', 'cancelled'],
+    );
     assert.equal(events[1].reason, 'cancelled by the customer');
   });
 });
@@ -193,7 +227,10 @@ describe('PATCH /orders/:id/status: the state machine', () => {
     }
     assert.equal((await set('cancelled')).status, 409);
     const done = (await shop.orders('GET', `/orders/${order.id}`, undefined, hal.headers)).body;
-    assert.deepEqual(done.events.map((e: { to_status: string }) => e.to_status), ['pending', 'paid', 'processing', 'shipped', 'delivered']);
+    assert.deepEqual(
+      done.events.map((e: { to_status: string }) => e.to_status),
+      ['pending', 'paid', 'processing', 'shipped', 'delivered'],
+    );
     assert.deepEqual(done.next_statuses, []);
     assert.equal(done.can_cancel, false);
   });

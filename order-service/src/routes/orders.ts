@@ -1,10 +1,10 @@
-import { Router, type Request } from 'express';
-import { userOf, type Principal } from '@dm/common/auth';
+import { type Principal, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
-import { parse } from '@dm/common/validation';
-import { idempotencyKeyInput, placeOrder, placeOrderInput, previewOrder, type CheckoutDeps } from '../checkout.js';
-import type { OrderRow } from '../db.js';
 import { isUuid } from '@dm/common/ids';
+import { parse } from '@dm/common/validation';
+import { type Request, Router } from 'express';
+import { type CheckoutDeps, idempotencyKeyInput, placeOrder, placeOrderInput, previewOrder } from '../checkout.js';
+import type { OrderRow } from '../db.js';
 import { listQuery, statusInput } from '../order-input.js';
 import { orderDetail, orders, withItems } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
@@ -72,7 +72,10 @@ export function orderRoutes(deps: CheckoutDeps): Router {
     const row = await visibleOrder(req, user);
     const { status } = parse(statusInput, req.body ?? {});
     if (status === 'paid') throw new HttpError(409, 'an order becomes paid through its payment, not by hand');
-    const { row: updated } = await changeStatus(db, outbox, row.id, status, { id: user.id, reason: `set to ${status} by ${user.email ?? 'an admin'}` });
+    const { row: updated } = await changeStatus(db, outbox, row.id, status, {
+      id: user.id,
+      reason: `set to ${status} by ${user.email ?? 'an admin'}`,
+    });
     res.json(await orderDetail(db, updated));
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { addOrder, asService, CARDS, person, startStack, type Stack } from '../test-support.js';
+import { addOrder, asService, CARDS, person, type Stack, startStack } from '../test-support.js';
 
 let s: Stack;
 

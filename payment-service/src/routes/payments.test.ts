@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { addOrder, asService, CARDS, eventually, pendingMessages, person, startStack, type Stack } from '../test-support.js';
+import { addOrder, asService, CARDS, eventually, pendingMessages, person, type Stack, startStack } from '../test-support.js';
 
 let s: Stack;
 
@@ -17,7 +17,13 @@ after(async () => {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const countRows = async (table: 'payments' | 'payment_attempts', orderId: string) =>
-  (await s.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('order_id', '=', orderId).executeTakeFirstOrThrow()).n;
+  (
+    await s.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('order_id', '=', orderId)
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('POST /payments', () => {
   it('charges a good card the order total: 201 succeeded, and the order becomes paid with that payment', async () => {
@@ -363,7 +369,10 @@ describe('POST /payments', () => {
       ['card.number', 'card.exp_month', 'card.exp_year', 'card.cvc'],
     );
     const expired = new Date();
-    const lastMonth = expired.getUTCMonth() === 0 ? { exp_month: 12, exp_year: expired.getUTCFullYear() - 1 } : { exp_month: expired.getUTCMonth(), exp_year: expired.getUTCFullYear() };
+    const lastMonth =
+      expired.getUTCMonth() === 0
+        ? { exp_month: 12, exp_year: expired.getUTCFullYear() - 1 }
+        : { exp_month: expired.getUTCMonth(), exp_year: expired.getUTCFullYear() };
     const old = await s.pay(shopper, order.id, { ...CARDS.good, ...lastMonth });
     assert.equal(old.status, 422);
     assert.equal(old.body.errors[0].field, lastMonth.exp_month === 12 ? 'card.exp_year' : 'card.exp_month');

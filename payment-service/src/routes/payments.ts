@@ -1,9 +1,9 @@
-import { Router } from 'express';
-import { z } from 'zod';
 import { userOf } from '@dm/common/auth';
 import { pageQuery } from '@dm/common/pagination';
 import { parse } from '@dm/common/validation';
-import { charge, idempotencyKeyOf, type ChargeDeps } from '../charge.js';
+import { Router } from 'express';
+import { z } from 'zod';
+import { type ChargeDeps, charge, idempotencyKeyOf } from '../charge.js';
 import { attempts } from '../payments.js';
 
 const listQuery = z.object(pageQuery);

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, startGatewayStack, type GatewayStack } from '../../testing.js';
+import { ADMIN, type GatewayStack, startGatewayStack } from '../../testing.js';
 
 let stack: GatewayStack;
 let adminToken = '';
 let userToken = '';
 let categoryId = '';
 
-async function api(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; base?: string } = {}) {
+async function api(
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string>; base?: string } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -36,10 +40,14 @@ after(async () => {
 
 describe('/api/auth', () => {
   it('registers a user: 201, then 409 for the same email, 422 for bad input', async () => {
-    const created = await api('POST', '/api/auth/register', { body: { email: 'sam@example.com', password: 'sam-password', full_name: 'Sam Shopper' } });
+    const created = await api('POST', '/api/auth/register', {
+      body: { email: 'sam@example.com', password: 'sam-password', full_name: 'Sam Shopper' },
+    });
     assert.equal(created.status, 201);
     assert.deepEqual(Object.keys(created.body).sort(), ['created_at', 'email', 'full_name', 'id', 'is_active', 'last_login_at', 'role']);
-    const taken = await api('POST', '/api/auth/register', { body: { email: 'SAM@example.com', password: 'sam-password', full_name: 'Sam' } });
+    const taken = await api('POST', '/api/auth/register', {
+      body: { email: 'SAM@example.com', password: 'sam-password', full_name: 'Sam' },
+    });
     assert.equal(taken.status, 409);
     const bad = await api('POST', '/api/auth/register', { body: { email: 'nope', password: '1', full_name: 'x' } });
     assert.equal(bad.status, 422);
@@ -95,7 +103,10 @@ describe('/api/products and /api/categories', () => {
     assert.equal(res.status, 201);
     assert.equal(res.body.price, '129.50');
     assert.equal(res.body.sku, 'AUD-100');
-    assert.deepEqual(res.body.categories.map((c: { slug: string }) => c.slug), ['audio']);
+    assert.deepEqual(
+      res.body.categories.map((c: { slug: string }) => c.slug),
+      ['audio'],
+    );
     productId = res.body.id;
   });
 

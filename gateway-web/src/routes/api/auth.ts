@@ -1,6 +1,6 @@
-import { Router } from 'express';
-import { HttpError } from '@dm/common/errors';
 import type { AccessToken } from '@dm/auth-service/accounts';
+import { HttpError } from '@dm/common/errors';
+import { Router } from 'express';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import type { Clients } from '../../clients.js';
 import { forward } from '../../proxy.js';
@@ -27,4 +27,3 @@ export function authApi({ auth }: Clients, secureCookies: boolean): Router {
 
   return router;
 }
-

@@ -1,7 +1,7 @@
-import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { errorHandler, HttpError, notFoundHandler } from '@dm/common/errors';
 import type { Logger } from '@dm/common/logger';
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 import { authApi } from './auth.js';

@@ -1,11 +1,11 @@
-import { Router, type Request, type Response } from 'express';
-import { HttpError, ServiceUnavailableError, type FieldError } from '@dm/common/errors';
-import type { ServiceClient } from '@dm/common/http-client';
 import type { AccessToken } from '@dm/auth-service/accounts';
-import { mergeGuestCart } from '../../cart-merge.js';
-import { guestLines } from '../../guest-cart.js';
+import { type FieldError, HttpError, ServiceUnavailableError } from '@dm/common/errors';
+import type { ServiceClient } from '@dm/common/http-client';
+import { type Request, type Response, Router } from 'express';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
+import { mergeGuestCart } from '../../cart-merge.js';
 import type { Clients } from '../../clients.js';
+import { guestLines } from '../../guest-cart.js';
 import { pageUser, requireUserPage, safeNext } from '../../page-guards.js';
 import { flash } from '../../session.js';
 
@@ -63,7 +63,11 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
       });
     } catch (err) {
       if (!(err instanceof ServiceUnavailableError)) throw err;
-      return renderLogin(res, 503, next, { values, errors: {}, error: 'Signing in is unavailable right now. Please try again in a moment.' });
+      return renderLogin(res, 503, next, {
+        values,
+        errors: {},
+        error: 'Signing in is unavailable right now. Please try again in a moment.',
+      });
     }
     if (result.status === 422) {
       return renderLogin(res, 422, next, { values, errors: fieldErrors(result.data.errors) });
@@ -103,7 +107,11 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
       cartNote = await signIn(req, res, token, secureCookies, cart);
     } catch (err) {
       if (!(err instanceof ServiceUnavailableError || err instanceof HttpError)) throw err;
-      return renderRegister(res, 503, next, { values, errors: {}, error: 'Creating accounts is unavailable right now. Please try again in a moment.' });
+      return renderRegister(res, 503, next, {
+        values,
+        errors: {},
+        error: 'Creating accounts is unavailable right now. Please try again in a moment.',
+      });
     }
     flash(req, 'success', [`Welcome, ${values.full_name}! Your account is ready.`, cartNote].filter(Boolean).join(' '));
     res.redirect(next);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pngBytes } from '@dm/catalog-service/test-images';
-import { ADMIN, startGatewayStack, TestBrowser, type GatewayStack } from '../../testing.js';
+import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;
 let admin: TestBrowser;
@@ -23,8 +23,7 @@ async function product(sku: string, name: string, stock = 10, categoryId?: strin
   return row.id;
 }
 
-const categoryRow = (name: string) =>
-  stack.catalogDb.db.selectFrom('categories').selectAll().where('name', '=', name).executeTakeFirst();
+const categoryRow = (name: string) => stack.catalogDb.db.selectFrom('categories').selectAll().where('name', '=', name).executeTakeFirst();
 
 /** The flash message of the page a redirect leads to. */
 async function flashAfter(browser: TestBrowser, res: { status: number; location: string | null }): Promise<string> {
@@ -39,7 +38,12 @@ before(async () => {
   await admin.login(ADMIN.email, ADMIN.password);
   shopper = new TestBrowser(stack.url);
   await shopper.get('/register');
-  await shopper.post('/register', { full_name: 'Sam Shopper', email: 'sam@example.com', password: 'sam-password', password_confirm: 'sam-password' });
+  await shopper.post('/register', {
+    full_name: 'Sam Shopper',
+    email: 'sam@example.com',
+    password: 'sam-password',
+    password_confirm: 'sam-password',
+  });
 });
 
 after(async () => {
@@ -55,7 +59,10 @@ describe('admin pages are the admin’s', () => {
     await shopper.get('/');
     const upload = await shopper.upload(`/admin/products/${id}/images`, {}, [{ field: 'images', name: 'a.png', data: pngBytes(8, 8) }]);
     assert.equal(upload.status, 403);
-    const count = await stack.catalogDb.db.selectFrom('product_images').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await stack.catalogDb.db
+      .selectFrom('product_images')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
     assert.equal((await new TestBrowser(stack.url).get('/admin/categories')).location, '/login?next=%2Fadmin%2Fcategories');
   });
@@ -64,7 +71,9 @@ describe('admin pages are the admin’s', () => {
     await admin.get('/admin/categories');
     assert.equal((await admin.post('/admin/categories', { _csrf: '', name: 'Sneaky' })).status, 403);
     const id = ids['GUARD-1']!;
-    const upload = await admin.upload(`/admin/products/${id}/images`, { _csrf: 'wrong' }, [{ field: 'images', name: 'a.png', data: pngBytes(8, 8) }]);
+    const upload = await admin.upload(`/admin/products/${id}/images`, { _csrf: 'wrong' }, [
+      { field: 'images', name: 'a.png', data: pngBytes(8, 8) },
+    ]);
     assert.equal(upload.status, 403);
     assert.equal(await categoryRow('Sneaky'), undefined);
   });
@@ -75,7 +84,10 @@ describe('admin categories', () => {
     let page = await admin.get('/admin/categories');
     assert.equal(page.status, 200);
     assert.match(page.html, /<a class="nav-link active" href="\/admin\/categories" aria-current="page">Categories<\/a>/);
-    assert.match(await flashAfter(admin, await admin.post('/admin/categories', { name: 'Outdoor', parent_id: '' })), /Category “Outdoor” was created/);
+    assert.match(
+      await flashAfter(admin, await admin.post('/admin/categories', { name: 'Outdoor', parent_id: '' })),
+      /Category “Outdoor” was created/,
+    );
     const outdoor = (await categoryRow('Outdoor'))!;
     await admin.get('/admin/categories');
     await admin.post('/admin/categories', { name: 'Garden', parent_id: '' });
@@ -88,7 +100,11 @@ describe('admin categories', () => {
 
     // The tree: children indented under their parent, in order.
     page = await admin.get('/admin/categories');
-    const rows = [...page.html.matchAll(/<li class="category-row depth-(\d)" id="category-[^"]+">[\s\S]*?<a class="fw-semibold" href="[^"]+">([^<]+)<\/a>/g)].map((m) => `${m[1]}:${m[2]}`);
+    const rows = [
+      ...page.html.matchAll(
+        /<li class="category-row depth-(\d)" id="category-[^"]+">[\s\S]*?<a class="fw-semibold" href="[^"]+">([^<]+)<\/a>/g,
+      ),
+    ].map((m) => `${m[1]}:${m[2]}`);
     assert.deepEqual(rows, ['0:Outdoor', '1:Tents', '1:Stoves', '0:Garden']);
 
     // Rename and move under Garden through the edit form.
@@ -96,7 +112,12 @@ describe('admin categories', () => {
     assert.match(edit.html, /value="Tents"/);
     assert.doesNotMatch(edit.html, new RegExp(`<option value="${tents.id}"`), 'a category is not offered as its own parent');
     const garden = (await categoryRow('Garden'))!;
-    const saved = await admin.post(`/admin/categories/${tents.id}`, { name: 'Tents & Shelters', slug: 'tents', parent_id: garden.id, sort_order: '0' });
+    const saved = await admin.post(`/admin/categories/${tents.id}`, {
+      name: 'Tents & Shelters',
+      slug: 'tents',
+      parent_id: garden.id,
+      sort_order: '0',
+    });
     assert.match(await flashAfter(admin, saved), /“Tents &amp; Shelters” was saved/);
     const moved = (await categoryRow('Tents & Shelters'))!;
     assert.equal(moved.parent_id, garden.id);
@@ -106,7 +127,11 @@ describe('admin categories', () => {
     await admin.get('/admin/categories');
     assert.equal((await admin.post(`/admin/categories/${garden.id}/move`, { direction: 'up' })).status, 302);
     page = await admin.get('/admin/categories');
-    const order = [...page.html.matchAll(/<li class="category-row depth-(\d)" id="category-[^"]+">[\s\S]*?<a class="fw-semibold" href="[^"]+">([^<]+)<\/a>/g)].map((m) => `${m[1]}:${m[2]}`);
+    const order = [
+      ...page.html.matchAll(
+        /<li class="category-row depth-(\d)" id="category-[^"]+">[\s\S]*?<a class="fw-semibold" href="[^"]+">([^<]+)<\/a>/g,
+      ),
+    ].map((m) => `${m[1]}:${m[2]}`);
     assert.deepEqual(order, ['0:Garden', '1:Tents &amp; Shelters', '0:Outdoor', '1:Stoves']);
     // The shop's navbar follows at once.
     const shop = await new TestBrowser(stack.url).get('/');
@@ -121,7 +146,12 @@ describe('admin categories', () => {
     assert.equal(blank.status, 422);
     assert.match(blank.html, /is-invalid/);
     await admin.get(`/admin/categories/${outdoor.id}/edit`);
-    const loop = await admin.post(`/admin/categories/${outdoor.id}`, { name: 'Outdoor', slug: 'outdoor', parent_id: stoves.id, sort_order: String(outdoor.sort_order) });
+    const loop = await admin.post(`/admin/categories/${outdoor.id}`, {
+      name: 'Outdoor',
+      slug: 'outdoor',
+      parent_id: stoves.id,
+      sort_order: String(outdoor.sort_order),
+    });
     assert.equal(loop.status, 422);
     assert.match(loop.html, /cannot move under itself or one of its own subcategories/);
   });
@@ -138,7 +168,10 @@ describe('admin categories', () => {
     await admin.post('/admin/categories', { name: 'Empty Shelf', parent_id: '' });
     const empty = (await categoryRow('Empty Shelf'))!;
     await admin.get('/admin/categories');
-    assert.match(await flashAfter(admin, await admin.post(`/admin/categories/${empty.id}/delete`, { name: 'Empty Shelf' })), /“Empty Shelf” was deleted/);
+    assert.match(
+      await flashAfter(admin, await admin.post(`/admin/categories/${empty.id}/delete`, { name: 'Empty Shelf' })),
+      /“Empty Shelf” was deleted/,
+    );
     assert.equal(await categoryRow('Empty Shelf'), undefined);
   });
 });
@@ -154,7 +187,11 @@ describe('product images', () => {
     assert.equal(res.location, `/admin/products/${id}/edit#images`);
     const message = await flashAfter(admin, res);
     assert.match(message, /1 image was added\. Not added: “notes\.png” not a JPEG, PNG or WebP image/);
-    const rows = await stack.catalogDb.db.selectFrom('product_images').select(['id', 'width', 'height']).where('product_id', '=', id).execute();
+    const rows = await stack.catalogDb.db
+      .selectFrom('product_images')
+      .select(['id', 'width', 'height'])
+      .where('product_id', '=', id)
+      .execute();
     assert.equal(rows.length, 1);
     assert.deepEqual([rows[0]!.width, rows[0]!.height], [64, 48]);
     const row = await stack.catalogDb.db.selectFrom('products').select('image_url').where('id', '=', id).executeTakeFirstOrThrow();
@@ -183,17 +220,26 @@ describe('product images', () => {
 
     await admin.get(`/admin/products/${id}/edit`);
     assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/images/${third!.id}/main`, {})), /main image was changed/);
-    assert.deepEqual((await list()).map((r) => r.width), [30, 64, 20]);
+    assert.deepEqual(
+      (await list()).map((r) => r.width),
+      [30, 64, 20],
+    );
     const main = await stack.catalogDb.db.selectFrom('products').select('image_url').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(main.image_url, `/images/${third!.id}`);
 
     await admin.get(`/admin/products/${id}/edit`);
     await admin.post(`/admin/products/${id}/images/${second!.id}/move`, { direction: 'up' });
-    assert.deepEqual((await list()).map((r) => r.width), [30, 20, 64]);
+    assert.deepEqual(
+      (await list()).map((r) => r.width),
+      [30, 20, 64],
+    );
 
     await admin.get(`/admin/products/${id}/edit`);
     assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/images/${first!.id}/delete`, {})), /image was deleted/);
-    assert.deepEqual((await list()).map((r) => r.width), [30, 20]);
+    assert.deepEqual(
+      (await list()).map((r) => r.width),
+      [30, 20],
+    );
   });
 
   it('says so when no file is chosen or one is too large', async () => {
@@ -212,13 +258,26 @@ describe('stock movements', () => {
     const id = await product('STK-1', 'Stock Pot', 3);
     const edit = await admin.get(`/admin/products/${id}/edit`);
     assert.match(edit.html, /id="stock"/);
-    assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '+10', reason: 'Delivery from supplier' })), /Stock \+10 \(Delivery from supplier\): 13 in stock now/);
+    assert.match(
+      await flashAfter(
+        admin,
+        await admin.post(`/admin/products/${id}/stock-movements`, { delta: '+10', reason: 'Delivery from supplier' }),
+      ),
+      /Stock \+10 \(Delivery from supplier\): 13 in stock now/,
+    );
     await admin.get(`/admin/products/${id}/edit`);
-    assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '-2', reason: 'Damaged or lost' })), /Stock −2 \(Damaged or lost\): 11 in stock now/);
+    assert.match(
+      await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '-2', reason: 'Damaged or lost' })),
+      /Stock −2 \(Damaged or lost\): 11 in stock now/,
+    );
 
     const page = await admin.get(`/admin/products/${id}/edit`);
     const history = /<h3 class="h6 mt-4">History<\/h3>([\s\S]*?)<\/table>/.exec(page.html)![1]!;
-    const rows = [...history.matchAll(/<tr>\s*<td data-label="When"[^>]*>([^<]+)<\/td>\s*<td data-label="Who">([^<]+)<\/td>\s*<td data-label="Change"><span class="delta [^"]+">([^<]+)<\/span><\/td>\s*<td data-label="Reason">([^<]+)<\/td>\s*<td data-label="Stock after">(\d+)<\/td>/g)].map((m) => [m[2], m[3], m[4], m[5]]);
+    const rows = [
+      ...history.matchAll(
+        /<tr>\s*<td data-label="When"[^>]*>([^<]+)<\/td>\s*<td data-label="Who">([^<]+)<\/td>\s*<td data-label="Change"><span class="delta [^"]+">([^<]+)<\/span><\/td>\s*<td data-label="Reason">([^<]+)<\/td>\s*<td data-label="Stock after">(\d+)<\/td>/g,
+      ),
+    ].map((m) => [m[2], m[3], m[4], m[5]]);
     assert.deepEqual(rows, [
       [ADMIN.email, '−2', 'Damaged or lost', '11'],
       [ADMIN.email, '+10', 'Delivery from supplier', '13'],
@@ -230,11 +289,20 @@ describe('stock movements', () => {
   it('refuses a change of nothing, a missing reason and taking more than there is', async () => {
     const id = ids['STK-1']!;
     await admin.get(`/admin/products/${id}/edit`);
-    assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '0', reason: 'Nothing' })), /Stock not changed: change must not be 0/);
+    assert.match(
+      await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '0', reason: 'Nothing' })),
+      /Stock not changed: change must not be 0/,
+    );
     await admin.get(`/admin/products/${id}/edit`);
-    assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '5', reason: '' })), /Stock not changed: reason is required/);
+    assert.match(
+      await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '5', reason: '' })),
+      /Stock not changed: reason is required/,
+    );
     await admin.get(`/admin/products/${id}/edit`);
-    assert.match(await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '-50', reason: 'Oops' })), /Stock not changed: only 11 in stock: cannot take away 50/);
+    assert.match(
+      await flashAfter(admin, await admin.post(`/admin/products/${id}/stock-movements`, { delta: '-50', reason: 'Oops' })),
+      /Stock not changed: only 11 in stock: cannot take away 50/,
+    );
   });
 });
 
@@ -276,7 +344,9 @@ describe('CSV export and import', () => {
       oldLine.replace('CSV-OLD,Old Lantern,', 'CSV-OLD,Old Lantern (restored),'),
     ].join('\n');
     await admin.get('/admin/products');
-    const imported = await admin.upload('/admin/products/import', {}, [{ field: 'file', name: 'good.csv', data: goodFile, type: 'text/csv' }]);
+    const imported = await admin.upload('/admin/products/import', {}, [
+      { field: 'file', name: 'good.csv', data: goodFile, type: 'text/csv' },
+    ]);
     assert.equal(imported.location, '/admin/products');
     assert.match(await flashAfter(admin, imported), /Imported “good\.csv”: 1 created, 1 updated, 0 unchanged\./);
     const created = await stack.catalogDb.db.selectFrom('products').selectAll().where('sku', '=', 'CSV-NEW-1').executeTakeFirstOrThrow();
@@ -320,8 +390,16 @@ describe('product list tools', () => {
     const res = await admin.post('/admin/products/bulk', { ids: [a, b], action: 'deactivate', back: '/admin/products?q=bulk' });
     assert.equal(res.location, '/admin/products?q=bulk');
     assert.match(await flashAfter(admin, res), /2 products are hidden from the shop\./);
-    const rows = await stack.catalogDb.db.selectFrom('products').select(['sku', 'is_active']).where('sku', 'like', 'BULK-%').orderBy('sku').execute();
-    assert.deepEqual(rows.map((r) => r.is_active), [false, false, true]);
+    const rows = await stack.catalogDb.db
+      .selectFrom('products')
+      .select(['sku', 'is_active'])
+      .where('sku', 'like', 'BULK-%')
+      .orderBy('sku')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.is_active),
+      [false, false, true],
+    );
     const shop = await new TestBrowser(stack.url).get('/products?q=bulk%20kettle');
     assert.doesNotMatch(shop.html, /Bulk Alpha Kettle|Bulk Beta Kettle/);
     assert.match(shop.html, /Bulk Gamma Kettle/);
@@ -332,12 +410,25 @@ describe('product list tools', () => {
     await admin.get('/admin/products');
     const moved = await admin.post('/admin/products/bulk', { ids: [ids['BULK-C']!], action: 'set_category', category_id: outdoor.id });
     assert.match(await flashAfter(admin, moved), /1 product was moved to the category/);
-    const link = await stack.catalogDb.db.selectFrom('product_categories').select('category_id').where('product_id', '=', ids['BULK-C']!).execute();
-    assert.deepEqual(link.map((l) => l.category_id), [outdoor.id]);
+    const link = await stack.catalogDb.db
+      .selectFrom('product_categories')
+      .select('category_id')
+      .where('product_id', '=', ids['BULK-C']!)
+      .execute();
+    assert.deepEqual(
+      link.map((l) => l.category_id),
+      [outdoor.id],
+    );
     await admin.get('/admin/products');
-    assert.match(await flashAfter(admin, await admin.post('/admin/products/bulk', { action: 'deactivate' })), /Tick at least one product first/);
+    assert.match(
+      await flashAfter(admin, await admin.post('/admin/products/bulk', { action: 'deactivate' })),
+      /Tick at least one product first/,
+    );
     await admin.get('/admin/products');
-    assert.match(await flashAfter(admin, await admin.post('/admin/products/bulk', { ids: [ids['BULK-C']!], action: 'set_category' })), /Choose the category/);
+    assert.match(
+      await flashAfter(admin, await admin.post('/admin/products/bulk', { ids: [ids['BULK-C']!], action: 'set_category' })),
+      /Choose the category/,
+    );
   });
 });
 

@@ -1,9 +1,9 @@
-import { Router, type Request, type Response } from 'express';
 import { HttpError } from '@dm/common/errors';
+import { type Request, type Response, Router } from 'express';
 import type { Category, CategoryDetail } from '../../catalog-types.js';
 import { flattenTree, subtreeIds, subtreeTotals } from '../../category-tree.js';
-import { errorsByField } from '../../product-form.js';
 import { pageUser } from '../../page-guards.js';
+import { errorsByField } from '../../product-form.js';
 import { flash } from '../../session.js';
 import type { AdminDeps } from './admin.js';
 
@@ -32,7 +32,11 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
     return catalog.call<Category[]>('GET', '/categories');
   }
 
-  async function renderList(res: Response, status: number, view: { form?: Partial<CategoryForm>; errors?: Record<string, string>; error?: string } = {}) {
+  async function renderList(
+    res: Response,
+    status: number,
+    view: { form?: Partial<CategoryForm>; errors?: Record<string, string>; error?: string } = {},
+  ) {
     const categories = await all();
     const parents = new Set(categories.map((c) => c.parent_id));
     res.status(status).render('admin/categories', {
@@ -47,7 +51,13 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
     });
   }
 
-  async function renderEdit(req: Request, res: Response, status: number, category: CategoryDetail, view: { form?: CategoryForm; errors?: Record<string, string>; error?: string } = {}) {
+  async function renderEdit(
+    _req: Request,
+    res: Response,
+    status: number,
+    category: CategoryDetail,
+    view: { form?: CategoryForm; errors?: Record<string, string>; error?: string } = {},
+  ) {
     const categories = await all();
     // A category cannot move under itself or anything below it.
     const below = subtreeIds(categories, category.id);
@@ -107,9 +117,14 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
     };
     const patch: Record<string, unknown> = { name: form.name, parent_id: form.parent_id || null };
     if (form.slug !== category.slug) patch.slug = form.slug;
-    if (form.sort_order !== String(category.sort_order)) patch.sort_order = /^-?\d+$/.test(form.sort_order) ? Number(form.sort_order) : form.sort_order;
-    const result = await catalog.request<CategoryDetail & Refusal>('PATCH', `/categories/${category.id}`, { token: token(req), body: patch });
-    if (result.status === 409 || result.status === 422) return renderEdit(req, res, result.status, category, { form, ...messages(result.data) });
+    if (form.sort_order !== String(category.sort_order))
+      patch.sort_order = /^-?\d+$/.test(form.sort_order) ? Number(form.sort_order) : form.sort_order;
+    const result = await catalog.request<CategoryDetail & Refusal>('PATCH', `/categories/${category.id}`, {
+      token: token(req),
+      body: patch,
+    });
+    if (result.status === 409 || result.status === 422)
+      return renderEdit(req, res, result.status, category, { form, ...messages(result.data) });
     if (result.status >= 400) throw new HttpError(result.status, result.data.detail ?? 'The category could not be saved.');
     reader.invalidate();
     flash(req, 'success', `Category “${result.data.name}” was saved.`);
@@ -140,7 +155,9 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
   });
 
   router.post('/admin/categories/:id/delete', async (req, res) => {
-    const result = await catalog.request<Refusal>('DELETE', `/categories/${encodeURIComponent(String(req.params.id))}`, { token: token(req) });
+    const result = await catalog.request<Refusal>('DELETE', `/categories/${encodeURIComponent(String(req.params.id))}`, {
+      token: token(req),
+    });
     if (result.status === 409) {
       flash(req, 'danger', `Not deleted: ${result.data.detail}`);
     } else if (result.status === 404) {

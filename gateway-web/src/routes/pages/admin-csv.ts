@@ -1,5 +1,5 @@
-import { Router, type Request, type Response } from 'express';
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
+import { type Request, type Response, Router } from 'express';
 import type { CsvError, ImportResult } from '../../catalog-types.js';
 import { pageUser } from '../../page-guards.js';
 import { flash } from '../../session.js';
@@ -69,7 +69,10 @@ export function adminCsvPages({ clients: { catalog }, catalog: reader }: AdminDe
       });
     } catch (err) {
       if (err instanceof ServiceUnavailableError) {
-        return renderImport(res, 503, { fileName: file.name, error: 'The catalog did not answer in time, so nothing is known to be imported. Please try again in a moment.' });
+        return renderImport(res, 503, {
+          fileName: file.name,
+          error: 'The catalog did not answer in time, so nothing is known to be imported. Please try again in a moment.',
+        });
       }
       throw err;
     }

@@ -1,5 +1,5 @@
-import { Router, type Request } from 'express';
 import { HttpError } from '@dm/common/errors';
+import { type Request, Router } from 'express';
 import type { ManagedImage } from '../../catalog-types.js';
 import { pageUser } from '../../page-guards.js';
 import { flash } from '../../session.js';
@@ -71,9 +71,13 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Admin
   });
 
   router.post('/admin/products/:id/images/:imageId/delete', async (req, res) => {
-    const result = await catalog.request<{ detail?: string }>('DELETE', `${productPath(req)}/images/${encodeURIComponent(String(req.params.imageId))}`, {
-      token: token(req),
-    });
+    const result = await catalog.request<{ detail?: string }>(
+      'DELETE',
+      `${productPath(req)}/images/${encodeURIComponent(String(req.params.imageId))}`,
+      {
+        token: token(req),
+      },
+    );
     if (result.status === 404) flash(req, 'warning', 'That image was already gone.');
     else if (result.status >= 400) throw new HttpError(result.status, result.data?.detail ?? 'The image could not be deleted.');
     else {

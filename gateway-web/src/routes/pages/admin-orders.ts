@@ -1,7 +1,7 @@
-import { Router } from 'express';
-import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
 import type { Page } from '@dm/common/pagination';
+import { Router } from 'express';
+import { z } from 'zod';
 import type { Clients } from '../../clients.js';
 import type { Order } from '../../order-types.js';
 import { pageUser, requireAdminPage } from '../../page-guards.js';
@@ -9,7 +9,11 @@ import { flash } from '../../session.js';
 
 const PAGE_SIZE = 20;
 const STATUSES = ['pending', 'paid', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const dateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 
 const filtersQuery = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),
@@ -28,7 +32,13 @@ export function adminOrderPages({ order }: Clients): Router {
       token: pageUser(req).token,
       query: { scope: 'all', ...filters, page_size: PAGE_SIZE },
     });
-    res.render('admin/orders', { title: 'Orders', filters, statuses: STATUSES, result, lastPage: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) });
+    res.render('admin/orders', {
+      title: 'Orders',
+      filters,
+      statuses: STATUSES,
+      result,
+      lastPage: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    });
   });
 
   router.get('/admin/orders/:id', async (req, res) => {

@@ -1,5 +1,5 @@
-import { Router, type Request } from 'express';
 import { HttpError } from '@dm/common/errors';
+import { type Request, Router } from 'express';
 import type { StockMovement } from '../../catalog-types.js';
 import { pageUser } from '../../page-guards.js';
 import { flash } from '../../session.js';
@@ -13,7 +13,9 @@ export function adminStockPages({ clients: { catalog }, catalog: reader }: Admin
   router.post('/admin/products/:id/stock-movements', async (req, res) => {
     const id = encodeURIComponent(String(req.params.id));
     const back = `/admin/products/${id}/edit#stock`;
-    const deltaText = String(req.body.delta ?? '').trim().replace(/^\+/, '');
+    const deltaText = String(req.body.delta ?? '')
+      .trim()
+      .replace(/^\+/, '');
     const reason = String(req.body.reason ?? '').trim();
     const result = await catalog.request<StockMovement & { detail?: string; errors?: { field: string; message: string }[] }>(
       'POST',

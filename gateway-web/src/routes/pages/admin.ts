@@ -1,19 +1,12 @@
-import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
-import type { CatalogStats, Category, ManagedImage, MovementPage, ProductDetail, ProductPage } from '../../catalog-types.js';
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
 import type { CatalogReader } from '../../catalog-reader.js';
+import type { CatalogStats, Category, ManagedImage, MovementPage, ProductDetail, ProductPage } from '../../catalog-types.js';
 import { flattenTree } from '../../category-tree.js';
 import type { Clients } from '../../clients.js';
 import { adminBack, pageUser, requireAdminPage } from '../../page-guards.js';
-import {
-  emptyForm,
-  errorsByField,
-  formFromBody,
-  formFromProduct,
-  formToPayload,
-  type ProductFormValues,
-} from '../../product-form.js';
+import { emptyForm, errorsByField, formFromBody, formFromProduct, formToPayload, type ProductFormValues } from '../../product-form.js';
 import { flash } from '../../session.js';
 import { MAX_IMAGES_PER_UPLOAD } from '../../uploads.js';
 import { adminCategoryPages } from './admin-categories.js';
@@ -43,7 +36,10 @@ const adminListQuery = z.object({
   status: z.enum(['all', 'active', 'inactive']).catch('all').default('all'),
   category: z.string().trim().max(100).optional().catch(undefined),
   stock: z.enum(['any', 'in', 'out']).catch('any').default('any'),
-  sort: z.enum(ADMIN_SORTS.map((s) => s.value) as [AdminSort, ...AdminSort[]]).optional().catch(undefined),
+  sort: z
+    .enum(ADMIN_SORTS.map((s) => s.value) as [AdminSort, ...AdminSort[]])
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
 type AdminListFilters = z.infer<typeof adminListQuery>;
@@ -86,7 +82,13 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
     view: { product?: ProductDetail; form: ProductFormValues; errors?: Record<string, string>; error?: string },
   ) {
     const { product } = view;
-    const movementsPage = z.coerce.number().int().min(1).max(10_000).catch(1).parse(req.query.movements ?? 1);
+    const movementsPage = z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .catch(1)
+      .parse(req.query.movements ?? 1);
     // The edit page also shows the product's images and its stock history.
     const [categories, images, movements] = await Promise.all([
       categoryList(),
@@ -119,9 +121,13 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
     const payload = formToPayload(form);
     // An existing product's stock changes only through recorded adjustments (the Stock section).
     if (product) delete payload.stock;
-    const result = await catalog.request<ProductDetail & { detail?: string; errors?: [] }>(method, path, { token: token(req), body: payload });
+    const result = await catalog.request<ProductDetail & { detail?: string; errors?: [] }>(method, path, {
+      token: token(req),
+      body: payload,
+    });
     const again = { ...form, stock: product ? String(product.stock) : form.stock };
-    if (result.status === 409) return renderForm(req, res, 409, { product, form: again, errors: { sku: result.data.detail ?? 'This SKU is taken.' } });
+    if (result.status === 409)
+      return renderForm(req, res, 409, { product, form: again, errors: { sku: result.data.detail ?? 'This SKU is taken.' } });
     if (result.status === 422) return renderForm(req, res, 422, { product, form: again, errors: errorsByField(result.data.errors) });
     if (result.status >= 400) throw new HttpError(result.status, result.data.detail ?? 'The product could not be saved.');
     reader.invalidate();
@@ -204,7 +210,11 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
     reader.invalidate();
     const n = result.data.updated;
     const unchanged = ids.length - n;
-    flash(req, 'success', `${BULK_DONE[action]!(n)}${unchanged > 0 ? ` ${unchanged} already ${unchanged === 1 ? 'was' : 'were'} as asked.` : ''}`);
+    flash(
+      req,
+      'success',
+      `${BULK_DONE[action]!(n)}${unchanged > 0 ? ` ${unchanged} already ${unchanged === 1 ? 'was' : 'were'} as asked.` : ''}`,
+    );
     res.redirect(back);
   });
 
@@ -228,10 +238,14 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
 
   /** Quick actions from the list: set stock, activate, deactivate. */
   async function quickPatch(req: Request, res: Response, body: Record<string, unknown>, done: (p: ProductDetail) => string) {
-    const result = await catalog.request<ProductDetail & { detail?: string }>('PATCH', `/products/${encodeURIComponent(String(req.params.id))}`, {
-      token: token(req),
-      body,
-    });
+    const result = await catalog.request<ProductDetail & { detail?: string }>(
+      'PATCH',
+      `/products/${encodeURIComponent(String(req.params.id))}`,
+      {
+        token: token(req),
+        body,
+      },
+    );
     if (result.status === 200) flash(req, 'success', done(result.data));
     else if (result.status === 422) flash(req, 'danger', `Not saved: ${result.data.detail}`);
     else throw new HttpError(result.status, result.data.detail ?? 'The product could not be saved.');

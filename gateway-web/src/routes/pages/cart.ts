@@ -1,9 +1,9 @@
-import { Router, type Request, type Response } from 'express';
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
-import { EMPTY_CART, type Cart } from '../../cart-types.js';
-import type { Clients } from '../../clients.js';
+import { type Request, type Response, Router } from 'express';
 import { mergeGuestCart } from '../../cart-merge.js';
+import { type Cart, EMPTY_CART } from '../../cart-types.js';
+import type { Clients } from '../../clients.js';
 import { guestLines, setGuestLine } from '../../guest-cart.js';
 import { safeNext } from '../../page-guards.js';
 import { flash } from '../../session.js';
@@ -38,7 +38,7 @@ export function cartPages(clients: Clients): Router {
   async function setGuestQuantity(req: Request, productId: string, quantity: number): Promise<string> {
     const quote = await cart.call<Cart>('POST', '/cart/quote', { body: { items: [{ product_id: productId, quantity }] } });
     const line = quote.items[0];
-    if (!line || !line.available) throw new HttpError(404, 'That product is no longer available.');
+    if (!line?.available) throw new HttpError(404, 'That product is no longer available.');
     if (quantity > line.stock) {
       throw new HttpError(409, line.stock === 0 ? `“${line.name}” is out of stock.` : `Only ${line.stock} of “${line.name}” in stock.`);
     }
@@ -53,7 +53,11 @@ export function cartPages(clients: Clients): Router {
       res.redirect(to.done);
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      flash(req, 'danger', err instanceof ServiceUnavailableError ? 'The cart is unavailable right now. Please try again in a moment.' : err.detail);
+      flash(
+        req,
+        'danger',
+        err instanceof ServiceUnavailableError ? 'The cart is unavailable right now. Please try again in a moment.' : err.detail,
+      );
       res.redirect(to.refused);
     }
   }
@@ -77,7 +81,10 @@ export function cartPages(clients: Clients): Router {
       if (!isUuid(productId)) throw new HttpError(404, 'That product is no longer available.');
       if (quantity === null) throw new HttpError(422, `Choose a quantity from 1 to ${MAX_QUANTITY}.`);
       if (req.principal) {
-        const updated = await cart.call<Cart>('POST', '/cart/items', { token: req.principal.token, body: { product_id: productId, quantity } });
+        const updated = await cart.call<Cart>('POST', '/cart/items', {
+          token: req.principal.token,
+          body: { product_id: productId, quantity },
+        });
         const line = updated.items.find((l) => l.product_id === productId);
         return `Added “${line?.name ?? 'the product'}” to your cart.`;
       }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { imageRecord, imageUrl } from '@dm/catalog-service/images';
 import { pngBytes } from '@dm/catalog-service/test-images';
-import { startGatewayStack, TestBrowser, type GatewayStack } from '../../testing.js';
+import { type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;
 const ids: Record<string, string> = {};
@@ -24,12 +24,24 @@ async function product(sku: string, name: string, price: string, stock: number, 
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const row = await db
     .insertInto('products')
-    .values({ sku, slug, name, description: `${name}, for testing.`, price, stock, tags, created_at: new Date(Date.now() - ageDays * 86_400_000) })
+    .values({
+      sku,
+      slug,
+      name,
+      description: `${name}, for testing.`,
+      price,
+      stock,
+      tags,
+      created_at: new Date(Date.now() - ageDays * 86_400_000),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   ids[slug] = row.id;
   if (categorySlugs.length) {
-    await db.insertInto('product_categories').values(categorySlugs.map((c) => ({ product_id: row.id, category_id: ids[c]! }))).execute();
+    await db
+      .insertInto('product_categories')
+      .values(categorySlugs.map((c) => ({ product_id: row.id, category_id: ids[c]! })))
+      .execute();
   }
 }
 
@@ -60,12 +72,27 @@ before(async () => {
 
   // Two images of the chef's knife: the first is its main one.
   const db = stack.catalogDb.db;
-  for (const [i, colour] of ([[200, 40, 40], [40, 120, 200]] as const).entries()) {
-    const record = imageRecord({ product_id: ids['steel-chef-knife']!, content_type: 'image/png', data: pngBytes(32, 32, [...colour]), alt: `Chef knife ${i + 1}`, position: i });
+  for (const [i, colour] of (
+    [
+      [200, 40, 40],
+      [40, 120, 200],
+    ] as const
+  ).entries()) {
+    const record = imageRecord({
+      product_id: ids['steel-chef-knife']!,
+      content_type: 'image/png',
+      data: pngBytes(32, 32, [...colour]),
+      alt: `Chef knife ${i + 1}`,
+      position: i,
+    });
     const row = await db.insertInto('product_images').values(record).returning('id').executeTakeFirstOrThrow();
     images.push(row.id);
   }
-  await db.updateTable('products').set({ image_url: imageUrl(images[0]!) }).where('id', '=', ids['steel-chef-knife']!).execute();
+  await db
+    .updateTable('products')
+    .set({ image_url: imageUrl(images[0]!) })
+    .where('id', '=', ids['steel-chef-knife']!)
+    .execute();
 });
 
 after(async () => {
@@ -94,7 +121,10 @@ describe('category pages', () => {
   it('names the path of a deeper category and answers 404 for an unknown one', async () => {
     const browser = new TestBrowser(stack.url);
     const knives = await browser.get('/products?category=knives');
-    assert.match(knives.html, /Home<\/a><\/li>\s*<li class="breadcrumb-item"><a href="\/products\?category=home-kitchen">Home &amp; Kitchen<\/a><\/li>\s*<li class="breadcrumb-item"><a href="\/products\?category=kitchen">Kitchen<\/a>/);
+    assert.match(
+      knives.html,
+      /Home<\/a><\/li>\s*<li class="breadcrumb-item"><a href="\/products\?category=home-kitchen">Home &amp; Kitchen<\/a><\/li>\s*<li class="breadcrumb-item"><a href="\/products\?category=kitchen">Kitchen<\/a>/,
+    );
     assert.equal((await browser.get('/products?category=no-such-thing')).status, 404);
   });
 
@@ -102,18 +132,23 @@ describe('category pages', () => {
     const page = await new TestBrowser(stack.url).get('/products?q=steel');
     assert.equal(page.status, 200);
     assert.equal(textOf(page.html, 'listing-head').includes('Results for “steel”'), true);
-    const count = (name: string) => new RegExp(`category-link-name">${name}</span> <span class="category-link-count">(\\d+)</span>`).exec(page.html)?.[1];
+    const count = (name: string) =>
+      new RegExp(`category-link-name">${name}</span> <span class="category-link-count">(\\d+)</span>`).exec(page.html)?.[1];
     // Pan, pot and chef knife in Home & Kitchen (2 in Kitchen, 1 in Knives below it); the reel in Garden.
     assert.equal(count('Home &amp; Kitchen'), '3');
     assert.equal(count('Garden'), '1');
 
     const inDepartment = await new TestBrowser(stack.url).get('/products?q=steel&category=home-kitchen');
-    const inner = (name: string) => new RegExp(`category-link-name">${name}</span> <span class="category-link-count">(\\d+)</span>`).exec(inDepartment.html)?.[1];
+    const inner = (name: string) =>
+      new RegExp(`category-link-name">${name}</span> <span class="category-link-count">(\\d+)</span>`).exec(inDepartment.html)?.[1];
     assert.equal(inner('Home &amp; Kitchen'), '3');
     assert.equal(inner('Kitchen'), '3');
     // Lighting has no steel: left out while searching.
     assert.doesNotMatch(inDepartment.html, /category-link-name">Lighting</);
-    assert.match(inDepartment.html, /class="chip" href="\/products\?q=steel&amp;category=kitchen">Kitchen <span class="chip-count">3<\/span>/);
+    assert.match(
+      inDepartment.html,
+      /class="chip" href="\/products\?q=steel&amp;category=kitchen">Kitchen <span class="chip-count">3<\/span>/,
+    );
     assert.deepEqual(cardNames(inDepartment.html).sort(), ['Steel Chef Knife', 'Steel Frying Pan', 'Steel Stock Pot']);
   });
 });
@@ -133,19 +168,37 @@ describe('filters in the address', () => {
     assert.match(page.html, /<option value="48" selected>48<\/option>/);
     assert.match(page.html, /<input type="hidden" name="category" value="home-kitchen">/);
     // Each filter can be taken off on its own, keeping the others.
-    assert.match(page.html, /href="\/products\?category=home-kitchen&amp;in_stock=1&amp;tags=steel&amp;sort=price_desc&amp;page_size=48">\$20 – \$80/);
-    assert.match(page.html, /href="\/products\?category=home-kitchen&amp;min_price=20&amp;max_price=80&amp;tags=steel&amp;sort=price_desc&amp;page_size=48">In stock/);
+    assert.match(
+      page.html,
+      /href="\/products\?category=home-kitchen&amp;in_stock=1&amp;tags=steel&amp;sort=price_desc&amp;page_size=48">\$20 – \$80/,
+    );
+    assert.match(
+      page.html,
+      /href="\/products\?category=home-kitchen&amp;min_price=20&amp;max_price=80&amp;tags=steel&amp;sort=price_desc&amp;page_size=48">In stock/,
+    );
     // Clearing them stays in the category.
     assert.match(page.html, /href="\/products\?category=home-kitchen">Clear all</);
     // A subcategory link keeps the filters.
-    assert.match(page.html, /href="\/products\?category=kitchen&amp;min_price=20&amp;max_price=80&amp;in_stock=1&amp;tags=steel&amp;sort=price_desc&amp;page_size=48"/);
+    assert.match(
+      page.html,
+      /href="\/products\?category=kitchen&amp;min_price=20&amp;max_price=80&amp;in_stock=1&amp;tags=steel&amp;sort=price_desc&amp;page_size=48"/,
+    );
   });
 
   it('pages with the filters kept, and each product appears once', async () => {
     // 30 widgets, with prices that tie, so the order must break ties itself.
     await stack.catalogDb.db
       .insertInto('products')
-      .values(Array.from({ length: 30 }, (_, i) => ({ sku: `WID-${i}`, slug: `widget-${i}`, name: `Widget ${String(i).padStart(2, '0')}`, price: `${10 + (i % 3)}.00`, stock: 5, tags: ['widget'] })))
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          sku: `WID-${i}`,
+          slug: `widget-${i}`,
+          name: `Widget ${String(i).padStart(2, '0')}`,
+          price: `${10 + (i % 3)}.00`,
+          stock: 5,
+          tags: ['widget'],
+        })),
+      )
       .execute();
     const browser = new TestBrowser(stack.url);
     const first = await browser.get('/products?tags=widget&sort=price_asc');
@@ -157,7 +210,10 @@ describe('filters in the address', () => {
     assert.equal(seen.length, 30);
     assert.equal(new Set(seen).size, 30);
     const prices = [...(first.html + second.html).matchAll(/<span class="price">\$(\d+\.\d\d)<\/span>/g)].map((m) => Number(m[1]));
-    assert.deepEqual(prices, [...prices].sort((a, b) => a - b));
+    assert.deepEqual(
+      prices,
+      [...prices].sort((a, b) => a - b),
+    );
     // A bigger page holds them all.
     assert.equal(cardNames((await browser.get('/products?tags=widget&page_size=48')).html).length, 30);
   });
@@ -176,7 +232,10 @@ describe('filters in the address', () => {
 
   it('shows listings with the thumbnail, lazily, with width and height', async () => {
     const page = await new TestBrowser(stack.url).get('/products?category=knives');
-    assert.match(page.html, new RegExp(`<img src="/images/${images[0]}\\?size=thumb" alt="Steel Chef Knife" width="400" height="400" loading="lazy"`));
+    assert.match(
+      page.html,
+      new RegExp(`<img src="/images/${images[0]}\\?size=thumb" alt="Steel Chef Knife" width="400" height="400" loading="lazy"`),
+    );
   });
 });
 
@@ -217,7 +276,10 @@ describe('product page', () => {
     assert.match(second.html, new RegExp(`class="product-main-image" src="/images/${images[1]}" alt="Chef knife 2"`));
     assert.match(second.html, new RegExp(`href="/products/steel-chef-knife\\?image=${images[1]}#gallery" aria-current="true"`));
     // The breadcrumbs follow the product's category up the tree.
-    assert.match(page.html, /<a href="\/products\?category=home-kitchen">Home &amp; Kitchen<\/a>[\s\S]*<a href="\/products\?category=kitchen">Kitchen<\/a>[\s\S]*<a href="\/products\?category=knives">Knives<\/a>/);
+    assert.match(
+      page.html,
+      /<a href="\/products\?category=home-kitchen">Home &amp; Kitchen<\/a>[\s\S]*<a href="\/products\?category=kitchen">Kitchen<\/a>[\s\S]*<a href="\/products\?category=knives">Knives<\/a>/,
+    );
   });
 
   it('lists related products from the same category, never the product itself', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import { HttpError, ServiceUnavailableError, type FieldError } from '@dm/common/errors';
-import { addressFromBody, cardFromBody, cardPayload, formErrors, type CheckoutForm } from '../../checkout-form.js';
+import { type FieldError, HttpError, ServiceUnavailableError } from '@dm/common/errors';
+import { type Request, type Response, Router } from 'express';
+import { addressFromBody, type CheckoutForm, cardFromBody, cardPayload, formErrors } from '../../checkout-form.js';
 import type { Clients } from '../../clients.js';
 import type { Order, OrderPreview, PaymentAttempt } from '../../order-types.js';
 import { pageUser, requireUserPage } from '../../page-guards.js';
@@ -39,7 +39,9 @@ export function checkoutPages({ order, payment }: Clients): Router {
       });
     } catch (err) {
       if (!(err instanceof ServiceUnavailableError)) throw err;
-      return renderPay(res, 503, current, { message: 'Payments are unavailable right now. Your order is saved: please try again in a moment.' });
+      return renderPay(res, 503, current, {
+        message: 'Payments are unavailable right now. Your order is saved: please try again in a moment.',
+      });
     }
     if (result.status === 201 && result.data.status === 'succeeded') {
       flash(req, 'success', 'Thank you! Your payment went through and your order is confirmed.');
@@ -50,7 +52,8 @@ export function checkoutPages({ order, payment }: Clients): Router {
       flash(req, 'danger', `${result.data.decline_reason ?? 'Your card was declined.'} Please try another card.`);
       return res.redirect(`/orders/${current.id}/pay`);
     }
-    if (result.status === 422) return renderPay(res, 422, current, { errors: formErrors(result.data.errors), message: 'Please check your card details.' });
+    if (result.status === 422)
+      return renderPay(res, 422, current, { errors: formErrors(result.data.errors), message: 'Please check your card details.' });
     if (result.status === 409) {
       flash(req, 'info', result.data.detail ?? 'This order cannot be paid.');
       return res.redirect(`/orders/${current.id}`);
@@ -58,7 +61,13 @@ export function checkoutPages({ order, payment }: Clients): Router {
     throw new HttpError(result.status, result.data.detail ?? 'The payment could not be made.');
   }
 
-  async function renderCheckout(req: Request, res: Response, status: number, form: Partial<CheckoutForm>, errors: Record<string, string> = {}) {
+  async function renderCheckout(
+    req: Request,
+    res: Response,
+    status: number,
+    form: Partial<CheckoutForm>,
+    errors: Record<string, string> = {},
+  ) {
     const user = pageUser(req);
     let preview: OrderPreview;
     try {

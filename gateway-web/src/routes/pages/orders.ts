@@ -1,7 +1,7 @@
-import { Router } from 'express';
-import { z } from 'zod';
 import { HttpError } from '@dm/common/errors';
 import type { Page } from '@dm/common/pagination';
+import { Router } from 'express';
+import { z } from 'zod';
 import type { Clients } from '../../clients.js';
 import type { Order } from '../../order-types.js';
 import { pageUser, requireUserPage } from '../../page-guards.js';
@@ -33,7 +33,11 @@ export function orderPages({ order }: Clients): Router {
     const id = encodeURIComponent(String(req.params.id));
     const result = await order.request<Order & { detail?: string }>('POST', `/orders/${id}/cancel`, { token: pageUser(req).token });
     if (result.status === 200) {
-      flash(req, 'success', result.data.payment_id ? 'Your order is cancelled and your payment will be refunded.' : 'Your order is cancelled.');
+      flash(
+        req,
+        'success',
+        result.data.payment_id ? 'Your order is cancelled and your payment will be refunded.' : 'Your order is cancelled.',
+      );
     } else if (result.status === 409) {
       flash(req, 'danger', 'This order can no longer be cancelled.');
     } else {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, startGatewayStack, TestBrowser, type GatewayStack } from '../../testing.js';
+import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;
 let categoryId = '';
@@ -12,7 +12,15 @@ before(async () => {
   categoryId = category.id;
   const product = await db
     .insertInto('products')
-    .values({ sku: 'KIT-001', slug: 'cast-iron-pan', name: 'Cast Iron Pan', description: 'Heavy and even.', price: '34.90', stock: 3, is_featured: true })
+    .values({
+      sku: 'KIT-001',
+      slug: 'cast-iron-pan',
+      name: 'Cast Iron Pan',
+      description: 'Heavy and even.',
+      price: '34.90',
+      stock: 3,
+      is_featured: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('product_categories').values({ product_id: product.id, category_id: category.id }).execute();
@@ -99,7 +107,12 @@ describe('accounts', () => {
   it('shows field messages for a bad registration and keeps what was typed', async () => {
     const browser = new TestBrowser(stack.url);
     await browser.get('/register');
-    const res = await browser.post('/register', { full_name: 'Pat Again', email: 'pat@example.com', password: 'pat-password', password_confirm: 'pat-password' });
+    const res = await browser.post('/register', {
+      full_name: 'Pat Again',
+      email: 'pat@example.com',
+      password: 'pat-password',
+      password_confirm: 'pat-password',
+    });
     assert.equal(res.status, 409);
     assert.match(res.html, /already exists/);
     assert.match(res.html, /value="Pat Again"/);
@@ -192,7 +205,13 @@ describe('admin pages', () => {
 
     await admin.get(`/admin/products/${row.id}/edit`);
     const edited = await admin.post(`/admin/products/${row.id}`, {
-      sku: 'KIT-002', name: 'Chef Knife 8in', description: 'Sharp.', price: '64.00', stock: '12', category_ids: [categoryId], is_active: 'on',
+      sku: 'KIT-002',
+      name: 'Chef Knife 8in',
+      description: 'Sharp.',
+      price: '64.00',
+      stock: '12',
+      category_ids: [categoryId],
+      is_active: 'on',
     });
     assert.equal(edited.status, 302);
 
@@ -234,7 +253,12 @@ describe('cart pages', () => {
     // A shopper already holds 2 in their cart from another device.
     const shopper = new TestBrowser(stack.url);
     await shopper.get('/register');
-    await shopper.post('/register', { full_name: 'Merge Me', email: 'merge@example.com', password: 'merge-password', password_confirm: 'merge-password' });
+    await shopper.post('/register', {
+      full_name: 'Merge Me',
+      email: 'merge@example.com',
+      password: 'merge-password',
+      password_confirm: 'merge-password',
+    });
     await shopper.get('/products/capped-kettle');
     assert.equal((await shopper.post('/cart/items', { product_id: product.id, quantity: '2' })).location, '/cart');
 
@@ -276,20 +300,37 @@ describe('checkout pages', () => {
       .executeTakeFirstOrThrow();
     const shopper = new TestBrowser(stack.url);
     await shopper.get('/register');
-    await shopper.post('/register', { full_name: 'Dee Double', email: 'double@example.com', password: 'double-password', password_confirm: 'double-password' });
+    await shopper.post('/register', {
+      full_name: 'Dee Double',
+      email: 'double@example.com',
+      password: 'double-password',
+      password_confirm: 'double-password',
+    });
     await shopper.get('/products/double-dish');
     await shopper.post('/cart/items', { product_id: product.id, quantity: '1' });
     const page = await shopper.get('/checkout');
     const key = /name="checkout_key" value="([^"]+)"/.exec(page.html)![1]!;
     const form = {
       checkout_key: key,
-      full_name: 'Dee Double', line1: '1 Click Lane', city: 'Twiceton', postal_code: '12345', country: 'Testland', phone: '+1 555 123 4567',
-      card_number: '4242 4242 4242 4242', exp_month: '12', exp_year: String(new Date().getFullYear() + 1), cvc: '123',
+      full_name: 'Dee Double',
+      line1: '1 Click Lane',
+      city: 'Twiceton',
+      postal_code: '12345',
+      country: 'Testland',
+      phone: '+1 555 123 4567',
+      card_number: '4242 4242 4242 4242',
+      exp_month: '12',
+      exp_year: String(new Date().getFullYear() + 1),
+      cvc: '123',
     };
     const [first, second] = await Promise.all([shopper.post('/checkout', form), shopper.post('/checkout', form)]);
     assert.equal(first.status, 302);
     assert.equal(second.location, first.location);
-    const orders = await stack.ordersDb.db.selectFrom('orders').select(['id', 'status']).where('customer_email', '=', 'double@example.com').execute();
+    const orders = await stack.ordersDb.db
+      .selectFrom('orders')
+      .select(['id', 'status'])
+      .where('customer_email', '=', 'double@example.com')
+      .execute();
     assert.equal(orders.length, 1);
     assert.equal(first.location, `/orders/${orders[0]!.id}`);
     const detail = await shopper.get(first.location!);
@@ -316,7 +357,8 @@ describe('sessions', () => {
     // The cookie holds "s:<id>.<signature>", URL-encoded.
     const cookie = decodeURIComponent(/sid=([^;]+)/.exec(res.headers.getSetCookie().join(';'))![1]!);
     const sid = cookie.slice(2, cookie.lastIndexOf('.'));
-    const stored = async () => (await stack.gatewayDb.db.selectFrom('session').select('sid').where('sid', '=', sid).executeTakeFirst()) !== undefined;
+    const stored = async () =>
+      (await stack.gatewayDb.db.selectFrom('session').select('sid').where('sid', '=', sid).executeTakeFirst()) !== undefined;
     // The write lands just after the answer is sent: wait for it, with a deadline.
     const deadline = Date.now() + 5000;
     while (!(await stored())) {

@@ -1,10 +1,10 @@
-import { Router, type Request } from 'express';
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
-import type { Category, CategoryDetail, Product, ProductDetail, ProductPage } from '../../catalog-types.js';
+import { type Request, Router } from 'express';
 import type { CatalogReader } from '../../catalog-reader.js';
+import type { Category, CategoryDetail, Product, ProductDetail, ProductPage } from '../../catalog-types.js';
 import { subtreeTotals, trailTo } from '../../category-tree.js';
 import type { Clients } from '../../clients.js';
-import { catalogParams, isNarrowed, linkQuery, PAGE_SIZES, parseListing, sortsFor, type ListingFilters } from '../../listing-query.js';
+import { catalogParams, isNarrowed, type ListingFilters, linkQuery, PAGE_SIZES, parseListing, sortsFor } from '../../listing-query.js';
 import { withQuery } from '../../view-helpers.js';
 
 const RELATED = 4;
@@ -43,7 +43,11 @@ function categoryLinks(
   });
   // While searching, a category with nothing to show is left out (the one a shopper stands in stays).
   const worthShowing = (l: CategoryLink) => l.current || !isNarrowed(filters) || (l.count ?? 1) > 0;
-  if (!current) return all.filter((c) => c.parent_id === null).map((c) => link(c, 0)).filter(worthShowing);
+  if (!current)
+    return all
+      .filter((c) => c.parent_id === null)
+      .map((c) => link(c, 0))
+      .filter(worthShowing);
   const trail = trailTo(all, current.id);
   const path = (trail.length ? trail : [current]).map((c, depth) => link(c, depth));
   const children = all.filter((c) => c.parent_id === current.id).map((c) => link(c, path.length));
@@ -57,7 +61,10 @@ function appliedFilters(filters: ListingFilters, category: CategoryDetail | null
   // While searching, the category is one more filter to take off; on its own it is the page itself.
   if (category && filters.q) chips.push({ label: category.name, href: withQuery('/products', query, { category: undefined }) });
   if (filters.min_price && filters.max_price) {
-    chips.push({ label: `$${filters.min_price} – $${filters.max_price}`, href: withQuery('/products', query, { min_price: undefined, max_price: undefined }) });
+    chips.push({
+      label: `$${filters.min_price} – $${filters.max_price}`,
+      href: withQuery('/products', query, { min_price: undefined, max_price: undefined }),
+    });
   } else if (filters.min_price) {
     chips.push({ label: `From $${filters.min_price}`, href: withQuery('/products', query, { min_price: undefined }) });
   } else if (filters.max_price) {
@@ -184,7 +191,9 @@ export function shopPages({ catalog }: Clients, reader: CatalogReader): Router {
     });
     // Related products are a nicety: without them the product page still shows.
     const related = await (admin
-      ? catalog.call<{ items: Product[] }>('GET', `/products/${product.id}/related`, { token: admin.token, query: { limit: RELATED } }).then((r) => r.items)
+      ? catalog
+          .call<{ items: Product[] }>('GET', `/products/${product.id}/related`, { token: admin.token, query: { limit: RELATED } })
+          .then((r) => r.items)
       : reader.related(product.slug, RELATED)
     ).catch(() => [] as Product[]);
     const all = (res.locals.navCategories as Category[] | null) ?? [];
