@@ -3,6 +3,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY migrations/package.json migrations/
 COPY auth-service/package.json auth-service/

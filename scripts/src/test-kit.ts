@@ -53,7 +53,7 @@ export function compiledFiles(suffix: string, filters: readonly string[] = []): 
       else if (entry.endsWith(suffix)) found.push(full);
     }
   };
-  for (const workspace of ['common', 'migrations', ...SERVICES.map((s) => s.dir), 'scripts']) {
+  for (const workspace of ['contracts', 'common', 'migrations', ...SERVICES.map((s) => s.dir), 'scripts']) {
     try {
       walk(path.join(ROOT, workspace, 'dist'));
     } catch {
