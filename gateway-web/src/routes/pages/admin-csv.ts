@@ -5,15 +5,13 @@ import { type Refusal, submit } from '../../forms.js';
 import { userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
 import { uploadedFiles } from '../../uploads.js';
+import { importView } from '../../view-models/admin-import.js';
 import type { AdminDeps } from './admin.js';
 
 // A whole catalog takes a while to write out or to check and save: far longer than a page read.
 const EXPORT_TIMEOUT_MS = 5 * 60_000;
 const IMPORT_TIMEOUT_MS = 60_000;
 const PASSED_HEADERS = ['content-type', 'content-disposition', 'cache-control'];
-
-/** The columns a CSV file may have, for the import form's help. */
-export const CSV_COLUMNS = ['sku', 'name', 'description', 'price', 'stock', 'is_active', 'is_featured', 'tags', 'categories', 'image_url'];
 
 /** A refused import's reason, as one sentence that says nothing was imported. */
 function nothingImported({ status, detail }: Refusal<CsvError>): string {
@@ -25,14 +23,8 @@ function nothingImported({ status, detail }: Refusal<CsvError>): string {
 export function adminCsvPages({ clients: { catalog }, catalog: reader }: AdminDeps): Router {
   const router = Router();
 
-  function renderImport(res: Response, status: number, view: { error?: string; errors?: CsvError[]; fileName?: string } = {}) {
-    res.status(status).render('admin/import', {
-      title: 'Import products',
-      columns: CSV_COLUMNS,
-      error: view.error ?? null,
-      errors: view.errors ?? [],
-      fileName: view.fileName ?? null,
-    });
+  function renderImport(res: Response, status: number, state?: Parameters<typeof importView>[0]) {
+    res.status(status).render('admin/import', importView(state));
   }
 
   /** Streams catalog-service's export straight through: nothing is held in memory. */
