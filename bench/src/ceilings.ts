@@ -2,9 +2,9 @@
 import path from 'node:path';
 import type { Category, ProductPage } from '@dm/gateway-web/catalog-types';
 import { parseListing } from '@dm/gateway-web/listing-query';
-import { listingView } from '@dm/gateway-web/routes/pages/shop';
 import { assetVersion, VIEWS_DIR } from '@dm/gateway-web/static-assets';
 import { viewHelpers } from '@dm/gateway-web/view-helpers';
+import { listingView } from '@dm/gateway-web/view-models/products';
 import ejs from 'ejs';
 
 /**

@@ -34,3 +34,8 @@ export function pageUser(req: Request): Principal {
   if (!req.principal) throw new HttpError(401, 'Please sign in.');
   return req.principal;
 }
+
+/** The signed-in person's token, for a call made on their behalf. */
+export function userToken(req: Request): string {
+  return pageUser(req).token;
+}

@@ -1,5 +1,5 @@
-import type { FieldError } from '@dm/common/errors';
 import type { Product } from './catalog-types.js';
+import { list, text } from './forms.js';
 
 /** What the admin product form holds, as the text the admin typed. */
 export interface ProductFormValues {
@@ -15,24 +15,15 @@ export interface ProductFormValues {
   is_featured: boolean;
 }
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-function list(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value ? [value] : [];
-}
-
 export function formFromBody(body: Record<string, unknown>): ProductFormValues {
   return {
-    sku: str(body.sku),
-    name: str(body.name),
-    description: str(body.description),
-    price: str(body.price),
-    stock: str(body.stock),
-    image_url: str(body.image_url),
-    tags: str(body.tags),
+    sku: text(body.sku),
+    name: text(body.name),
+    description: text(body.description),
+    price: text(body.price),
+    stock: text(body.stock),
+    image_url: text(body.image_url),
+    tags: text(body.tags),
     category_ids: list(body.category_ids),
     is_active: body.is_active === 'on',
     is_featured: body.is_featured === 'on',
@@ -84,14 +75,4 @@ export function formToPayload(form: ProductFormValues): Record<string, unknown> 
     is_active: form.is_active,
     is_featured: form.is_featured,
   };
-}
-
-/** Field errors keyed by form field ("category_ids.0" belongs to "category_ids"). */
-export function errorsByField(errors: FieldError[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors ?? []) {
-    const field = e.field.split('.')[0] || 'form';
-    out[field] ??= e.message;
-  }
-  return out;
 }

@@ -30,6 +30,16 @@ describe('read cache', () => {
     assert.equal(loads, 1);
   });
 
+  it('answers a load in flight across a clear, but keeps nothing it loaded from before the clear', async () => {
+    const cache = createReadCache(60_000);
+    let release: (value: string) => void = () => {};
+    const before = cache.get('k', () => new Promise<string>((resolve) => (release = resolve)));
+    cache.clear();
+    release('before the write');
+    assert.equal(await before, 'before the write');
+    assert.equal(await cache.get('k', async () => 'after the write'), 'after the write');
+  });
+
   it('never keeps a failure, and a zero TTL keeps nothing', async () => {
     const cache = createReadCache(60_000);
     await assert.rejects(cache.get('k', async () => Promise.reject(new Error('down'))));

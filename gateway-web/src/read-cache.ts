@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * A short-lived copy of public catalog answers. Pages of a busy shop ask the same few questions
  * many times a second; answering them from memory for a second or two takes the catalog and the
@@ -10,28 +12,25 @@ export interface ReadCache {
   clear(): void;
 }
 
+type Load = () => Promise<NonNullable<unknown>>;
+
 export function createReadCache(ttlMs: number, maxEntries = 1000): ReadCache {
-  const entries = new Map<string, { value: unknown; expires: number }>();
-  const pending = new Map<string, Promise<unknown>>();
+  if (ttlMs <= 0) return { get: (_key, load) => load(), clear() {} };
+  // lru-cache's fetch keeps one load in flight per key; the load itself comes with each call.
+  const cache = new LRUCache<string, NonNullable<unknown>, Load>({
+    max: maxEntries,
+    ttl: ttlMs,
+    fetchMethod: (_key, _stale, { context }) => context(),
+    // A clear() while a load is in flight lets that load answer its callers without keeping
+    // its answer, which may predate the admin write that cleared the cache.
+    ignoreFetchAbort: true,
+  });
   return {
-    get<T>(key: string, load: () => Promise<T>): Promise<T> {
-      if (ttlMs <= 0) return load();
-      const hit = entries.get(key);
-      if (hit && hit.expires > Date.now()) return Promise.resolve(hit.value as T);
-      const inFlight = pending.get(key);
-      if (inFlight) return inFlight as Promise<T>;
-      const promise = load()
-        .then((value) => {
-          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-          entries.set(key, { value, expires: Date.now() + ttlMs });
-          return value;
-        })
-        .finally(() => pending.delete(key));
-      pending.set(key, promise);
-      return promise;
+    async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      return (await cache.fetch(key, { context: load as Load })) as T;
     },
     clear() {
-      entries.clear();
+      cache.clear();
     },
   };
 }

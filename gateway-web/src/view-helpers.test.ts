@@ -5,6 +5,9 @@ import { bytes, countOf, pageWindow, price, thumb, withQuery } from './view-help
 describe('view helpers', () => {
   it('formats money, counts and sizes', () => {
     assert.equal(price('1299.5'), '$1,299.50');
+    assert.equal(price('0.10'), '$0.10');
+    // Past 2^53 a float would round the cents away; the string is formatted exactly.
+    assert.equal(price('90071992547409.93'), '$90,071,992,547,409.93');
     assert.equal(countOf(1, 'product', 'products'), '1 product');
     assert.equal(countOf(10_000, 'product', 'products', true), '10,000+ products');
     assert.equal(bytes(2048), '2.0 KB');

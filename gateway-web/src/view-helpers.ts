@@ -1,17 +1,22 @@
 // Small functions the templates call; available in every view through app.locals.
+import type { OrderStatus } from '@dm/contracts/limits';
 
-const CURRENCY = '$';
+// One formatter for the whole process: building one is far slower than using it.
+const MONEY = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
-/** "1299.5" or "1299.50" → "$1,299.50", by string work alone (money is never a float). */
+/**
+ * "1299.5" → "$1,299.50". The decimal string goes to Intl as it is: given a string, Intl reads it
+ * as an exact decimal (ES2023), so no amount ever passes through a float, however large.
+ */
 export function price(amount: string): string {
-  const [whole = '0', fraction = ''] = amount.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${CURRENCY}${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+  return MONEY.format(amount as Intl.StringNumericLiteral);
 }
+
+const COUNT = new Intl.NumberFormat('en-US');
 
 /** 1234567 → "1,234,567". */
 export function count(n: number): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return COUNT.format(Math.trunc(n));
 }
 
 /** "1,000+ products" when the total is only known to be at least that many. */
@@ -69,7 +74,7 @@ export function stockLabel(stock: number): { text: string; tone: 'success' | 'wa
   return { text: 'In stock', tone: 'success' };
 }
 
-const STATUS: Record<string, { text: string; tone: string }> = {
+const STATUS: Record<OrderStatus, { text: string; tone: string }> = {
   pending: { text: 'Awaiting payment', tone: 'warning' },
   paid: { text: 'Paid', tone: 'info' },
   processing: { text: 'Processing', tone: 'primary' },
@@ -80,7 +85,7 @@ const STATUS: Record<string, { text: string; tone: string }> = {
 
 /** An order status as a shopper reads it, and the badge colour for it. */
 export function orderStatus(status: string): { text: string; tone: string } {
-  return STATUS[status] ?? { text: status, tone: 'secondary' };
+  return STATUS[status as OrderStatus] ?? { text: status, tone: 'secondary' };
 }
 
 /** "24 Nov 2026, 19:54" in the shop's own zone (UTC here: the demo has one). */

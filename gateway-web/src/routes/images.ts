@@ -11,15 +11,13 @@ export function imageRoutes({ catalog }: Clients): Router {
     const headers: Record<string, string> = {};
     const etag = req.headers['if-none-match'];
     if (etag) headers['if-none-match'] = etag;
-    let upstream;
-    try {
-      // ?size=thumb asks for the listing's small version.
-      const query = typeof req.query.size === 'string' ? { size: req.query.size } : undefined;
-      upstream = await catalog.raw(`/images/${encodeURIComponent(req.params.id)}`, { headers, query });
-    } catch (err) {
-      if (err instanceof ServiceUnavailableError) return res.status(503).end();
+    // ?size=thumb asks for the listing's small version.
+    const query = typeof req.query.size === 'string' ? { size: req.query.size } : undefined;
+    const upstream = await catalog.raw(`/images/${encodeURIComponent(req.params.id)}`, { headers, query }).catch((err: unknown) => {
+      if (err instanceof ServiceUnavailableError) return null;
       throw err;
-    }
+    });
+    if (!upstream) return res.status(503).end();
     res.status(upstream.status);
     for (const name of PASSED_HEADERS) {
       const value = upstream.headers.get(name);

@@ -1,12 +1,12 @@
 import type { AccessToken } from '@dm/auth-service/accounts';
-import { type FieldError, HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { type Request, type Response, Router } from 'express';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import { mergeGuestCart } from '../../cart-merge.js';
 import type { Clients } from '../../clients.js';
+import { exact, type FormMessages, formMessages, submit, text } from '../../forms.js';
 import { guestLines } from '../../guest-cart.js';
-import { pageUser, requireUserPage, safeNext } from '../../page-guards.js';
+import { requireUserPage, safeNext, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
 
 export interface AccountDeps {
@@ -14,19 +14,13 @@ export interface AccountDeps {
   secureCookies: boolean;
 }
 
-interface FormState {
+interface FormState extends FormMessages {
   values: Record<string, string>;
-  errors: Record<string, string>;
-  error?: string;
 }
 
-function fieldErrors(errors: FieldError[] | undefined): Record<string, string> {
-  return Object.fromEntries((errors ?? []).map((e) => [e.field, e.message]));
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
+const WRONG_LOGIN = 'Incorrect email or password.';
+const LOGIN_UNAVAILABLE = 'Signing in is unavailable right now. Please try again in a moment.';
+const REGISTER_UNAVAILABLE = 'Creating accounts is unavailable right now. Please try again in a moment.';
 
 /**
  * Starts a signed-in session: a fresh session id (against fixation), the token cookie, and the
@@ -55,25 +49,18 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
 
   router.post('/login', async (req, res) => {
     const next = safeNext(req.body.next);
-    const values = { email: str(req.body.email).trim() };
-    let result;
-    try {
-      result = await auth.request<AccessToken & { detail?: string; errors?: FieldError[] }>('POST', '/auth/login', {
-        body: { email: values.email, password: str(req.body.password) },
-      });
-    } catch (err) {
-      if (!(err instanceof ServiceUnavailableError)) throw err;
-      return renderLogin(res, 503, next, {
-        values,
-        errors: {},
-        error: 'Signing in is unavailable right now. Please try again in a moment.',
-      });
-    }
-    if (result.status === 422) {
-      return renderLogin(res, 422, next, { values, errors: fieldErrors(result.data.errors) });
-    }
-    if (result.status !== 200) {
-      return renderLogin(res, result.status, next, { values, errors: {}, error: 'Incorrect email or password.' });
+    const values = { email: text(req.body.email) };
+    const result = await submit<AccessToken>(auth, 'POST', '/auth/login', {
+      body: { email: values.email, password: exact(req.body.password) },
+      refusals: 'any',
+      failure: WRONG_LOGIN,
+      unavailable: LOGIN_UNAVAILABLE,
+    });
+    if (!result.ok) {
+      // Any other refusal reads the same, so the form never tells which accounts exist.
+      const messages =
+        result.status === 422 ? { errors: result.errors } : { errors: {}, error: result.status === 503 ? result.detail : WRONG_LOGIN };
+      return renderLogin(res, result.status, next, { values, ...messages });
     }
     const cartNote = await signIn(req, res, result.data, secureCookies, cart);
     flash(req, 'success', ['Welcome back! You are signed in.', cartNote].filter(Boolean).join(' '));
@@ -87,32 +74,29 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
 
   router.post('/register', async (req, res) => {
     const next = safeNext(req.body.next);
-    const values = { email: str(req.body.email).trim(), full_name: str(req.body.full_name).trim() };
-    const password = str(req.body.password);
-    let cartNote: string | null = null;
-    if (password !== str(req.body.password_confirm)) {
+    const values = { email: text(req.body.email), full_name: text(req.body.full_name) };
+    const password = exact(req.body.password);
+    if (password !== exact(req.body.password_confirm)) {
       return renderRegister(res, 422, next, { values, errors: { password_confirm: 'The two passwords do not match.' } });
     }
-    try {
-      const created = await auth.request<{ detail?: string; errors?: FieldError[] }>('POST', '/auth/register', {
-        body: { ...values, password },
-      });
-      if (created.status === 409) {
-        return renderRegister(res, 409, next, { values, errors: { email: 'An account with this email already exists. Try signing in.' } });
-      }
-      if (created.status !== 201) {
-        return renderRegister(res, created.status, next, { values, errors: fieldErrors(created.data.errors) });
-      }
-      const token = await auth.call<AccessToken>('POST', '/auth/login', { body: { email: values.email, password } });
-      cartNote = await signIn(req, res, token, secureCookies, cart);
-    } catch (err) {
-      if (!(err instanceof ServiceUnavailableError || err instanceof HttpError)) throw err;
-      return renderRegister(res, 503, next, {
-        values,
-        errors: {},
-        error: 'Creating accounts is unavailable right now. Please try again in a moment.',
-      });
+    const created = await submit(auth, 'POST', '/auth/register', {
+      body: { ...values, password },
+      refusals: 'any',
+      failure: 'Your account could not be created.',
+      unavailable: REGISTER_UNAVAILABLE,
+    });
+    if (!created.ok && created.status === 409) {
+      return renderRegister(res, 409, next, { values, errors: { email: 'An account with this email already exists. Try signing in.' } });
     }
+    if (!created.ok) return renderRegister(res, created.status, next, { values, ...formMessages(created) });
+    const token = await submit<AccessToken>(auth, 'POST', '/auth/login', {
+      body: { email: values.email, password },
+      refusals: 'any',
+      failure: REGISTER_UNAVAILABLE,
+      unavailable: REGISTER_UNAVAILABLE,
+    });
+    if (!token.ok) return renderRegister(res, 503, next, { values, errors: {}, error: REGISTER_UNAVAILABLE });
+    const cartNote = await signIn(req, res, token.data, secureCookies, cart);
     flash(req, 'success', [`Welcome, ${values.full_name}! Your account is ready.`, cartNote].filter(Boolean).join(' '));
     res.redirect(next);
   });
@@ -125,7 +109,7 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
   });
 
   router.get('/account', requireUserPage, async (req, res) => {
-    const user = await auth.call('GET', '/auth/me', { token: pageUser(req).token });
+    const user = await auth.call('GET', '/auth/me', { token: userToken(req) });
     res.render('account', { title: 'Your account', account: user });
   });
 

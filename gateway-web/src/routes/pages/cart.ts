@@ -1,5 +1,6 @@
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
+import { CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { type Request, type Response, Router } from 'express';
 import { mergeGuestCart } from '../../cart-merge.js';
 import { type Cart, EMPTY_CART } from '../../cart-types.js';
@@ -7,8 +8,7 @@ import type { Clients } from '../../clients.js';
 import { guestLines, setGuestLine } from '../../guest-cart.js';
 import { safeNext } from '../../page-guards.js';
 import { flash } from '../../session.js';
-
-const MAX_QUANTITY = 99;
+import { cartView } from '../../view-models/cart.js';
 
 /** The visitor's cart: a shopper's from cart-service, a guest's (ids in the session) priced by it. */
 export async function visitorCart(req: Request, { cart }: Clients): Promise<Cart> {
@@ -25,9 +25,9 @@ export async function visitorCart(req: Request, { cart }: Clients): Promise<Cart
 
 function quantityOf(value: unknown, allowZero: boolean): number | null {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (!/^\d{1,3}$/.test(text)) return null;
+  if (!/^\d{1,9}$/.test(text)) return null;
   const n = Number(text);
-  return (allowZero ? n >= 0 : n >= 1) && n <= MAX_QUANTITY ? n : null;
+  return (allowZero ? n >= 0 : n >= 1) && n <= CART_MAX_QUANTITY ? n : null;
 }
 
 export function cartPages(clients: Clients): Router {
@@ -71,7 +71,7 @@ export function cartPages(clients: Clients): Router {
       if (!(err instanceof ServiceUnavailableError)) throw err;
       notice = 'Your cart is unavailable right now. Please try again in a moment.';
     }
-    res.status(notice ? 503 : 200).render('cart', { title: 'Your cart', cart: current, notice });
+    res.status(notice ? 503 : 200).render('cart', cartView(current, notice));
   });
 
   router.post('/cart/items', async (req, res) => {
@@ -79,7 +79,7 @@ export function cartPages(clients: Clients): Router {
     const quantity = quantityOf(req.body.quantity ?? '1', false);
     await change(req, res, { done: '/cart', refused: safeNext(req.body.back, '/cart') }, async () => {
       if (!isUuid(productId)) throw new HttpError(404, 'That product is no longer available.');
-      if (quantity === null) throw new HttpError(422, `Choose a quantity from 1 to ${MAX_QUANTITY}.`);
+      if (quantity === null) throw new HttpError(422, `Choose a quantity from 1 to ${CART_MAX_QUANTITY}.`);
       if (req.principal) {
         const updated = await cart.call<Cart>('POST', '/cart/items', {
           token: req.principal.token,
@@ -98,7 +98,7 @@ export function cartPages(clients: Clients): Router {
     const productId = String(req.params.productId);
     const quantity = quantityOf(req.body.quantity, true);
     await change(req, res, { done: '/cart', refused: '/cart' }, async () => {
-      if (quantity === null) throw new HttpError(422, `Choose a quantity from 0 to ${MAX_QUANTITY}.`);
+      if (quantity === null) throw new HttpError(422, `Choose a quantity from 0 to ${CART_MAX_QUANTITY}.`);
       if (req.principal) {
         const token = req.principal.token;
         if (quantity === 0) await cart.call('DELETE', `/cart/items/${encodeURIComponent(productId)}`, { token });

@@ -3,9 +3,11 @@ import type { Page } from '@dm/common/pagination';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Clients } from '../../clients.js';
+import { submit } from '../../forms.js';
 import type { Order } from '../../order-types.js';
-import { pageUser, requireUserPage } from '../../page-guards.js';
+import { requireUserPage, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
+import { ordersView, orderView } from '../../view-models/orders.js';
 
 const PAGE_SIZE = 10;
 const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
@@ -15,33 +17,35 @@ export function orderPages({ order }: Clients): Router {
 
   router.get('/orders', requireUserPage, async (req, res) => {
     const page = pageParam.parse(req.query.page);
-    const result = await order.call<Page<Order>>('GET', '/orders', { token: pageUser(req).token, query: { page, page_size: PAGE_SIZE } });
-    res.render('orders', { title: 'Your orders', result, lastPage: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) });
+    const result = await order.call<Page<Order>>('GET', '/orders', { token: userToken(req), query: { page, page_size: PAGE_SIZE } });
+    res.render('orders', ordersView(result));
   });
 
   router.get('/orders/:id', requireUserPage, async (req, res) => {
     const current = await order
-      .call<Order>('GET', `/orders/${encodeURIComponent(String(req.params.id))}`, { token: pageUser(req).token })
+      .call<Order>('GET', `/orders/${encodeURIComponent(String(req.params.id))}`, { token: userToken(req) })
       .catch((err: unknown) => {
         if (err instanceof HttpError && err.status === 404) throw new HttpError(404, 'We could not find that order.');
         throw err;
       });
-    res.render('order', { title: `Order ${current.id.slice(0, 8).toUpperCase()}`, order: current });
+    res.render('order', orderView(current));
   });
 
   router.post('/orders/:id/cancel', requireUserPage, async (req, res) => {
     const id = encodeURIComponent(String(req.params.id));
-    const result = await order.request<Order & { detail?: string }>('POST', `/orders/${id}/cancel`, { token: pageUser(req).token });
-    if (result.status === 200) {
+    const result = await submit<Order>(order, 'POST', `/orders/${id}/cancel`, {
+      token: userToken(req),
+      refusals: [409],
+      failure: 'The order could not be cancelled.',
+    });
+    if (result.ok) {
       flash(
         req,
         'success',
         result.data.payment_id ? 'Your order is cancelled and your payment will be refunded.' : 'Your order is cancelled.',
       );
-    } else if (result.status === 409) {
-      flash(req, 'danger', 'This order can no longer be cancelled.');
     } else {
-      throw new HttpError(result.status, result.data.detail ?? 'The order could not be cancelled.');
+      flash(req, 'danger', 'This order can no longer be cancelled.');
     }
     res.redirect(`/orders/${id}`);
   });
