@@ -2,9 +2,9 @@ import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
-import { exportCatalogCsv, importCatalogCsv, MAX_CSV_BYTES } from '../catalog-csv.js';
+import { exportCatalogCsv, importCatalogCsv, MAX_CSV_BYTES } from '../csv/import.js';
 import type { Database } from '../db.js';
-import { actorOf } from '../stock-movements.js';
+import { actorOf } from '../stock/stock-movements.js';
 import { rawBody } from './raw-body.js';
 
 class ClientGone extends Error {}

@@ -15,7 +15,7 @@ import {
   reorderImages,
   setMainImage,
   uploadImage,
-} from '../images.js';
+} from '../images/images.js';
 import { rawBody } from './raw-body.js';
 
 // An image's bytes never change under its id, so browsers and the gateway may keep it for a year.

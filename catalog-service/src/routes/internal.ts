@@ -3,8 +3,8 @@ import { parse } from '@dm/common/validation';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { batchInput } from '../product-input.js';
-import { productsByIds } from '../products.js';
+import { batchInput } from '../products/product-input.js';
+import { productsByIds } from '../products/products.js';
 
 /** Calls from other services (cart, orders); the gateway never proxies /internal/*. */
 export function internalRoutes({ db }: { db: Kysely<Database> }): Router {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { jpegBytes, pngBytes, webpBytes } from '../test-images.js';
+import { jpegBytes, pngBytes, webpBytes } from '../images/test-images.js';
 import { addImage, addProduct, as, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;

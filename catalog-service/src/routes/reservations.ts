@@ -5,8 +5,8 @@ import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { release, reservationOf, reserve, reserveInput } from '../reservations.js';
-import { actorOf } from '../stock-movements.js';
+import { release, reservationOf, reserve, reserveInput } from '../stock/reservations.js';
+import { actorOf } from '../stock/stock-movements.js';
 
 function orderIdOf(req: Request): string {
   const id = String(req.params.orderId);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@dm/common/logger';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, NewProductImage } from '../db.js';
-import { imageRecord, imageUrl } from '../images.js';
-import { slugify } from '../slug.js';
+import { imageRecord, imageUrl } from '../images/images.js';
+import { slugify } from '../products/slug.js';
 import { DEMO_CATALOG, type DemoCategory, type DemoDepartment } from './catalog-data.js';
 import { productTileSvg } from './tile.js';
 

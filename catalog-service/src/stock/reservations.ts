@@ -2,7 +2,7 @@ import { HttpError } from '@dm/common/errors';
 import { uuidInput } from '@dm/common/ids';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from './db.js';
+import type { Database } from '../db.js';
 import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 export const reserveInput = z.object({

@@ -2,12 +2,12 @@ import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney } from '@dm/common/money';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type CategoryRef, categories } from './categories.js';
-import type { Database, NewProduct, ProductRow, ProductUpdate } from './db.js';
-import { images, type ProductImage } from './images.js';
+import { type CategoryRef, categories } from '../categories/categories.js';
+import type { Database, NewProduct, ProductRow, ProductUpdate } from '../db.js';
+import { images, type ProductImage } from '../images/images.js';
+import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
-import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from './db.js';
+import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from '../db.js';
 import { detectImageType, imageDimensions, type PixelSize, svgDimensions } from './image-sniff.js';
 import { displaySize, makeThumbnail, type Rendition, THUMB, UnreadableImageError } from './thumbnails.js';
 

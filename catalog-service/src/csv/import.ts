@@ -7,11 +7,11 @@ import { formatMoney } from '@dm/common/money';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { categories } from './categories.js';
-import type { Database, NewProduct, ProductRow } from './db.js';
-import { createProductInput } from './product-input.js';
-import { firstFreeSlug, slugify } from './slug.js';
-import { STOCK_REASONS, stockMovements } from './stock-movements.js';
+import { categories } from '../categories/categories.js';
+import type { Database, NewProduct, ProductRow } from '../db.js';
+import { createProductInput } from '../products/product-input.js';
+import { firstFreeSlug, slugify } from '../products/slug.js';
+import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
 
 export const CSV_COLUMNS = [
   'sku',

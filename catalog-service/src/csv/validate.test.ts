@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvHeader, importRefusal, productsToCsv, readCsv, validateCsv, validateCsvRow } from './catalog-csv.js';
-import type { ProductRow } from './db.js';
+import type { ProductRow } from '../db.js';
+import { csvHeader, importRefusal, productsToCsv, readCsv, validateCsv, validateCsvRow } from './import.js';
 
 const refusedBy = (text: string) => {
   try {

@@ -2,8 +2,8 @@ import { HttpError, ValidationError } from '@dm/common/errors';
 import { isUuid, uuidInput } from '@dm/common/ids';
 import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from './db.js';
-import { firstFreeSlug, MAX_SLUG_BASE, slugify } from './slug.js';
+import type { Database } from '../db.js';
+import { firstFreeSlug, MAX_SLUG_BASE, slugify } from '../products/slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
