@@ -5,7 +5,8 @@ import type { StockMovement } from '@dm/catalog-service/stock/stock-movements';
 import type { Page } from '@dm/common/pagination';
 
 export type { Category, CategoryDetail, CategoryRef } from '@dm/catalog-service/categories/categories';
-export type { CsvError, ImportResult } from '@dm/catalog-service/csv/import';
+export type { CsvError } from '@dm/catalog-service/csv/columns';
+export type { ImportResult } from '@dm/catalog-service/csv/import';
 export type { ManagedImage, ProductImage } from '@dm/catalog-service/images/images';
 export type { Product, ProductDetail } from '@dm/catalog-service/products/products';
 export type { CatalogStats } from '@dm/catalog-service/products/stats';
