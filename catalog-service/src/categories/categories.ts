@@ -1,5 +1,6 @@
 import { HttpError, ValidationError } from '@dm/common/errors';
 import { isUuid, uuidInput } from '@dm/common/ids';
+import { isForeignKeyViolation, isUniqueViolation } from '@dm/common/pg-errors';
 import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db.js';
@@ -183,8 +184,6 @@ async function freeSlugFor(db: Db, name: string): Promise<string> {
   );
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
-
 /**
  * Active products under a category and under each of its children, each product counted once:
  * the category's count and its children's in one pass over their products.
@@ -341,8 +340,7 @@ export async function deleteCategory(db: Kysely<Database>, id: string): Promise<
     });
   } catch (err) {
     // A product filed under it between the count and the delete: the foreign key refuses.
-    if ((err as { code?: unknown } | null)?.code === '23503')
-      throw new HttpError(409, 'the category still holds products or subcategories');
+    if (isForeignKeyViolation(err)) throw new HttpError(409, 'the category still holds products or subcategories');
     throw err;
   }
 }

@@ -3,6 +3,7 @@
 
 import { HttpError } from '@dm/common/errors';
 import { formatMoney } from '@dm/common/money';
+import { isForeignKeyViolation, isUniqueViolation } from '@dm/common/pg-errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, ProductRow } from '../db.js';
 import { firstFreeSlug, slugify } from '../products/slug.js';
@@ -209,10 +210,9 @@ export async function importCatalogCsv(db: Kysely<Database>, text: string, actor
         ),
       );
     } catch (err) {
-      if ((err as { code?: unknown }).code === '23505' && attempt < 3) continue;
+      if (isUniqueViolation(err) && attempt < 3) continue;
       // A category deleted between the check and the import.
-      if ((err as { code?: unknown }).code === '23503')
-        throw new HttpError(409, 'a category named in the file was deleted meanwhile; try again');
+      if (isForeignKeyViolation(err)) throw new HttpError(409, 'a category named in the file was deleted meanwhile; try again');
       throw err;
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
+import { isForeignKeyViolation } from '@dm/common/pg-errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from '../db.js';
 import { detectImageType, imageDimensions, type PixelSize, svgDimensions } from './image-sniff.js';
@@ -323,7 +324,7 @@ export async function imageForSize(db: Kysely<Database>, imageId: string, size: 
     return await images.saveVariant(db, imageId, THUMB.size, thumb);
   } catch (err) {
     // The image was deleted while its thumbnail was being made.
-    if ((err as { code?: string }).code === '23503') return undefined;
+    if (isForeignKeyViolation(err)) return undefined;
     throw err;
   }
 }
