@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
-import { authenticate } from './auth.js';
+import { authenticate, requireService } from './auth.js';
 import { ConfigError } from './config.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -16,7 +16,10 @@ export interface BaseAppDeps {
   db?: Kysely<any>;
 }
 
-/** The start every JSON service shares: request ids and logs, body parsing, health, bearer auth. */
+/**
+ * The start every JSON service shares: request ids and logs, body parsing, health, bearer auth,
+ * and the one guard of `/internal/*`: calls between services, with a service token only.
+ */
 export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -26,6 +29,7 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(authenticate(jwt));
+  app.use('/internal', requireService);
   return app;
 }
 

@@ -1,4 +1,3 @@
-import { requireService } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
@@ -9,7 +8,6 @@ import { productsByIds } from '../products/products.js';
 /** Calls from other services (cart, orders); the gateway never proxies /internal/*. */
 export function internalRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
-  router.use('/internal', requireService);
 
   router.post('/internal/products/batch', async (req, res) => {
     const { ids } = parse(batchInput, req.body ?? {});
