@@ -43,6 +43,16 @@ async function upsertCategories(
  * with a generated picture. All in one transaction; does nothing when any product exists.
  * Returns how many products it created.
  */
+/** At start-up when `enabled` (SEED_DEMO_CATALOG): the demo catalog for an empty shop, and a line saying so. */
+export async function seedDemoCatalogAtBoot(db: Kysely<Database>, logger: Logger, enabled: boolean): Promise<void> {
+  if (!enabled) return;
+  const created = await seedDemoCatalog(db, logger);
+  logger.info(
+    { created },
+    created > 0 ? `demo catalog seeded with ${created} products` : 'catalog already has products: demo seed skipped',
+  );
+}
+
 export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
