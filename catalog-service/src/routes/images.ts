@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { Database } from '../db.js';
 import {
   deleteImage,
-  etagMatches,
   imageForSize,
   listImages,
   MAX_ALT_LENGTH,
@@ -49,7 +48,8 @@ export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
       'x-content-type-options': 'nosniff',
       'content-security-policy': IMAGE_CSP,
     });
-    if (etagMatches(req.get('if-none-match'), etag)) {
+    // Express compares If-None-Match with the ETag just set (weak or strong, a list, or *).
+    if (req.fresh) {
       res.status(304).end();
       return;
     }
