@@ -2,6 +2,7 @@
 // the cart's lock.
 
 import { HttpError } from '@dm/common/errors';
+import { assertInStock } from '@dm/common/stock';
 import type { Kysely, Transaction } from 'kysely';
 import type { CartLimits, LineInput } from './cart-input.js';
 import { cartLines } from './cart-lines.js';
@@ -19,10 +20,7 @@ export interface CartDeps {
 const productNotFound = () => new HttpError(404, 'product not found');
 
 function assertFits(product: CatalogProduct, quantity: number, limits: CartLimits): void {
-  if (quantity > product.stock) {
-    const detail = product.stock === 0 ? `“${product.name}” is out of stock` : `only ${product.stock} of “${product.name}” in stock`;
-    throw new HttpError(409, detail, undefined, { available: product.stock });
-  }
+  assertInStock(product.name, quantity, product.stock);
   if (quantity > limits.maxQuantity) {
     throw new HttpError(409, `at most ${limits.maxQuantity} of “${product.name}” fit in one cart`, undefined, {
       available: limits.maxQuantity,

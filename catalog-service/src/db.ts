@@ -79,8 +79,6 @@ export interface StockReservationsTable {
   released_at: Date | null;
 }
 
-export type CategoryRow = Selectable<CategoriesTable>;
-export type NewCategory = Insertable<CategoriesTable>;
 export type ProductRow = Selectable<ProductsTable>;
 export type NewProduct = Insertable<ProductsTable>;
 export type ProductUpdate = Updateable<ProductsTable>;

@@ -7,8 +7,8 @@ import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import type { Database, NewProduct } from './db.js';
-import { imageRecord } from './images.js';
-import { slugify } from './slug.js';
+import { imageRecord } from './images/images.js';
+import { slugify } from './products/slug.js';
 
 export const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
 

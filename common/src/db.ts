@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
+import { PG_ERROR, pgErrorCode } from './pg-errors.js';
 
 // COUNT(*) and BIGINT come back as strings by default; our counts fit a JS number. NUMERIC stays a
 // string so money never passes through a float.
@@ -40,8 +41,8 @@ export async function ensureDatabase(connectionString: string): Promise<void> {
         await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
       } catch (err) {
         // Another process created it between our check and our CREATE.
-        const code = (err as { code?: string }).code;
-        if (code !== '42P04' && code !== '23505') throw err;
+        const code = pgErrorCode(err);
+        if (code !== PG_ERROR.duplicateDatabase && code !== PG_ERROR.uniqueViolation) throw err;
       }
     }
   } finally {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { type Logger, logServerError } from './logger.js';
+import { isUnstorableInput } from './pg-errors.js';
 
 export interface FieldError {
   field: string;
@@ -34,15 +35,12 @@ export class ServiceUnavailableError extends HttpError {
 
 export const notFound = (detail = 'not found') => new HttpError(404, detail);
 
-// PostgreSQL's words for a value no column can hold, such as a NUL character in text: the
-// caller's input, whichever field it came in, so a 400 rather than a 500.
-const UNSTORABLE_INPUT = new Set(['22021', '22P05', '22P02']);
-
 /** Errors thrown by body-parser and friends carry a 4xx `status` and a `type`. */
 function clientErrorOf(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
-  const e = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown; code?: unknown };
-  if (typeof e?.code === 'string' && UNSTORABLE_INPUT.has(e.code)) {
+  const e = err as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  // Whichever field it came in, a value PostgreSQL cannot hold is the caller's: a 400, not a 500.
+  if (isUnstorableInput(err)) {
     return new HttpError(400, 'the request contains a character or value that is not allowed');
   }
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return null;

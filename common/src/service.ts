@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
-import { authenticate } from './auth.js';
+import { authenticate, requireService } from './auth.js';
 import { ConfigError } from './config.js';
+import { openMigratedDb } from './db.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
-import type { Jwt } from './jwt.js';
+import { createJwt, type Jwt } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
 
 export interface BaseAppDeps {
@@ -16,7 +18,10 @@ export interface BaseAppDeps {
   db?: Kysely<any>;
 }
 
-/** The start every JSON service shares: request ids and logs, body parsing, health, bearer auth. */
+/**
+ * The start every JSON service shares: request ids and logs, body parsing, health, bearer auth,
+ * and the one guard of `/internal/*`: calls between services, with a service token only.
+ */
 export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -26,6 +31,7 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(authenticate(jwt));
+  app.use('/internal', requireService);
   return app;
 }
 
@@ -36,7 +42,7 @@ export function finishApp(app: Express, logger: Logger): Express {
   return app;
 }
 
-export interface ServeOptions {
+export interface ListenOptions {
   app: Express;
   port: number;
   host?: string;
@@ -45,16 +51,49 @@ export interface ServeOptions {
   onClose?: () => Promise<void>;
 }
 
-/** Listens, and on SIGTERM or SIGINT stops taking requests, finishes those in flight, then closes. */
-export async function serve({ app, port, host, logger, onClose }: ServeOptions): Promise<Server> {
+/** A server taking requests, and the one way to stop it. */
+export interface Listening {
+  server: Server;
+  /** The port it listens on (the one the system chose when asked for 0). */
+  port: number;
+  /** Stops taking requests, finishes those in flight, then runs `onClose`. Asking twice stops once. */
+  shutdown(): Promise<void>;
+}
+
+/** Listens on `port` and hands back the graceful shutdown, without touching the process's signals. */
+export async function listen({ app, port, host, logger, onClose }: ListenOptions): Promise<Listening> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   // Longer than the callers' pooled sockets live, so a caller never writes to a socket we just closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  logger.info({ port }, `listening on port ${port}`);
+  const bound = (server.address() as AddressInfo).port;
+  logger.info({ port: bound }, `listening on port ${bound}`);
 
+  let closing: Promise<void> | undefined;
+  const shutdown = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      // Kept-alive sockets that finish their request go as soon as they are idle; after a grace
+      // period, whatever is still open is cut.
+      const sweepIdle = setInterval(() => server.closeIdleConnections(), 100);
+      const cut = setTimeout(() => server.closeAllConnections(), 5_000);
+      server.close(() => {
+        clearInterval(sweepIdle);
+        clearTimeout(cut);
+        Promise.resolve()
+          .then(() => onClose?.())
+          .then(resolve, reject);
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { server, port: bound, shutdown };
+}
+
+/** On SIGTERM or SIGINT: the graceful shutdown, then exit; one that hangs is cut after 10 s. */
+function exitOnSignals(logger: Logger, shutdown: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -65,25 +104,15 @@ export async function serve({ app, port, host, logger, onClose }: ServeOptions):
       process.exit(1);
     }, 10_000);
     force.unref();
-    // Kept-alive sockets that finish their request go as soon as they are idle; after a grace
-    // period, whatever is still open is cut.
-    const sweepIdle = setInterval(() => server.closeIdleConnections(), 100);
-    const cut = setTimeout(() => server.closeAllConnections(), 5_000);
-    server.close(async () => {
-      clearInterval(sweepIdle);
-      clearTimeout(cut);
-      try {
-        await onClose?.();
-      } finally {
+    shutdown()
+      .catch((err: unknown) => logger.error({ err }, 'shutdown failed'))
+      .finally(() => {
         logger.info('stopped');
         process.exit(0);
-      }
-    });
-    server.closeIdleConnections();
+      });
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
-  return server;
 }
 
 /**
@@ -98,5 +127,112 @@ export function boot(service: string, main: () => Promise<void>): void {
       createLogger(service, 'fatal').fatal({ err }, `${service} failed to start`);
     }
     process.exit(1);
+  });
+}
+
+/** A loop a service runs beside its HTTP server: an outbox, a sweeper, a session store's pruning. */
+export interface BackgroundWorker {
+  /** Starts the loop once the server listens; absent for one that runs from its creation. */
+  start?(): void;
+  /** Stops the loop and waits for the round in progress. */
+  stop(): Promise<void>;
+}
+
+/** What every service's configuration holds (`baseEnv`, `PORT` and the database URL). */
+export interface ServiceConfig {
+  readonly PORT: number;
+  readonly LOG_LEVEL: string;
+  readonly JWT_SECRET: string;
+  readonly DB_POOL_MAX: number;
+  readonly databaseUrl: string;
+}
+
+/** A service's own database: the folder of its migrations, and its Kysely type. */
+export interface DatabaseSpec<DB> {
+  readonly migrations: string;
+  /** Connections in the pool; `DB_POOL_MAX` when not given. */
+  readonly poolMax?: number;
+  /** Never set: carries the database's type to the rest of the definition. */
+  readonly schema?: DB;
+}
+
+export function database<DB>(migrations: string, options: { poolMax?: number } = {}): DatabaseSpec<DB> {
+  return { migrations, ...options };
+}
+
+/** What every step of a service's start-up is handed. */
+export interface ServiceBase<C, DB> {
+  config: C;
+  logger: Logger;
+  db: Kysely<DB>;
+  jwt: Jwt;
+}
+
+/** One service, in the order it starts: each step gets what the steps before it made. */
+export interface ServiceDefinition<C extends ServiceConfig, DB, Clients extends object> {
+  name: string;
+  /** Reads the environment once; a `ConfigError` stops the service with its message. */
+  config: () => C;
+  /** Opened, created when missing and migrated before anything else touches it. */
+  database: DatabaseSpec<DB>;
+  /** Idempotent data the service needs before it serves (the admin, the demo catalog). */
+  seed?: (base: Omit<ServiceBase<C, DB>, 'jwt'>) => Promise<void>;
+  /** The clients of other services, and whatever the routes and the workers share. */
+  clients: (base: ServiceBase<C, DB>) => Clients;
+  /** Started once the server listens; stopped, last first, before the pool closes. */
+  workers: (deps: ServiceBase<C, DB> & Clients) => BackgroundWorker[];
+  app: (deps: ServiceBase<C, DB> & Clients) => Express;
+}
+
+/** A started service: listening, its workers running. */
+export interface RunningService extends Listening {
+  logger: Logger;
+}
+
+/**
+ * Starts a service the one way every service starts: config, logger, database (open, migrate,
+ * seed), JWT, clients, workers, app, listen, then the workers. Its `shutdown()` stops taking
+ * requests, finishes those in flight, stops the workers (last first) and closes the pool. A start
+ * that fails half-way leaves no pool or loop behind it.
+ */
+export async function startService<C extends ServiceConfig, DB, Clients extends object>(
+  service: ServiceDefinition<C, DB, Clients>,
+): Promise<RunningService> {
+  const config = service.config();
+  const logger = createLogger(service.name, config.LOG_LEVEL);
+  const db = await openMigratedDb<DB>(config.databaseUrl, service.database.migrations, logger, {
+    max: service.database.poolMax ?? config.DB_POOL_MAX,
+  });
+  const workers: BackgroundWorker[] = [];
+  const close = async () => {
+    try {
+      for (const worker of [...workers].reverse()) await worker.stop();
+    } finally {
+      await db.destroy();
+    }
+  };
+  let listening: Listening;
+  try {
+    await service.seed?.({ config, logger, db });
+    const base: ServiceBase<C, DB> = { config, logger, db, jwt: createJwt(config.JWT_SECRET) };
+    const deps = { ...base, ...service.clients(base) };
+    workers.push(...service.workers(deps));
+    listening = await listen({ app: service.app(deps), port: config.PORT, logger, onClose: close });
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+  for (const worker of workers) worker.start?.();
+  return { ...listening, logger };
+}
+
+/**
+ * A service's whole `main.ts`: starts it (see `startService`), and on SIGTERM or SIGINT shuts it
+ * down gracefully and exits. A bad configuration exits 1 with a message naming the variable.
+ */
+export function defineService<C extends ServiceConfig, DB, Clients extends object>(service: ServiceDefinition<C, DB, Clients>): void {
+  boot(service.name, async () => {
+    const running = await startService(service);
+    exitOnSignals(running.logger, running.shutdown);
   });
 }

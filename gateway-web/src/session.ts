@@ -17,25 +17,28 @@ export interface SessionOptions {
 
 /**
  * Sessions live in the gateway's own database. They are created only when something is stored
- * (a CSRF secret, a flash message), so browsing the catalog costs no session writes.
+ * (a CSRF secret, a flash message), so browsing the catalog costs no session writes. `stop()`
+ * ends the store's pruning of expired sessions and closes its pool, at shutdown.
  */
-export function sessionMiddleware(options: SessionOptions): RequestHandler {
+export function sessionMiddleware(options: SessionOptions): RequestHandler & { stop(): Promise<void> } {
   const PgStore = connectPgSimple(session);
-  return session({
+  const store = new PgStore({
+    conString: options.databaseUrl,
+    tableName: 'session',
+    createTableIfMissing: false,
+    pruneSessionInterval: 15 * 60,
+    errorLog: options.onError,
+  });
+  const middleware = session({
     name: 'sid',
-    store: new PgStore({
-      conString: options.databaseUrl,
-      tableName: 'session',
-      createTableIfMissing: false,
-      pruneSessionInterval: 15 * 60,
-      errorLog: options.onError,
-    }),
+    store,
     secret: options.secret,
     resave: false,
     saveUninitialized: false,
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: 7 * 24 * 3600 * 1000 },
   });
+  return Object.assign(middleware, { stop: async () => store.close() });
 }
 
 /** Stores a one-time message shown on the next page. */

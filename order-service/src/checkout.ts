@@ -3,6 +3,7 @@ import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import type { Outbox } from '@dm/common/outbox';
+import { assertInStock } from '@dm/common/stock';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, OrderRow } from './db.js';
@@ -69,10 +70,7 @@ async function orderLines(deps: CheckoutDeps, userId: string) {
         available: 0,
       });
     }
-    if (line.quantity > line.stock) {
-      const detail = line.stock === 0 ? `“${line.name}” is out of stock` : `only ${line.stock} of “${line.name}” left`;
-      throw new HttpError(409, detail, undefined, { product_id: line.product_id, available: line.stock });
-    }
+    assertInStock(line.name, line.quantity, line.stock, { product_id: line.product_id });
     return {
       product: { id: line.product_id, sku: line.sku, name: line.name },
       quantity: line.quantity,

@@ -1,6 +1,7 @@
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
 import type { Outbox } from '@dm/common/outbox';
+import type { BackgroundWorker } from '@dm/common/service';
 import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
 import { orders } from './orders.js';
@@ -57,7 +58,8 @@ export async function sweep(deps: SweeperDeps): Promise<{ expired: number; recov
   return { expired, recovered };
 }
 
-export function startSweeper(deps: SweeperDeps, intervalSeconds: number): { stop(): Promise<void> } {
+/** The sweep every `intervalSeconds`, as a worker the service starts and stops. */
+export function createSweeper(deps: SweeperDeps, intervalSeconds: number): BackgroundWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
@@ -68,9 +70,11 @@ export function startSweeper(deps: SweeperDeps, intervalSeconds: number): { stop
         if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
       });
   };
-  // A first sweep right away: after a crash, half-made orders are undone as soon as we are back.
-  timer = setTimeout(tick, 0);
   return {
+    start() {
+      // A first sweep right away: after a crash, half-made orders are undone as soon as we are back.
+      if (!stopped) timer = setTimeout(tick, 0);
+    },
     async stop() {
       stopped = true;
       clearTimeout(timer);

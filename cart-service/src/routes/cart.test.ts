@@ -227,7 +227,7 @@ describe('stock and limits', () => {
     assert.equal((await add(user, scarce, 2)).status, 200);
     const res = await add(user, scarce, 2);
     assert.equal(res.status, 409);
-    assert.deepEqual(res.body, { detail: 'only 3 of “Rare Vinyl” in stock', available: 3 });
+    assert.deepEqual(res.body, { detail: 'only 3 of “Rare Vinyl” left', available: 3 });
     const patch = await cart.api('PATCH', `/cart/items/${scarce.id}`, { quantity: 4 }, user.headers);
     assert.equal(patch.status, 409);
     assert.equal(patch.body.available, 3);

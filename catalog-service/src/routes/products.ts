@@ -4,11 +4,11 @@ import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { createProductInput, productListQuery, suggestQueryInput, updateProductInput } from '../product-input.js';
-import { searchProducts } from '../product-search.js';
-import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products.js';
-import { suggestProducts } from '../search.js';
-import { actorOf } from '../stock-movements.js';
+import { createProductInput, productListQuery, suggestQueryInput, updateProductInput } from '../products/product-input.js';
+import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products/products.js';
+import { searchProducts } from '../search/product-search.js';
+import { suggestProducts } from '../search/search.js';
+import { actorOf } from '../stock/stock-movements.js';
 
 const isAdmin = (req: Request) => req.principal?.role === 'admin';
 

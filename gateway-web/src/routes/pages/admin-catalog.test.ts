@@ -2,7 +2,7 @@
 // export and import, bulk actions, the dashboard's low-stock list.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pngBytes } from '@dm/catalog-service/test-images';
+import { pngBytes } from '@dm/catalog-service/images/test-images';
 import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;

@@ -2,8 +2,8 @@
 // address, search suggestions, the product gallery and related products.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { imageRecord, imageUrl } from '@dm/catalog-service/images';
-import { pngBytes } from '@dm/catalog-service/test-images';
+import { imageRecord, imageUrl } from '@dm/catalog-service/images/images';
+import { pngBytes } from '@dm/catalog-service/images/test-images';
 import { type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;

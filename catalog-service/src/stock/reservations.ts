@@ -1,8 +1,9 @@
 import { HttpError } from '@dm/common/errors';
 import { uuidInput } from '@dm/common/ids';
+import { assertInStock } from '@dm/common/stock';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from './db.js';
+import type { Database } from '../db.js';
 import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 export const reserveInput = z.object({
@@ -45,6 +46,32 @@ function normalise(items: { product_id: string; quantity: number }[]) {
 }
 
 /**
+ * Takes `quantity` of a product and answers the stock left, or throws the 409 that says why not.
+ * The conditional UPDATE decides; only when it takes nothing is the product read, to word the
+ * refusal by the one stock rule.
+ */
+async function takeStock(trx: Trx, productId: string, quantity: number): Promise<number> {
+  for (;;) {
+    const taken = await trx
+      .updateTable('products')
+      .set({ stock: sql`stock - ${quantity}`, updated_at: sql`now()` })
+      .where('id', '=', productId)
+      .where('is_active', '=', true)
+      .where('stock', '>=', quantity)
+      .returning('stock')
+      .executeTakeFirst();
+    if (taken) return taken.stock;
+    const product = await trx.selectFrom('products').select(['name', 'stock', 'is_active']).where('id', '=', productId).executeTakeFirst();
+    if (!product?.is_active) {
+      const what = product ? `“${product.name}”` : 'a product in your cart';
+      throw new HttpError(409, `${what} is no longer available`, undefined, { product_id: productId, available: 0 });
+    }
+    assertInStock(product.name, quantity, product.stock, { product_id: productId });
+    // Stock came back between the two statements: take it now.
+  }
+}
+
+/**
  * Takes the stock of every line for an order, all lines or none. Each decrement is conditional
  * (`stock >= quantity`), so stock can never go below zero however many orders race for it; the row
  * lock lasts only this short transaction. Asking again for the same order answers the first result.
@@ -64,32 +91,11 @@ export async function reserve(
     const items = normalise(input.items);
     const moved = [];
     for (const { product_id, quantity } of items) {
-      const taken = await trx
-        .updateTable('products')
-        .set({ stock: sql`stock - ${quantity}`, updated_at: sql`now()` })
-        .where('id', '=', product_id)
-        .where('is_active', '=', true)
-        .where('stock', '>=', quantity)
-        .returning('stock')
-        .executeTakeFirst();
-      if (!taken) {
-        const product = await trx
-          .selectFrom('products')
-          .select(['name', 'stock', 'is_active'])
-          .where('id', '=', product_id)
-          .executeTakeFirst();
-        const available = product?.is_active ? product.stock : 0;
-        const detail = !product?.is_active
-          ? `${product ? `“${product.name}”` : 'a product in your cart'} is no longer available`
-          : available === 0
-            ? `“${product.name}” is out of stock`
-            : `only ${available} of “${product.name}” left`;
-        throw new HttpError(409, detail, undefined, { product_id, available });
-      }
+      const stockAfter = await takeStock(trx, product_id, quantity);
       moved.push({
         product_id,
         delta: -quantity,
-        stock_after: taken.stock,
+        stock_after: stockAfter,
         reason: STOCK_REASONS.reserved,
         actor,
         order_id: input.order_id,

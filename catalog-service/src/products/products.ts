@@ -1,13 +1,14 @@
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney } from '@dm/common/money';
+import { violatedUniqueConstraint } from '@dm/common/pg-errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type CategoryRef, categories } from './categories.js';
-import type { Database, NewProduct, ProductRow, ProductUpdate } from './db.js';
-import { images, type ProductImage } from './images.js';
+import { type CategoryRef, categories } from '../categories/categories.js';
+import type { Database, NewProduct, ProductRow, ProductUpdate } from '../db.js';
+import { images, type ProductImage } from '../images/images.js';
+import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
-import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -57,11 +58,6 @@ export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[]
 // PostgreSQL's names for the two unique constraints of the products table.
 const SKU_CONSTRAINT = 'products_sku_key';
 const SLUG_CONSTRAINT = 'products_slug_key';
-
-function violatedUniqueConstraint(err: unknown): string | undefined {
-  const e = err as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === '23505' && typeof e.constraint === 'string' ? e.constraint : undefined;
-}
 
 const productNotFound = () => new HttpError(404, 'product not found');
 

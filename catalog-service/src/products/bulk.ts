@@ -2,7 +2,7 @@ import { ValidationError } from '@dm/common/errors';
 import { uuidInput } from '@dm/common/ids';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import type { Database } from './db.js';
+import type { Database } from '../db.js';
 
 export const BULK_ACTIONS = ['activate', 'deactivate', 'set_category'] as const;
 export const MAX_BULK_IDS = 500;

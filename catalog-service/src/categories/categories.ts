@@ -1,9 +1,10 @@
 import { HttpError, ValidationError } from '@dm/common/errors';
 import { isUuid, uuidInput } from '@dm/common/ids';
-import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
+import { isForeignKeyViolation, isUniqueViolation } from '@dm/common/pg-errors';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from './db.js';
-import { firstFreeSlug, MAX_SLUG_BASE, slugify } from './slug.js';
+import type { Database } from '../db.js';
+import { firstFreeSlug, MAX_SLUG_BASE, slugify } from '../products/slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -77,23 +78,6 @@ export const categories = Object.freeze({
       .execute();
   },
 });
-
-/**
- * A condition on `products.id`: filed under the category `ref` (an id or a slug) or any category
- * below it. The subquery is uncorrelated, so PostgreSQL walks the tree once per query, not once per
- * product; `union` (not `union all`) stops on a cycle in parent_id.
- */
-export function inCategoryTree(ref: string): RawBuilder<SqlBool> {
-  const root = isUuid(ref) ? sql`id = ${ref}::uuid` : sql`slug = ${ref.toLowerCase()}`;
-  return sql<SqlBool>`products.id in (
-    with recursive tree(id) as (
-      select id from categories where ${root}
-      union
-      select c.id from categories c join tree on c.parent_id = tree.id
-    )
-    select pc.product_id from product_categories pc join tree on tree.id = pc.category_id
-  )`;
-}
 
 // ---- the tree: admin changes and the category page ----
 
@@ -182,8 +166,6 @@ async function freeSlugFor(db: Db, name: string): Promise<string> {
     taken.map((r) => r.slug),
   );
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
 
 /**
  * Active products under a category and under each of its children, each product counted once:
@@ -341,8 +323,7 @@ export async function deleteCategory(db: Kysely<Database>, id: string): Promise<
     });
   } catch (err) {
     // A product filed under it between the count and the delete: the foreign key refuses.
-    if ((err as { code?: unknown } | null)?.code === '23503')
-      throw new HttpError(409, 'the category still holds products or subcategories');
+    if (isForeignKeyViolation(err)) throw new HttpError(409, 'the category still holds products or subcategories');
     throw err;
   }
 }

@@ -4,8 +4,8 @@ import { isUuid } from '@dm/common/ids';
 import { type Page, pageOf, pageQuery } from '@dm/common/pagination';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database, NewStockMovement, StockMovementRow } from './db.js';
-import { MAX_STOCK } from './product-input.js';
+import type { Database, NewStockMovement, StockMovementRow } from '../db.js';
+import { MAX_STOCK } from '../products/product-input.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './db.js';
+import type { Database } from '../db.js';
 
 /** The admin dashboard's figures. */
 export interface CatalogStats {

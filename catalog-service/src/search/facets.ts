@@ -1,7 +1,7 @@
 // Facet counts: how many of the products a listing finds sit in each category, so a shopper sees
 // where the results are before narrowing down.
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from './db.js';
+import type { Database } from '../db.js';
 import { type Listing, listingWhere } from './listing.js';
 
 export interface CategoryFacet {

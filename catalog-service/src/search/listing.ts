@@ -4,8 +4,8 @@
 import { isUuid } from '@dm/common/ids';
 import { formatMoney } from '@dm/common/money';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Database } from './db.js';
-import type { ProductListQuery } from './product-input.js';
+import type { Database } from '../db.js';
+import type { ProductListQuery } from '../products/product-input.js';
 import { canBeFuzzy, FUZZY_BELOW, type SearchTerms, searchMatch, searchTerms } from './search.js';
 
 export interface Listing {

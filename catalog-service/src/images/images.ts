@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
+import { isForeignKeyViolation } from '@dm/common/pg-errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from './db.js';
-import { detectImageType, imageDimensions, type PixelSize, svgDimensions } from './image-sniff.js';
+import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from '../db.js';
+import { detectImageType, imageDimensions, type PixelSize } from './image-sniff.js';
 import { displaySize, makeThumbnail, type Rendition, THUMB, UnreadableImageError } from './thumbnails.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -40,12 +41,6 @@ export function imageUrl(imageId: string): string {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-function headerSize(content_type: string, data: Buffer): PixelSize | null {
-  if (content_type === 'image/svg+xml') return svgDimensions(data.toString('utf8'));
-  const type = detectImageType(data);
-  return type ? imageDimensions(data, type) : null;
-}
-
 /**
  * A row for product_images, with the size, the hash (the ETag) and, unless given, the pixel size
  * worked out from the bytes.
@@ -60,8 +55,7 @@ export function imageRecord(values: {
   width?: number;
   height?: number;
 }): NewProductImage {
-  const size =
-    values.width && values.height ? { width: values.width, height: values.height } : headerSize(values.content_type, values.data);
+  const size = values.width && values.height ? { width: values.width, height: values.height } : imageDimensions(values.data);
   return {
     ...values,
     width: size?.width ?? null,
@@ -178,9 +172,9 @@ const refuse = (message: string, field = 'image') => new HttpError(422, message,
 export async function inspectUpload(data: Buffer): Promise<{ content_type: string; size: PixelSize; thumb: Rendition | null }> {
   if (data.byteLength === 0) throw refuse('send the image bytes as the request body');
   if (data.byteLength > MAX_IMAGE_BYTES) throw new HttpError(413, 'an image may be at most 5 MB');
-  const type = detectImageType(data);
+  const type = await detectImageType(data);
   if (!type) throw refuse('not a JPEG, PNG or WebP image');
-  const header = imageDimensions(data, type);
+  const header = imageDimensions(data);
   if (!header) throw refuse('the image is damaged: its size cannot be read');
   if (header.width > MAX_IMAGE_SIDE || header.height > MAX_IMAGE_SIDE) {
     throw refuse(`the image is ${header.width} × ${header.height} pixels; at most ${MAX_IMAGE_SIDE} on a side`);
@@ -323,14 +317,7 @@ export async function imageForSize(db: Kysely<Database>, imageId: string, size: 
     return await images.saveVariant(db, imageId, THUMB.size, thumb);
   } catch (err) {
     // The image was deleted while its thumbnail was being made.
-    if ((err as { code?: string }).code === '23503') return undefined;
+    if (isForeignKeyViolation(err)) return undefined;
     throw err;
   }
-}
-
-/** True when an `If-None-Match` header names `etag` (or is `*`); weak and strong tags compare alike. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
 }

@@ -4,11 +4,11 @@
 
 import type { Page } from '@dm/common/pagination';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database, ProductRow } from './db.js';
+import type { Database, ProductRow } from '../db.js';
+import type { ProductListQuery, ProductSort } from '../products/product-input.js';
+import { type Product, withCategories } from '../products/products.js';
 import { type CategoryFacet, categoryFacets } from './facets.js';
 import { type Listing, listingWhere, resolveListing } from './listing.js';
-import type { ProductListQuery, ProductSort } from './product-input.js';
-import { type Product, withCategories } from './products.js';
 import { relevance } from './search.js';
 
 /**

@@ -1,8 +1,8 @@
 import { HttpError } from '@dm/common/errors';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from './db.js';
-import { type Product, products, withCategories } from './products.js';
+import type { Database } from '../db.js';
+import { type Product, products, withCategories } from '../products/products.js';
 
 export const MAX_RELATED = 12;
 

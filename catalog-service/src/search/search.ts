@@ -6,7 +6,7 @@
 //    switched on when the text as typed finds (almost) nothing.
 // A product matching any one of them is found; the relevance adds up how well it matches.
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Database } from './db.js';
+import type { Database } from '../db.js';
 
 /** A search box's text, ready for the query. */
 export interface SearchTerms {

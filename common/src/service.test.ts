@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Kysely, sql } from 'kysely';
+import { ConfigError } from './config.js';
+import { dropDatabase } from './db.js';
+import { createJwt } from './jwt.js';
+import { createBaseApp, database, finishApp, type ServiceConfig, type ServiceDefinition, startService } from './service.js';
+import { testServerUrl } from './testing.js';
+
+const SECRET = 'test-secret-that-is-at-least-32-characters-long';
+const jwt = createJwt(SECRET);
+
+let migrations: string;
+const databases: string[] = [];
+
+before(async () => {
+  // A service with no tables: the migrator still runs, over an empty folder.
+  migrations = await mkdtemp(path.join(tmpdir(), 'dm-service-test-'));
+});
+
+after(async () => {
+  for (const url of databases) await dropDatabase(url);
+});
+
+function config(port = 0): ServiceConfig {
+  const url = new URL(testServerUrl());
+  url.pathname = `/test_service_${randomBytes(4).toString('hex')}`;
+  databases.push(url.toString());
+  return { PORT: port, LOG_LEVEL: 'silent', JWT_SECRET: SECRET, DB_POOL_MAX: 2, databaseUrl: url.toString() };
+}
+
+/** A service that writes down each step of its life in `steps`. */
+function recordingService(steps: string[], overrides: Partial<ServiceDefinition<ServiceConfig, object, { greeting: string }>> = {}) {
+  let db: Kysely<object> | undefined;
+  const worker = (name: string) => ({
+    start: () => void steps.push(`start ${name}`),
+    stop: async () => void steps.push(`stop ${name}`),
+  });
+  const definition: ServiceDefinition<ServiceConfig, object, { greeting: string }> = {
+    name: 'test-service',
+    config: () => config(),
+    database: database<object>(migrations),
+    seed: async (base) => {
+      db = base.db;
+      steps.push('seed');
+    },
+    clients: () => {
+      steps.push('clients');
+      return { greeting: 'hello' };
+    },
+    workers: () => {
+      steps.push('workers');
+      return [worker('outbox'), worker('sweeper')];
+    },
+    app: ({ logger, greeting, ...base }) => {
+      steps.push('app');
+      const app = createBaseApp({ service: 'test-service', logger, jwt: base.jwt, db: base.db });
+      app.get('/greeting', (_req, res) => {
+        res.json({ greeting });
+      });
+      return finishApp(app, logger);
+    },
+    ...overrides,
+  };
+  return { definition, db: () => db! };
+}
+
+const bearer = (role: 'user' | 'service') => ({ authorization: `Bearer ${jwt.sign({ sub: 'someone', role }, 60)}` });
+
+describe('startService', () => {
+  it('starts in the one order, serves, and shuts down workers last first, then the pool', async () => {
+    const steps: string[] = [];
+    const { definition, db } = recordingService(steps);
+    const running = await startService(definition);
+    assert.deepEqual(steps, ['seed', 'clients', 'workers', 'app', 'start outbox', 'start sweeper']);
+
+    const base = `http://127.0.0.1:${running.port}`;
+    assert.deepEqual(await (await fetch(`${base}/greeting`)).json(), { greeting: 'hello' });
+    assert.equal((await fetch(`${base}/ready`)).status, 200);
+
+    await running.shutdown();
+    await running.shutdown(); // a second signal changes nothing
+    assert.deepEqual(steps.slice(6), ['stop sweeper', 'stop outbox']);
+    await assert.rejects(sql`select 1`.execute(db()), 'the pool is closed');
+    await assert.rejects(fetch(`${base}/health`), 'the server no longer listens');
+  });
+
+  it('guards every /internal/* route: a service token and nothing else', async () => {
+    const running = await startService(recordingService([]).definition);
+    try {
+      const internal = (headers: Record<string, string> = {}) =>
+        fetch(`http://127.0.0.1:${running.port}/internal/anything`, { headers }).then(async (r) => ({
+          status: r.status,
+          body: await r.json(),
+        }));
+      assert.deepEqual(await internal(), { status: 401, body: { detail: 'service token required' } });
+      assert.deepEqual(await internal(bearer('user')), { status: 403, body: { detail: 'service token required' } });
+      assert.deepEqual(await internal(bearer('service')), { status: 404, body: { detail: 'not found' } });
+    } finally {
+      await running.shutdown();
+    }
+  });
+
+  it('leaves no pool or worker behind when a step fails', async () => {
+    const steps: string[] = [];
+    const { definition, db } = recordingService(steps, {
+      app: () => {
+        throw new Error('no app today');
+      },
+    });
+    await assert.rejects(startService(definition), /no app today/);
+    assert.deepEqual(steps, ['seed', 'clients', 'workers', 'stop sweeper', 'stop outbox']);
+    await assert.rejects(sql`select 1`.execute(db()), 'the pool is closed');
+  });
+
+  it('fails on a port already taken, and closes its pool', async () => {
+    const first = await startService(recordingService([]).definition);
+    try {
+      const { definition, db } = recordingService([], { config: () => config(first.port) });
+      await assert.rejects(startService(definition), { code: 'EADDRINUSE' });
+      await assert.rejects(sql`select 1`.execute(db()), 'the pool is closed');
+    } finally {
+      await first.shutdown();
+    }
+  });
+
+  it('opens nothing when the configuration is refused', async () => {
+    const steps: string[] = [];
+    const refused = recordingService(steps, {
+      config: () => {
+        throw new ConfigError('Invalid configuration:\n  PORT: too big');
+      },
+    });
+    await assert.rejects(startService(refused.definition), ConfigError);
+    assert.deepEqual(steps, []);
+  });
+});
