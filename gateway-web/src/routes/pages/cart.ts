@@ -1,5 +1,6 @@
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
+import { assertInStock } from '@dm/common/stock';
 import { CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { type Request, type Response, Router } from 'express';
 import { mergeGuestCart } from '../../cart-merge.js';
@@ -39,9 +40,7 @@ export function cartPages(clients: Clients): Router {
     const quote = await cart.call<Cart>('POST', '/cart/quote', { body: { items: [{ product_id: productId, quantity }] } });
     const line = quote.items[0];
     if (!line?.available) throw new HttpError(404, 'That product is no longer available.');
-    if (quantity > line.stock) {
-      throw new HttpError(409, line.stock === 0 ? `“${line.name}” is out of stock.` : `Only ${line.stock} of “${line.name}” in stock.`);
-    }
+    assertInStock(line.name, quantity, line.stock);
     if (!setGuestLine(req, productId, quantity)) throw new HttpError(409, 'Your cart is full.');
     return line.name;
   }

@@ -287,7 +287,7 @@ describe('cart pages', () => {
     await guest.get('/products/few-forks');
     const res = await guest.post('/cart/items', { product_id: product.id, quantity: '2', back: '/products/few-forks' });
     assert.equal(res.location, '/products/few-forks');
-    assert.match((await guest.get('/products/few-forks')).html, /Only 1 of “Few Forks” in stock/);
+    assert.match((await guest.get('/products/few-forks')).html, /only 1 of “Few Forks” left/);
   });
 });
 
