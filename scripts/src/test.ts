@@ -2,7 +2,8 @@
 // real PostgreSQL, then Playwright against the whole stack in a real Chromium.
 //   --no-e2e      only the unit and integration tests
 //   --e2e-only    only the end-to-end tests
-//   a path filter (e.g. `npm test -- catalog`) runs the matching test files only
+//   a path filter (e.g. `npm test -- catalog`) runs the matching test files only; with
+//                 --e2e-only it picks Playwright spec files (e.g. `npm test -- --e2e-only layout`)
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { dropDatabase } from '@dm/common/db';
@@ -77,6 +78,7 @@ if (runE2e && !failed) {
       'test',
       '-c',
       path.join(ROOT, 'e2e', 'dist', 'playwright.config.js'),
+      ...(runUnit ? [] : filters),
     ],
     { BASE_URL: stack.gatewayUrl, CHROMIUM_PATH: chromium },
   );
