@@ -44,14 +44,28 @@ postgres = await startTestPostgres({
 });
 const serverUrl = postgres.url;
 
+// Each test gets 30 s: the slowest takes a few seconds on this 2-core machine, and must stay under
+// half of its timeout with another `npm test` beside it. Node 20 applies --test-timeout to a whole
+// file (nodejs/node#57656), so the flag bounds a hung file, and the slowest-tests reporter holds
+// each test to its own limit (a test over it fails the run) and names the slowest.
+const TEST_TIMEOUT_MS = 30_000;
+const FILE_TIMEOUT_MS = 180_000;
+
 let failed = false;
 if (runUnit) {
   const files = compiledFiles('.test.js', filters);
   console.log(`\n▶ unit and integration tests (${files.length} files)\n`);
-  const code = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
-    TEST_DATABASE_URL: serverUrl,
-    NODE_ENV: 'test',
-  });
+  const reporters = [
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(ROOT, 'scripts', 'dist', 'slowest-tests.js')}`,
+    '--test-reporter-destination=stdout',
+  ];
+  const code = await run(
+    process.execPath,
+    ['--test', ...reporters, '--test-concurrency=2', `--test-timeout=${FILE_TIMEOUT_MS}`, ...files],
+    { TEST_DATABASE_URL: serverUrl, NODE_ENV: 'test', TEST_TIMEOUT_MS: String(TEST_TIMEOUT_MS) },
+  );
   failed ||= code !== 0;
 }
 
