@@ -1,9 +1,9 @@
 // Browsing the storefront. Other journeys add products while these run, so every assertion here is
 // about products only this file can see: a department of the demo catalog no other journey adds to
 // (checked against the API's own answer), or products this file makes with a tag of its own.
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { ADMIN, apiToken } from './accounts.js';
+import { expect, type Page, test } from '@playwright/test';
 import { uniqueSuffix } from './files.js';
+import { createProduct, removeProducts } from './shop-api.js';
 
 /** Demo departments no other journey puts products in (they use Electronics, or no category). */
 const BOOKS = 'Books';
@@ -69,33 +69,17 @@ test('the search box finds products by name', async ({ page }) => {
   await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
 });
 
-/** Makes `count` products tagged `tag`, priced apart so a price sort has one order; answers their ids. */
-async function taggedProducts(request: APIRequestContext, token: string, tag: string, count: number): Promise<string[]> {
-  const made = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const res = await request.post('/api/products', {
-        headers: { authorization: `Bearer ${token}` },
-        // Out of stock: journeys that buy the cheapest product in stock never pick these.
-        data: {
-          sku: `E2E-PAGE-${tag}-${i}`,
-          name: `Paging Fixture ${tag} ${String(i).padStart(2, '0')}`,
-          price: `${900 + i}.00`,
-          stock: 0,
-          tags: [tag],
-        },
-      });
-      expect(res.status(), await res.text()).toBe(201);
-      return ((await res.json()) as { id: string }).id;
-    }),
-  );
-  return made;
-}
+const fixtureName = (tag: string, i: number) => `Paging Fixture ${tag} ${String(i).padStart(2, '0')}`;
 
 test('paging through a listing shows each product once, in order', async ({ page, request }) => {
-  // One more than a page of products nobody else makes, so the listing has two pages.
+  // One more than a page of products nobody else makes (their own tag), priced apart so a price
+  // sort has one order; out of stock, so journeys that buy the cheapest product never pick them.
   const tag = `paging${uniqueSuffix()}`;
-  const token = await apiToken(request, ADMIN.email, ADMIN.password);
-  const ids = await taggedProducts(request, token, tag, 25);
+  const made = await Promise.all(
+    Array.from({ length: 25 }, (_, i) =>
+      createProduct(request, { sku: `E2E-PAGE-${tag}-${i}`, name: fixtureName(tag, i), price: `${900 + i}.00`, stock: 0, tags: [tag] }),
+    ),
+  );
   try {
     await page.goto(`/products?tags=${tag}&sort=price_asc`);
     const seen: string[] = [];
@@ -106,9 +90,12 @@ test('paging through a listing shows each product once, in order', async ({ page
       await next.click();
     }
     await expect(page.locator('.listing-head p')).toHaveText('25 products');
-    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `Paging Fixture ${tag} ${String(i).padStart(2, '0')}`));
+    expect(seen).toEqual(made.map((_, i) => fixtureName(tag, i)));
   } finally {
-    await Promise.all(ids.map((id) => request.delete(`/api/products/${id}`, { headers: { authorization: `Bearer ${token}` } })));
+    await removeProducts(
+      request,
+      made.map((p) => p.id),
+    );
   }
 });
 
