@@ -241,7 +241,7 @@ describe('invariants of the whole shop', () => {
     const initial = new Map<string, number>();
     const ids = [await product(40, '12.00'), await product(40, '7.50')];
     for (const id of ids) initial.set(id, 40);
-    const shoppers = await Promise.all(Array.from({ length: 12 }, () => shopper()));
+    const shoppers = await Promise.all(Array.from({ length: 6 }, () => shopper()));
     for (const [i, token] of shoppers.entries()) {
       await api('POST', '/api/cart/items', { token, body: { product_id: ids[i % 2], quantity: 1 + (i % 3) } });
       await api('POST', '/api/cart/items', { token, body: { product_id: ids[(i + 1) % 2], quantity: 1 } });
