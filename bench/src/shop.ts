@@ -4,23 +4,19 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, freePortBlock } from '@dm/scripts/free-port';
+import { callJson, type TestReply } from '@dm/common/testing';
+import { freePortBlock } from '@dm/scripts/free-port';
 import { ROOT } from '@dm/scripts/paths';
 import { type EmbeddedServer, startEmbeddedPostgres } from '@dm/scripts/postgres';
 import { type Stack, startStack } from '@dm/scripts/stack';
 import exitHook from 'async-exit-hook';
-
-export interface Reply {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
-  body: any;
-}
+import getPort from 'get-port';
 
 export interface BenchShop {
   stack: Stack;
   serverUrl: string;
   adminToken: string;
-  call(method: string, url: string, options?: { token?: string; body?: unknown; key?: string }): Promise<Reply>;
+  call(method: string, url: string, options?: { token?: string; body?: unknown; key?: string }): Promise<TestReply>;
   /** Registers and signs in `count` shoppers; answers their tokens and credentials. */
   shoppers(count: number): Promise<{ email: string; password: string; token: string }[]>;
   stop(): Promise<void>;
@@ -45,7 +41,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
   if (!serverUrl) {
     postgres = await startEmbeddedPostgres({
       dataDir: path.join(scratch, 'pg'),
-      port: await freePort(),
+      port: await getPort(),
       beforeStop: async () => stack?.stop(),
     });
     serverUrl = postgres.url;
@@ -75,19 +71,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
   });
   const base = stack.gatewayUrl;
 
-  async function call(method: string, url: string, options: { token?: string; body?: unknown; key?: string } = {}): Promise<Reply> {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.key) headers['idempotency-key'] = options.key;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text };
-  }
+  const call: BenchShop['call'] = (method, url, options = {}) => callJson(`${base}${url}`, method, options);
 
   const admin = await call('POST', '/api/auth/login', { body: { email: 'admin@example.com', password: adminPassword } });
   return {

@@ -6,7 +6,7 @@ import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDatabase } from '@dm/catalog-service/db';
 import { type CallOptions, createServiceClient, type ServiceClient } from '@dm/common/http-client';
 import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer } from '@dm/common/testing';
+import { createTestDatabase, silentLogger, startTestServer, type TestApi, testApi } from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -35,32 +35,12 @@ export const as = {
   nobody: {} as Headers,
 };
 
-export interface ApiResponse {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
-  body: any;
-  text: string;
-}
-
-export type Api = (method: string, path: string, body?: unknown, headers?: Headers) => Promise<ApiResponse>;
-
-function apiOf(url: string): Api {
-  return async (method, path, body, headers = {}) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = res.headers.get('content-type')?.includes('application/json') && text ? JSON.parse(text) : undefined;
-    return { status: res.status, body: json, text };
-  };
-}
+export type { TestReply as ApiResponse } from '@dm/common/testing';
 
 export interface CatalogHarness {
   db: Kysely<CatalogDatabase>;
   url: string;
-  api: Api;
+  api: TestApi;
   close(): Promise<void>;
 }
 
@@ -71,7 +51,7 @@ export async function startCatalog(prefix: string, jwtOf: Jwt = jwt): Promise<Ca
   return {
     db: database.db,
     url: server.url,
-    api: apiOf(server.url),
+    api: testApi(server.url),
     async close() {
       await server.close();
       await database.drop();
@@ -82,7 +62,7 @@ export async function startCatalog(prefix: string, jwtOf: Jwt = jwt): Promise<Ca
 export interface CartHarness {
   db: Kysely<Database>;
   url: string;
-  api: Api;
+  api: TestApi;
   /** every call the cart made to the catalog, as "METHOD /path" */
   catalogCalls: string[];
   close(): Promise<void>;
@@ -125,7 +105,7 @@ export async function startCart(prefix: string, catalogUrl: string, limits: Cart
   return {
     db: database.db,
     url: server.url,
-    api: apiOf(server.url),
+    api: testApi(server.url),
     catalogCalls,
     async close() {
       await server.close();

@@ -2,7 +2,15 @@
 // ephemeral port, tokens for each role, and direct inserts for fixtures the API cannot make.
 import { randomUUID } from 'node:crypto';
 import { createJwt } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import {
+  createTestDatabase,
+  silentLogger,
+  startTestServer,
+  type TestApi,
+  type TestDatabase,
+  type TestServer,
+  testApi,
+} from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -20,18 +28,10 @@ export const as = {
   nobody: {},
 };
 
-export interface ApiResponse {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
-  body: any;
-  headers: Headers;
-  text: string;
-}
-
 export interface Harness {
   db: Kysely<Database>;
   url: string;
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  api: TestApi;
   close(): Promise<void>;
 }
 
@@ -41,16 +41,7 @@ export async function startCatalog(prefix: string): Promise<Harness> {
   return {
     db: database.db,
     url: server.url,
-    async api(method, path, body, headers = {}) {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      const json = res.headers.get('content-type')?.includes('application/json') && text ? JSON.parse(text) : undefined;
-      return { status: res.status, body: json, headers: res.headers, text };
-    },
+    api: testApi(server.url),
     async close() {
       await server.close();
       await database.drop();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import getPort from 'get-port';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { dropDatabase, openMigratedDb } from './db.js';
@@ -38,21 +39,55 @@ export async function createTestDatabase<DB>(prefix: string, migrationFolder: st
   };
 }
 
+/** What a test sends: a JSON body, headers, and the two headers most calls need. */
+export interface TestCall {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** sent as `Authorization: Bearer <token>` */
+  token?: string;
+  /** sent as the `Idempotency-Key` header */
+  key?: string;
+}
+
+/** An answer as a test reads it: `body` is the parsed JSON when the answer is JSON, else undefined. */
+export interface TestReply {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
+  body: any;
+  text: string;
+  headers: Headers;
+}
+
+/** One HTTP call from a test (or a bench) to a real server, JSON in and out: the shared test client. */
+export async function callJson(url: string, method: string, call: TestCall = {}): Promise<TestReply> {
+  const headers: Record<string, string> = { ...call.headers };
+  if (call.token) headers.authorization = `Bearer ${call.token}`;
+  if (call.key) headers['idempotency-key'] = call.key;
+  if (call.body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(url, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : undefined;
+  return { status: res.status, body: json, text, headers: res.headers };
+}
+
+/** `api(method, path, body?, headers?)` against one server: the shape the services' tests call. */
+export type TestApi = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<TestReply>;
+
+export function testApi(baseUrl: string): TestApi {
+  return (method, path, body, headers) => callJson(`${baseUrl}${path}`, method, { body, headers });
+}
+
 export interface TestServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** A loopback port free right now: for services that must know each other's address before they start. */
+/**
+ * A loopback port free right now: for services that must know each other's address before they
+ * start. get-port also keeps it from being handed out twice in this process for a while.
+ */
 export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+  return getPort({ host: '127.0.0.1' });
 }
 
 /** Serves an app on the loopback interface: on `port`, or on an ephemeral one. */

@@ -2,30 +2,25 @@ import { expect, test } from '@playwright/test';
 import { ADMIN_STATE } from './accounts.js';
 import { pngBytes, uniqueSuffix } from './files.js';
 import { shoot } from './screenshots.js';
+import { categoryBySlug, createProduct, type Product } from './shop-api.js';
 
-test('a shopper searches with a typo, narrows by category and price, and opens a product’s gallery', async ({ page, browser, baseURL }) => {
-  // An admin first puts a product with two pictures in Audio, priced below every demo audio product.
+/** A stand for headphones in Audio, priced below every demo audio product. */
+async function headphoneStand(request: Parameters<typeof createProduct>[0]): Promise<Product> {
   const suffix = uniqueSuffix();
-  const name = `Driftwood Headphones Stand ${suffix}`;
-  const admin = await browser.newContext({ storageState: ADMIN_STATE, baseURL });
-  const adminPage = await admin.newPage();
-  await adminPage.goto('/admin/products/new');
-  await adminPage.getByLabel('Name').fill(name);
-  await adminPage.getByLabel('Description').fill('A sculpted driftwood stand that keeps headphones off the desk.');
-  await adminPage.getByLabel('SKU').fill(`E2E-STAND-${suffix}`);
-  await adminPage.getByLabel('Price ($)').fill('14.50');
-  await adminPage.getByLabel('Stock').fill('9');
-  await adminPage.getByRole('group', { name: 'Categories' }).getByLabel('Audio', { exact: true }).check();
-  await adminPage.getByRole('button', { name: 'Create product' }).click();
-  await adminPage.getByLabel(/Add images/).setInputFiles([
-    { name: 'stand-front.png', mimeType: 'image/png', buffer: pngBytes(240, 240, [150, 100, 60]) },
-    { name: 'stand-side.png', mimeType: 'image/png', buffer: pngBytes(240, 180, [60, 110, 160]) },
-  ]);
-  await adminPage.getByRole('button', { name: 'Upload' }).click();
-  await expect(adminPage.getByRole('status').filter({ hasText: '2 images were added.' })).toBeVisible();
-  await admin.close();
+  return createProduct(request, {
+    sku: `E2E-STAND-${suffix}`,
+    name: `Driftwood Headphones Stand ${suffix}`,
+    description: 'A sculpted driftwood stand that keeps headphones off the desk.',
+    price: '14.50',
+    stock: 9,
+    category_ids: [(await categoryBySlug(request, 'audio')).id],
+  });
+}
 
-  // The shopper types with a typo: suggestions appear under the box and the arrow keys move through them.
+test('a shopper searches with a typo, and narrows down by category and price', async ({ page, request }) => {
+  const { name } = await headphoneStand(request);
+
+  // Suggestions appear under the box and the arrow keys move through them.
   await page.goto('/');
   const search = page.getByRole('combobox', { name: 'Search products' });
   await search.fill('hedphones');
@@ -35,7 +30,8 @@ test('a shopper searches with a typo, narrows by category and price, and opens a
   await expect(search).toHaveAttribute('aria-expanded', 'true');
   await search.press('ArrowDown');
   await expect(suggestions.getByRole('option').first()).toHaveAttribute('aria-selected', 'true');
-  await shoot(page, 'search-suggestions');
+  // The list sits under the header: the top of the page shows it, a full-page picture would add nothing.
+  await shoot(page, 'search-suggestions', { fullPage: false });
   await search.press('Escape');
   await expect(suggestions).toBeHidden();
   await search.press('Enter');
@@ -43,7 +39,7 @@ test('a shopper searches with a typo, narrows by category and price, and opens a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Results for “hedphones”');
   await expect(page.getByRole('heading', { name, level: 3 })).toBeVisible();
 
-  // Narrow down: the department, then its Audio category, each with its count for this search.
+  // The department, then its Audio category, each with its count for this search.
   const filters = page.getByRole('complementary', { name: 'Filters' });
   await filters.getByRole('link', { name: /^Electronics \d+$/ }).click();
   await expect(page).toHaveURL(/q=hedphones.*category=electronics/);
@@ -58,8 +54,24 @@ test('a shopper searches with a typo, narrows by category and price, and opens a
   const prices = (await page.locator('.product-card .price').allTextContents()).map((t) => Number(t.replace(/[$,]/g, '')));
   expect(prices.every((p) => p >= 10 && p <= 20)).toBe(true);
 
-  // The product: its main picture large, the other as a thumbnail that takes its place.
   await page.getByRole('heading', { name, level: 3 }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+});
+
+test('a product’s gallery shows its main picture large, and a thumbnail takes its place', async ({ page, browser, request, baseURL }) => {
+  const { id, slug, name } = await headphoneStand(request);
+  const admin = await browser.newContext({ storageState: ADMIN_STATE, baseURL });
+  const adminPage = await admin.newPage();
+  await adminPage.goto(`/admin/products/${id}/edit`);
+  await adminPage.getByLabel(/Add images/).setInputFiles([
+    { name: 'stand-front.png', mimeType: 'image/png', buffer: pngBytes(240, 240, [150, 100, 60]) },
+    { name: 'stand-side.png', mimeType: 'image/png', buffer: pngBytes(240, 180, [60, 110, 160]) },
+  ]);
+  await adminPage.getByRole('button', { name: 'Upload' }).click();
+  await expect(adminPage.getByRole('status').filter({ hasText: '2 images were added.' })).toBeVisible();
+  await admin.close();
+
+  await page.goto(`/products/${slug}`);
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   const main = page.locator('.product-main-image');
   await expect(main).toBeVisible();

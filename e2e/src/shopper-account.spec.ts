@@ -1,28 +1,32 @@
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN, uniqueEmail } from './accounts.js';
+import { ADMIN, newShopper, signInWithToken, uniqueEmail } from './accounts.js';
 
 const accountNav = (page: Page) => page.getByRole('navigation', { name: 'Account' });
 
-test('a shopper registers, signs out and in again, and cannot open /admin', async ({ page }) => {
-  const email = uniqueEmail('shopper');
+test('a shopper registers and is signed in at once', async ({ page }) => {
   await page.goto('/');
   await accountNav(page).getByRole('link', { name: 'Register' }).click();
   await page.getByLabel('Full name').fill('Robin Shopper');
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Email').fill(uniqueEmail('shopper'));
   await page.getByLabel('Password', { exact: true }).fill('robin-password');
   await page.getByLabel('Repeat password').fill('robin-password');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Welcome, Robin Shopper' })).toBeVisible();
   await expect(accountNav(page).getByRole('link', { name: /Robin/ })).toBeVisible();
+});
 
+test('a shopper signs out and in again, and cannot open /admin', async ({ page, context, request, baseURL }) => {
+  const shopper = await newShopper(request);
+  await signInWithToken(context, baseURL!, shopper.token);
+  await page.goto('/');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(accountNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 
   await accountNav(page).getByRole('link', { name: 'Sign in' }).click();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('robin-password');
+  await page.getByLabel('Email').fill(shopper.email);
+  await page.getByLabel('Password').fill(shopper.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(accountNav(page).getByRole('link', { name: /Robin/ })).toBeVisible();
+  await expect(accountNav(page).getByRole('link', { name: /Sam/ })).toBeVisible();
   await expect(accountNav(page).getByRole('link', { name: 'Admin' })).toHaveCount(0);
 
   const response = await page.goto('/admin');

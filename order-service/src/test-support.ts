@@ -8,7 +8,16 @@ import type { Database as CatalogDb } from '@dm/catalog-service/db';
 import { addProduct } from '@dm/catalog-service/test-support';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import {
+  createTestDatabase,
+  silentLogger,
+  startTestServer,
+  type TestApi,
+  type TestDatabase,
+  type TestReply,
+  type TestServer,
+  testApi,
+} from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -31,12 +40,6 @@ export function newShopper(role: 'user' | 'admin' = 'user'): Shopper {
 
 export const service = { authorization: `Bearer ${jwt.sign({ sub: 'payment-service', role: 'service' }, 300)}` };
 
-export interface ApiResponse {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
-  body: any;
-}
-
 export const address = {
   full_name: 'Ada Lovelace',
   line1: '12 Analytical Row',
@@ -51,26 +54,14 @@ export interface Shop {
   catalogDb: Kysely<CatalogDb>;
   cartDb: Kysely<CartDb>;
   deps: CheckoutDeps;
-  orders: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
-  cart: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+  orders: TestApi;
+  cart: TestApi;
   product(values: { name?: string; price?: string; stock?: number; is_active?: boolean }): Promise<{ id: string; name: string }>;
   stockOf(productId: string): Promise<number>;
   /** Puts lines in a shopper's cart through cart-service's API. */
   fill(shopper: Shopper, lines: { product_id: string; quantity: number }[]): Promise<void>;
-  checkout(shopper: Shopper, key?: string): Promise<ApiResponse>;
+  checkout(shopper: Shopper, key?: string): Promise<TestReply>;
   close(): Promise<void>;
-}
-
-function client(url: string) {
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
 }
 
 export async function startShop(prefix: string, options: { paymentUrl?: string } = {}): Promise<Shop> {
@@ -101,8 +92,8 @@ export async function startShop(prefix: string, options: { paymentUrl?: string }
   });
   const orders = await startTestServer(createApp({ ...deps, jwt, logger: silentLogger }));
   servers.push(catalog, cart, orders);
-  const ordersApi = client(orders.url);
-  const cartApi = client(cart.url);
+  const ordersApi = testApi(orders.url);
+  const cartApi = testApi(cart.url);
 
   return {
     db: ordersDb.db,

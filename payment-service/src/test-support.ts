@@ -5,7 +5,17 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJwt } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import {
+  callJson,
+  createTestDatabase,
+  silentLogger,
+  startTestServer,
+  type TestApi,
+  type TestDatabase,
+  type TestReply,
+  type TestServer,
+  testApi,
+} from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp as createOrderApp } from '@dm/order-service/app';
 import type { Database as OrderDatabase, OrderRow } from '@dm/order-service/db';
@@ -44,24 +54,6 @@ export const CARDS = {
   noFunds: { number: '4000-0000-0000-9995', exp_month: 12, exp_year: THIS_YEAR + 3, cvc: '123' },
   mastercard: { number: '5555555555554444', exp_month: 1, exp_year: THIS_YEAR + 1, cvc: '321' },
 };
-
-export interface ApiResponse {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
-  body: any;
-  headers: Headers;
-}
-
-async function call(baseUrl: string, method: string, path: string, body?: unknown, headers: HeaderMap = {}): Promise<ApiResponse> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = res.headers.get('content-type')?.includes('application/json') && text ? JSON.parse(text) : undefined;
-  return { status: res.status, body: json, headers: res.headers };
-}
 
 /**
  * The real order-service app over its own test database, on a port it keeps across restarts (the
@@ -153,8 +145,8 @@ export class OrderService {
     });
   }
 
-  api(method: string, path: string, body?: unknown, headers?: HeaderMap): Promise<ApiResponse> {
-    return call(this.url, method, path, body, headers);
+  api(method: string, path: string, body?: unknown, headers?: HeaderMap): Promise<TestReply> {
+    return callJson(`${this.url}${path}`, method, { body, headers });
   }
 
   async order(id: string): Promise<OrderRow> {
@@ -168,9 +160,9 @@ export interface Stack {
   deps: ChargeDeps;
   url: string;
   orders: OrderService;
-  api(method: string, path: string, body?: unknown, headers?: HeaderMap): Promise<ApiResponse>;
+  api: TestApi;
   /** POST /payments as `who`, with a new Idempotency-Key unless one is given. */
-  pay(who: Person, orderId: string, card: object, key?: string, extra?: object): Promise<ApiResponse>;
+  pay(who: Person, orderId: string, card: object, key?: string, extra?: object): Promise<TestReply>;
   close(): Promise<void>;
 }
 
@@ -183,7 +175,7 @@ export async function startStack(prefix: string): Promise<Stack> {
   const deps = paymentDependencies(paymentsDb.db, jwt, silentLogger, { ORDER_URL: orders.url, PAYMENT_FAILURE_RATE: 0 });
   paymentServer = await startTestServer(createApp({ ...deps, jwt }));
   const url = paymentServer.url;
-  const api = (method: string, path: string, body?: unknown, headers?: HeaderMap) => call(url, method, path, body, headers);
+  const api = testApi(url);
   return {
     db: paymentsDb.db,
     deps,

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './free-port.js';
+import getPort from 'get-port';
 import { ROOT } from './paths.js';
 import { startEmbeddedPostgres } from './postgres.js';
 import { SERVICES } from './services.js';
@@ -28,7 +28,7 @@ export async function startTestPostgres(options: { beforeStop?: () => Promise<vo
   try {
     const server = await startEmbeddedPostgres({
       dataDir: path.join(scratch, 'pg'),
-      port: process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await freePort(),
+      port: process.env.TEST_PG_PORT ? Number(process.env.TEST_PG_PORT) : await getPort(),
       ephemeral: true,
       beforeStop: options.beforeStop,
     });

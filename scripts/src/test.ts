@@ -2,7 +2,8 @@
 // real PostgreSQL, then Playwright against the whole stack in a real Chromium.
 //   --no-e2e      only the unit and integration tests
 //   --e2e-only    only the end-to-end tests
-//   a path filter (e.g. `npm test -- catalog`) runs the matching test files only
+//   a path filter (e.g. `npm test -- catalog`) runs the matching test files only; with
+//                 --e2e-only it picks Playwright spec files (e.g. `npm test -- --e2e-only layout`)
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { dropDatabase } from '@dm/common/db';
@@ -43,14 +44,28 @@ postgres = await startTestPostgres({
 });
 const serverUrl = postgres.url;
 
+// Each test gets 30 s: the slowest takes a few seconds on this 2-core machine, and must stay under
+// half of its timeout with another `npm test` beside it. Node 20 applies --test-timeout to a whole
+// file (nodejs/node#57656), so the flag bounds a hung file, and the slowest-tests reporter holds
+// each test to its own limit (a test over it fails the run) and names the slowest.
+const TEST_TIMEOUT_MS = 30_000;
+const FILE_TIMEOUT_MS = 180_000;
+
 let failed = false;
 if (runUnit) {
   const files = compiledFiles('.test.js', filters);
   console.log(`\n▶ unit and integration tests (${files.length} files)\n`);
-  const code = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
-    TEST_DATABASE_URL: serverUrl,
-    NODE_ENV: 'test',
-  });
+  const reporters = [
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(ROOT, 'scripts', 'dist', 'slowest-tests.js')}`,
+    '--test-reporter-destination=stdout',
+  ];
+  const code = await run(
+    process.execPath,
+    ['--test', ...reporters, '--test-concurrency=2', `--test-timeout=${FILE_TIMEOUT_MS}`, ...files],
+    { TEST_DATABASE_URL: serverUrl, NODE_ENV: 'test', TEST_TIMEOUT_MS: String(TEST_TIMEOUT_MS) },
+  );
   failed ||= code !== 0;
 }
 
@@ -77,6 +92,7 @@ if (runE2e && !failed) {
       'test',
       '-c',
       path.join(ROOT, 'e2e', 'dist', 'playwright.config.js'),
+      ...(runUnit ? [] : filters),
     ],
     { BASE_URL: stack.gatewayUrl, CHROMIUM_PATH: chromium },
   );
