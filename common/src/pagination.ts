@@ -1,9 +1,4 @@
-import { z } from 'zod';
-
-export const pageQuery = {
-  page: z.coerce.number().int().min(1, 'must be 1 or more').max(100_000).default(1),
-  page_size: z.coerce.number().int().min(1, 'must be 1 or more').max(100, 'must be 100 or fewer').default(20),
-};
+export { pageQuery } from '@dm/contracts/common';
 
 export interface Page<T> {
   items: T[];
