@@ -4,6 +4,7 @@
 
 import { HttpError } from '@dm/common/errors';
 import { formatMoney } from '@dm/common/money';
+import type { CsvError, ImportResult } from '@dm/contracts/catalog-admin';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -30,16 +31,9 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly CsvColumn[] = ['sku', 'name', 'price', 'stock'];
 /** Tags and category slugs share a cell, joined by this. */
 export const LIST_SEPARATOR = '|';
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+export { MAX_CSV_BYTES } from '@dm/contracts/catalog-admin';
 /** A file with thousands of bad rows names the first ones; the count in the message is still the whole. */
 export const MAX_REPORTED_ERRORS = 200;
-
-/** A problem in the file: `line` is its line number, the header being line 1. */
-export interface CsvError {
-  line: number;
-  field: string;
-  message: string;
-}
 
 /** A row as the import understands it; `undefined` means the file says nothing about that field. */
 export interface CsvProduct {
@@ -304,14 +298,6 @@ export async function exportCatalogCsv(db: Kysely<Database>, write: (chunk: stri
         after = batch[batch.length - 1]!.sku;
       }
     });
-}
-
-export interface ImportResult {
-  created: number;
-  /** existing products the file changed */
-  updated: number;
-  /** existing products the file names exactly as they are */
-  unchanged: number;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits.js';
+import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './limits.js';
 
 /** The error body every service and the gateway answer with. */
 export const ErrorBody = z
@@ -60,3 +60,12 @@ export const pageQuery = {
 /** Forms send empty fields: in a query, an empty value means the parameter was not given. */
 export const blankIsMissing = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+/** A client's token for "this one checkout" or "this one payment": a retry with it does nothing twice. */
+export const IdempotencyKey = z
+  .string({ message: 'the Idempotency-Key header is required' })
+  .regex(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE)
+  .meta({ description: '1-200 printable ASCII characters; a UUID is the usual choice', example: '5f0b7c9e-2d4a-4f1b-9c3e-8a6d2e1f4b70' });
+
+/** The headers of a request that must happen once however often it is sent. */
+export const IdempotencyHeaders = z.object({ 'Idempotency-Key': IdempotencyKey });

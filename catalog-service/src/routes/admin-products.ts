@@ -1,8 +1,9 @@
 import { requireAdmin } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { BulkInput } from '@dm/contracts/catalog-admin';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { bulkInput, bulkUpdate } from '../bulk.js';
+import { bulkUpdate } from '../bulk.js';
 import type { Database } from '../db.js';
 
 /** Admin: one action on many products. */
@@ -10,7 +11,7 @@ export function adminProductRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
 
   router.post('/products/bulk', requireAdmin, async (req, res) => {
-    res.json(await bulkUpdate(db, parse(bulkInput, req.body ?? {})));
+    res.json(await bulkUpdate(db, parse(BulkInput, req.body ?? {})));
   });
 
   return router;
