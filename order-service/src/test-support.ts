@@ -9,6 +9,7 @@ import { addProduct } from '@dm/catalog-service/test-support';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -88,7 +89,7 @@ export async function startShop(prefix: string, options: { paymentUrl?: string }
       logger: silentLogger,
       catalog: createServiceClient('catalog', catalog.url),
       serviceToken: serviceTokens(jwt, 'cart-service'),
-      limits: { maxLines: 50, maxQuantity: 99 },
+      limits: { maxLines: CART_MAX_LINES, maxQuantity: CART_MAX_QUANTITY },
     }),
   );
   const deps = orderDependencies(ordersDb.db, jwt, silentLogger, {
