@@ -252,27 +252,31 @@ const facetList = z
 
 const searchText = z.string().trim().max(100, 'must be at most 100 characters');
 
-/** `GET /api/products` query: search, filters that compose, sort, page. */
-export const ProductListQuery = z
-  .object({
-    q: blankIsMissing(searchText.optional()),
-    category: blankIsMissing(z.string().trim().max(200, 'must be at most 200 characters').optional()),
-    min_price: blankIsMissing(MoneyQuery.optional()),
-    max_price: blankIsMissing(MoneyQuery.optional()),
-    in_stock: blankIsMissing(flag.optional()),
-    featured: blankIsMissing(flag.optional()),
-    tags: blankIsMissing(tagFilter.optional()),
-    sort: blankIsMissing(z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).optional()),
-    /** anything but `active` needs an admin's token */
-    status: blankIsMissing(z.enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' }).default('active')),
-    facets: blankIsMissing(facetList.optional()),
-    page: blankIsMissing(pageQuery.page),
-    page_size: blankIsMissing(pageQuery.page_size),
-  })
-  .refine((f) => f.min_price === undefined || f.max_price === undefined || f.min_price <= f.max_price, {
+/** `GET /api/products` query: search, filters that compose, sort, page (each parameter, as documented). */
+export const ProductListParams = z.object({
+  q: blankIsMissing(searchText.optional()),
+  category: blankIsMissing(z.string().trim().max(200, 'must be at most 200 characters').optional()),
+  min_price: blankIsMissing(MoneyQuery.optional()),
+  max_price: blankIsMissing(MoneyQuery.optional()),
+  in_stock: blankIsMissing(flag.optional()),
+  featured: blankIsMissing(flag.optional()),
+  tags: blankIsMissing(tagFilter.optional()),
+  sort: blankIsMissing(z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).optional()),
+  /** anything but `active` needs an admin's token */
+  status: blankIsMissing(z.enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' }).default('active')),
+  facets: blankIsMissing(facetList.optional()),
+  page: blankIsMissing(pageQuery.page),
+  page_size: blankIsMissing(pageQuery.page_size),
+});
+
+/** The listing query as the catalog reads it: the price range checked, and the sort by default. */
+export const ProductListQuery = ProductListParams.refine(
+  (f) => f.min_price === undefined || f.max_price === undefined || f.min_price <= f.max_price,
+  {
     path: ['max_price'],
     message: 'must not be below min_price',
-  })
+  },
+)
   // Searching, the best match comes first unless asked otherwise.
   .transform(({ sort, ...f }) => ({ ...f, sort: sort ?? (f.q ? 'relevance' : 'newest') }) as typeof f & { sort: ProductSort });
 

@@ -13,17 +13,17 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 export const Uuid = z.uuid();
 
 // Any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts it (not only RFC 4122 versions).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when `text` can be compared with a uuid column without PostgreSQL raising an error. */
 export function isUuid(text: string): boolean {
-  return UUID.test(text);
+  return UUID_PATTERN.test(text);
 }
 
 /** An id from the outside world: a UUID in any case, given back in lower case. */
 export const UuidInput = z
   .string({ message: 'must be a UUID' })
-  .regex(UUID, 'must be a UUID')
+  .regex(UUID_PATTERN, 'must be a UUID')
   .transform((id) => id.toLowerCase());
 
 /** A moment, as every answer writes it: ISO 8601 in UTC ("2026-11-24T09:30:00.000Z"). */
@@ -65,7 +65,10 @@ export const blankIsMissing = <S extends z.ZodType>(schema: S) =>
 export const IdempotencyKey = z
   .string({ message: 'the Idempotency-Key header is required' })
   .regex(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE)
-  .meta({ description: '1-200 printable ASCII characters; a UUID is the usual choice', example: '5f0b7c9e-2d4a-4f1b-9c3e-8a6d2e1f4b70' });
+  .meta({
+    description: '1-200 printable ASCII characters; a UUID is the usual choice',
+    examples: ['5f0b7c9e-2d4a-4f1b-9c3e-8a6d2e1f4b70'],
+  });
 
 /** The headers of a request that must happen once however often it is sent. */
 export const IdempotencyHeaders = z.object({ 'Idempotency-Key': IdempotencyKey });

@@ -1,6 +1,6 @@
 // Payments: a (simulated) card charge of an order, and the shopper's payment history.
 import { z } from 'zod';
-import { isUuid, Money, pageOf, pageQuery, Timestamp, Uuid } from './common.js';
+import { Money, pageOf, pageQuery, Timestamp, UUID_PATTERN, Uuid } from './common.js';
 
 /** The Luhn check digit test, on a string of digits. */
 export function luhnValid(digits: string): boolean {
@@ -88,7 +88,7 @@ export const ChargeInput = z
   .object({
     order_id: z
       .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a UUID') })
-      .refine(isUuid, 'must be a UUID')
+      .regex(UUID_PATTERN, 'must be a UUID')
       .transform((id) => id.toLowerCase()),
     card: CardInput,
   })
