@@ -1,7 +1,7 @@
 import { HttpError, ValidationError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import type { Category, CategoryDetail, CategoryRef, CreateCategoryInput, UpdateCategoryInput } from '@dm/contracts/catalog';
-import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from './db.js';
 import { firstFreeSlug, slugify } from './slug.js';
@@ -64,23 +64,6 @@ export const categories = Object.freeze({
       .execute();
   },
 });
-
-/**
- * A condition on `products.id`: filed under the category `ref` (an id or a slug) or any category
- * below it. The subquery is uncorrelated, so PostgreSQL walks the tree once per query, not once per
- * product; `union` (not `union all`) stops on a cycle in parent_id.
- */
-export function inCategoryTree(ref: string): RawBuilder<SqlBool> {
-  const root = isUuid(ref) ? sql`id = ${ref}::uuid` : sql`slug = ${ref.toLowerCase()}`;
-  return sql<SqlBool>`products.id in (
-    with recursive tree(id) as (
-      select id from categories where ${root}
-      union
-      select c.id from categories c join tree on c.parent_id = tree.id
-    )
-    select pc.product_id from product_categories pc join tree on tree.id = pc.category_id
-  )`;
-}
 
 // ---- the tree: admin changes and the category page ----
 

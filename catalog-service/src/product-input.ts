@@ -8,7 +8,7 @@ import {
 } from '@dm/contracts/catalog';
 import type { z } from 'zod';
 
-export { MAX_STOCK, type ProductSort, SuggestQuery as suggestQueryInput } from '@dm/contracts/catalog';
+export { type ProductSort, SuggestQuery as suggestQueryInput } from '@dm/contracts/catalog';
 export { ProductBatchInput as batchInput } from '@dm/contracts/internal';
 export { createProductInput, productListQuery, updateProductInput };
 

@@ -31,11 +31,6 @@ function loadSharp(): Promise<Sharp | null> {
   return loading;
 }
 
-/** Whether this process can make thumbnails. */
-export async function canMakeThumbnails(): Promise<boolean> {
-  return (await loadSharp()) !== null;
-}
-
 const open = (sharp: Sharp, data: Buffer) => sharp(data, { limitInputPixels: MAX_DECODED_PIXELS, failOn: 'error' });
 
 /**

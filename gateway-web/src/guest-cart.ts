@@ -1,3 +1,4 @@
+import { CART_MAX_LINES } from '@dm/contracts/limits';
 import type { Request } from 'express';
 
 /** A guest's cart is only product ids and quantities, kept in the session until they sign in. */
@@ -12,8 +13,6 @@ declare module 'express-session' {
   }
 }
 
-const MAX_LINES = 50;
-
 export function guestLines(req: Request): GuestLine[] {
   return req.session.guestCart ?? [];
 }
@@ -26,7 +25,7 @@ export function guestCount(req: Request): number {
 export function setGuestLine(req: Request, productId: string, quantity: number): boolean {
   const lines = guestLines(req).filter((l) => l.product_id !== productId);
   if (quantity > 0) {
-    if (lines.length >= MAX_LINES) return false;
+    if (lines.length >= CART_MAX_LINES) return false;
     lines.push({ product_id: productId, quantity });
   }
   const previous = guestLines(req);

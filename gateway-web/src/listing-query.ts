@@ -1,9 +1,10 @@
 // The shop's listing (/products) as an address: what its query string means, what the catalog is
 // asked, and which parameters links carry. Every filter lives in the URL, so a page can be shared
 // and reloaded; a mangled value is dropped rather than refused, so a bad link still shows products.
+import { LISTING_PAGE_SIZES } from '@dm/contracts/limits';
 import { z } from 'zod';
 
-export const PAGE_SIZES = [24, 48, 96] as const;
+export const PAGE_SIZES = LISTING_PAGE_SIZES;
 export const DEFAULT_PAGE_SIZE = PAGE_SIZES[0];
 
 export const SORTS = [
