@@ -1,2 +1,2 @@
 // The UUID rule lives in contracts (whose request schemas need it); kept under this name for the services.
-export { isUuid, UuidInput as uuidInput } from '@dm/contracts/common';
+export { isUuid } from '@dm/contracts/common';

@@ -1,5 +1,3 @@
-export { pageQuery } from '@dm/contracts/common';
-
 export interface Page<T> {
   items: T[];
   total: number;
