@@ -1,40 +1,14 @@
 import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
+import type { AccessToken, LoginInput, RegisterInput, User } from '@dm/contracts/auth';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database, UserRow } from './db.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { type User, userRowToUser, users } from './users.js';
+import { userRowToUser, users } from './users.js';
 
-const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
-const password = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
-
-export const registerInput = z.object({
-  email,
-  password,
-  full_name: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
-});
-
-/** JSON `{email, password}` or the OAuth2 password form `username, password`. */
-export const loginInput = z
-  .object({ email: z.string().optional(), username: z.string().optional(), password: z.string().min(1, 'is required') })
-  .transform((v, ctx) => {
-    const address = (v.email ?? v.username ?? '').trim();
-    if (!address) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required' });
-      return z.NEVER;
-    }
-    return { email: address, password: v.password };
-  });
-
-export interface AccessToken {
-  access_token: string;
-  token_type: 'bearer';
-  expires_in: number;
-}
-
-export async function register(db: Kysely<Database>, input: z.infer<typeof registerInput>): Promise<User> {
+export async function register(db: Kysely<Database>, input: z.output<typeof RegisterInput>): Promise<User> {
   const row = await users.insert(db, {
     email: input.email,
     full_name: input.full_name,
@@ -49,7 +23,7 @@ export function issueToken(jwt: Jwt, user: UserRow, ttlSeconds: number): AccessT
   return { access_token, token_type: 'bearer', expires_in: ttlSeconds };
 }
 
-export async function login(db: Kysely<Database>, jwt: Jwt, ttlSeconds: number, input: z.infer<typeof loginInput>): Promise<AccessToken> {
+export async function login(db: Kysely<Database>, jwt: Jwt, ttlSeconds: number, input: z.output<typeof LoginInput>): Promise<AccessToken> {
   const user = await users.findByEmail(db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok) throw new HttpError(401, 'incorrect email or password');

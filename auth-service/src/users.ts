@@ -1,18 +1,8 @@
+import type { User } from '@dm/contracts/auth';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, UserRow } from './db.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** The user as the API shows it: never the hash. */
-export interface User {
-  id: string;
-  email: string;
-  full_name: string;
-  role: 'user' | 'admin';
-  is_active: boolean;
-  created_at: string;
-  last_login_at: string | null;
-}
 
 export function userRowToUser(row: UserRow): User {
   return {

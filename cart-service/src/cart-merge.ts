@@ -1,20 +1,10 @@
 // Merging a guest's session cart into a user's stored one, at login. Pure: the plan is tested
 // without a database, and carts.ts applies it under the cart's lock.
+import type { MergeAdjustment } from '@dm/contracts/cart';
 import type { CartLimits, LineInput } from './cart-input.js';
 import { type ProductsById, UNAVAILABLE_NAME } from './cart-view.js';
 
-export type AdjustmentReason = 'capped at stock' | 'no longer available' | 'cart limit';
-
-/** A line that did not end up with what the merge asked for, for the page to explain. */
-export interface MergeAdjustment {
-  product_id: string;
-  name: string;
-  /** what the line would hold: its quantity before the merge plus the guest's */
-  requested: number;
-  /** what the line holds after the merge that can be bought (0: none, or it is no longer sold) */
-  quantity: number;
-  reason: AdjustmentReason;
-}
+export type AdjustmentReason = MergeAdjustment['reason'];
 
 export interface MergePlan {
   /** lines to set, with the current price as their snapshot */

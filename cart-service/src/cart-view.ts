@@ -1,52 +1,17 @@
 // The Cart JSON every cart answer carries: stored lines (or a guest's) priced with the catalog's
 // current products. Pure, so the money rules are tested without HTTP or a database.
 import { formatMoney, parseMoney } from '@dm/common/money';
+import type { Cart, CartItem } from '@dm/contracts/cart';
+import type { BatchProduct } from '@dm/contracts/internal';
 
 /** What the cart needs of a catalog product (the batch answer carries more). */
-export interface CatalogProduct {
-  id: string;
-  sku: string;
-  slug: string;
-  name: string;
-  /** "19.99" */
-  price: string;
-  stock: number;
-  is_active: boolean;
-  image_url: string | null;
-}
+export type CatalogProduct = Pick<BatchProduct, 'id' | 'sku' | 'slug' | 'name' | 'price' | 'stock' | 'is_active' | 'image_url'>;
 
 export interface ViewLine {
   product_id: string;
   quantity: number;
   /** the price when the line was added or last set; null for lines that are not stored (a quote) */
   unit_price_snapshot: string | null;
-}
-
-export interface CartItem {
-  product_id: string;
-  /** null when the catalog no longer knows the product */
-  sku: string | null;
-  name: string;
-  /** null when the product cannot be shown: it is inactive or gone */
-  slug: string | null;
-  image_url: string | null;
-  /** the current price */
-  price: string;
-  quantity: number;
-  item_total: string;
-  /** the current stock; 0 when the product cannot be bought */
-  stock: number;
-  available: boolean;
-  price_changed: boolean;
-  /** the snapshot, when the price changed since the line was set */
-  previous_price: string | null;
-}
-
-export interface Cart {
-  items: CartItem[];
-  /** units of the lines that can be bought */
-  total_items: number;
-  subtotal: string;
 }
 
 export const UNAVAILABLE_NAME = 'Product no longer available';

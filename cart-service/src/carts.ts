@@ -3,11 +3,13 @@
 
 import { HttpError } from '@dm/common/errors';
 import { assertInStock } from '@dm/common/stock';
+import type { Cart, CartCount, MergeResult } from '@dm/contracts/cart';
+import type { CartCheckoutResult } from '@dm/contracts/internal';
 import type { Kysely, Transaction } from 'kysely';
 import type { CartLimits, LineInput } from './cart-input.js';
 import { cartLines } from './cart-lines.js';
-import { type MergeAdjustment, planMerge } from './cart-merge.js';
-import { type Cart, type CatalogProduct, cartView, emptyCart, type ProductsById } from './cart-view.js';
+import { planMerge } from './cart-merge.js';
+import { type CatalogProduct, cartView, emptyCart, type ProductsById } from './cart-view.js';
 import type { ProductLookup } from './catalog-client.js';
 import type { CartItemRow, Database } from './db.js';
 
@@ -65,7 +67,7 @@ export async function getCart(deps: CartDeps, userId: string): Promise<Cart> {
 }
 
 /** Units in the cart, from the cart alone (no catalog call): the navbar asks on every page. */
-export async function countItems(deps: CartDeps, userId: string): Promise<{ total_items: number }> {
+export async function countItems(deps: CartDeps, userId: string): Promise<CartCount> {
   return { total_items: await cartLines.totalQuantity(deps.db, userId) };
 }
 
@@ -110,11 +112,7 @@ export async function clearCart(deps: CartDeps, userId: string): Promise<Cart> {
 }
 
 /** A guest's cart joins the user's at login, in one transaction; what could not join is listed. */
-export async function mergeCart(
-  deps: CartDeps,
-  userId: string,
-  items: readonly LineInput[],
-): Promise<{ cart: Cart; adjustments: MergeAdjustment[] }> {
+export async function mergeCart(deps: CartDeps, userId: string, items: readonly LineInput[]): Promise<MergeResult> {
   const ids = items.map((i) => i.product_id);
   const { cart, result } = await change(deps, userId, ids, async (trx, products) => {
     const existing = new Map((await cartLines.list(trx, userId)).map((l) => [l.product_id, l.quantity]));
@@ -146,7 +144,7 @@ export async function checkoutLines(
   userId: string,
   orderId: string,
   items: readonly LineInput[],
-): Promise<{ order_id: string; applied: boolean; items: LineInput[] }> {
+): Promise<CartCheckoutResult> {
   return deps.db.transaction().execute(async (trx) => {
     await cartLines.lock(trx, userId);
     const applied = await cartLines.recordCheckout(trx, orderId, userId);

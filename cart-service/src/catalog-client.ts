@@ -1,25 +1,19 @@
 import { ServiceUnavailableError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
-import { parseMoney } from '@dm/common/money';
+import { BatchProduct } from '@dm/contracts/internal';
 import { z } from 'zod';
 import type { CatalogProduct } from './cart-view.js';
 
 /** The most ids catalog-service takes in one batch. */
 const BATCH_LIMIT = 100;
 
-const productSchema = z.object({
-  id: z.string(),
-  sku: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  price: z.string().refine((price) => parseMoney(price) !== null),
-  stock: z.number().int().min(0),
-  is_active: z.boolean(),
-  image_url: z.string().nullable(),
+// Only what the cart reads is checked, so the catalog may add fields without breaking carts.
+const batchAnswer = z.object({
+  items: z.array(
+    BatchProduct.pick({ id: true, sku: true, slug: true, name: true, price: true, stock: true, is_active: true, image_url: true }),
+  ),
 });
-
-const batchAnswer = z.object({ items: z.array(productSchema) });
 
 /**
  * Looks products up by id. Every id asked for is a key of the answer: its product, or null when

@@ -7,6 +7,7 @@ import type { Database as CatalogDatabase } from '@dm/catalog-service/db';
 import { type CallOptions, createServiceClient, type ServiceClient } from '@dm/common/http-client';
 import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestApi, testApi } from '@dm/common/testing';
+import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -87,7 +88,7 @@ function counted(client: ServiceClient, calls: string[]): ServiceClient {
   };
 }
 
-export const DEFAULT_LIMITS: CartLimits = Object.freeze({ maxLines: 50, maxQuantity: 99 });
+export const DEFAULT_LIMITS: CartLimits = Object.freeze({ maxLines: CART_MAX_LINES, maxQuantity: CART_MAX_QUANTITY });
 
 /** The real cart-service, asking the catalog at `catalogUrl`. */
 export async function startCart(prefix: string, catalogUrl: string, limits: CartLimits = DEFAULT_LIMITS): Promise<CartHarness> {

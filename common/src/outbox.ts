@@ -1,4 +1,5 @@
 import { type ColumnType, type Generated, type Kysely, sql, type Transaction } from 'kysely';
+import type { z } from 'zod';
 import type { Logger } from './logger.js';
 
 /**
@@ -208,4 +209,14 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
       await running;
     },
   };
+}
+
+/**
+ * A message's payload read by its topic's schema (from @dm/contracts/messages); one that does not
+ * fit will not fit on a retry either, so it is given up (logged) rather than sent again forever.
+ */
+export function readPayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw new OutboxDiscard('the payload does not match its topic’s schema');
+  return result.data;
 }

@@ -12,8 +12,11 @@ export const PAGE_SIZE_MAX = 100;
 
 /** An Idempotency-Key: 1-200 printable ASCII characters (a UUID is the usual choice). */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-export const IDEMPOTENCY_KEY_RULE = 'the Idempotency-Key header must be 1-200 printable characters';
+export const IDEMPOTENCY_KEY_RULE = 'the Idempotency-Key header must be 1-200 printable ASCII characters';
 
 /** Every state an order can be in, in the order a happy order passes through them. */
 export const ORDER_STATUSES = ['pending', 'paid', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Lists answer this many items a page unless asked for another page_size. */
+export const PAGE_SIZE_DEFAULT = 20;

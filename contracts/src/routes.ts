@@ -20,6 +20,8 @@ export interface ApiRoute {
   headers?: z.ZodObject;
   /** The JSON body; its `.meta({ examples })` must pass its own validation. */
   body?: z.ZodType;
+  /** How the body may come besides JSON (the OAuth2 password form of a login). */
+  bodyTypes?: readonly ('application/json' | 'application/x-www-form-urlencoded')[];
   /** Status → what the answer holds; error statuses use ErrorBody. */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   /** Kept for an older client's sake: the route it behaves like ("GET /api/auth/me"). */

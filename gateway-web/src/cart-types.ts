@@ -1,13 +1,6 @@
-// What cart-service answers with: its own types, for the compiler only (no code is shared).
+// What cart-service answers with, as @dm/contracts defines it.
+import type { Cart } from '@dm/contracts/cart';
 
-import type { MergeAdjustment } from '@dm/cart-service/cart-merge';
-import type { Cart } from '@dm/cart-service/cart-view';
-
-export type { Cart, CartItem as CartLine } from '@dm/cart-service/cart-view';
-
-export interface MergeResult {
-  cart: Cart;
-  adjustments: MergeAdjustment[];
-}
+export type { Cart, CartItem as CartLine, MergeResult } from '@dm/contracts/cart';
 
 export const EMPTY_CART: Cart = { items: [], total_items: 0, subtotal: '0.00' };

@@ -10,6 +10,7 @@ import type { Database as CatalogDb } from '@dm/catalog-service/db';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
 import { createTestDatabase, freePort, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp as createOrderApp } from '@dm/order-service/app';
 import type { Database as OrdersDb } from '@dm/order-service/db';
@@ -60,7 +61,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
       logger: silentLogger,
       catalog: createServiceClient('catalog', catalog.url),
       serviceToken: serviceTokens(jwt, 'cart-service'),
-      limits: { maxLines: 50, maxQuantity: 99 },
+      limits: { maxLines: CART_MAX_LINES, maxQuantity: CART_MAX_QUANTITY },
     }),
   );
   const orderDeps = orderDependencies(ordersDb.db, jwt, silentLogger, {

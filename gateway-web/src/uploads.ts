@@ -1,10 +1,11 @@
 // The one module that knows the multipart library: the admin's file uploads (product images, a
 // CSV catalog), held in memory (a few MB at most) and passed on to catalog-service as they are.
+import { MAX_CSV_BYTES, MAX_IMAGE_BYTES } from '@dm/contracts/catalog-admin';
 import type { RequestHandler } from 'express';
 import multer from 'multer';
 
 /** Largest file taken: catalog-service's own limit for an image and for a CSV file. */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = Math.max(MAX_IMAGE_BYTES, MAX_CSV_BYTES);
 export const MAX_IMAGES_PER_UPLOAD = 10;
 
 declare global {

@@ -4,37 +4,15 @@ import type { ServiceClient } from '@dm/common/http-client';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import type { Outbox } from '@dm/common/outbox';
 import { assertInStock } from '@dm/common/stock';
+import type { Cart } from '@dm/contracts/cart';
+import type { CartCheckoutMessage } from '@dm/contracts/messages';
+import type { Order, OrderPreview, ShippingAddressInput } from '@dm/contracts/orders';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
-import { type Order, orderDetail, orderRowToOrder, orders } from './orders.js';
-
-const text = (max: number, message = 'is required') => z.string().trim().min(1, message).max(max, `must be at most ${max} characters`);
-
-export const shippingAddressInput = z.object({
-  full_name: text(100),
-  line1: text(200),
-  line2: z.string().trim().max(200, 'must be at most 200 characters').default(''),
-  city: text(100),
-  postal_code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 10115 or SW1A 1AA'),
-  country: text(56),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
-});
-
-export const placeOrderInput = z.object({ shipping_address: shippingAddressInput });
-
-/** A client's token for "this one checkout": printable, no spaces, at most 200 characters. */
-export const idempotencyKeyInput = z
-  .string({ message: 'the Idempotency-Key header is required' })
-  .regex(/^[\x21-\x7e]{1,200}$/, 'the Idempotency-Key header must be 1-200 printable characters');
+import { orderDetail, orderRowToOrder, orders } from './orders.js';
 
 export interface CheckoutDeps {
   db: Kysely<Database>;
@@ -45,23 +23,12 @@ export interface CheckoutDeps {
   pricing: PricingRules;
 }
 
-/** What order-service reads of a cart line: cart-service prices it with the catalog's products. */
-interface CartLine {
-  product_id: string;
-  sku: string | null;
-  name: string;
-  price: string;
-  quantity: number;
-  stock: number;
-  available: boolean;
-}
-
 /**
  * The cart with today's prices (cart-service asks the catalog for them), refused when it cannot
  * become an order. Stock is checked again, for real, by the reservation.
  */
 async function orderLines(deps: CheckoutDeps, userId: string) {
-  const cart = await deps.cart.call<{ items: CartLine[] }>('GET', `/internal/carts/${userId}`, { token: deps.serviceToken() });
+  const cart = await deps.cart.call<Cart>('GET', `/internal/carts/${userId}`, { token: deps.serviceToken() });
   if (cart.items.length === 0) throw new HttpError(422, 'your cart is empty');
   return cart.items.map((line) => {
     if (!line.available || line.sku === null) {
@@ -77,14 +44,6 @@ async function orderLines(deps: CheckoutDeps, userId: string) {
       unitPriceCents: parseMoney(line.price)!,
     };
   });
-}
-
-export interface OrderPreview {
-  items: { product_id: string; sku: string; name: string; unit_price: string; quantity: number; line_total: string }[];
-  subtotal: string;
-  tax: string;
-  shipping_cost: string;
-  total: string;
 }
 
 /**
@@ -118,7 +77,7 @@ async function writeOrder(
   deps: CheckoutDeps,
   user: Principal,
   key: string,
-  address: z.infer<typeof shippingAddressInput>,
+  address: z.output<typeof ShippingAddressInput>,
 ): Promise<{ row: OrderRow; items?: OrderPreview['items'] }> {
   let priced: OrderPreview;
   try {
@@ -155,7 +114,7 @@ export async function placeOrder(
   deps: CheckoutDeps,
   user: Principal,
   key: string,
-  address: z.infer<typeof shippingAddressInput>,
+  address: z.output<typeof ShippingAddressInput>,
 ): Promise<{ order: Order; created: boolean }> {
   const { db } = deps;
   const existing = await orders.findByKey(db, user.id, key);
@@ -182,7 +141,8 @@ export async function placeOrder(
   }
   if (reservation.status >= 400) throw new HttpError(502, 'the stock reservation was refused');
 
-  const message = { topic: TOPICS.cartCheckout, payload: { user_id: user.id, order_id: row.id, items: lines } };
+  const payload: CartCheckoutMessage = { user_id: user.id, order_id: row.id, items: lines };
+  const message = { topic: TOPICS.cartCheckout, payload };
   const confirmed = await orders.confirm(db, row.id, { actor: user.id, reason: 'order placed' }, message);
   if (!confirmed) {
     // Confirmed by a concurrent retry, or gone: the sweeper gave a stuck order's stock back.

@@ -1,16 +1,7 @@
 import type { OutboxTable } from '@dm/common/outbox';
+import type { ShippingAddress } from '@dm/contracts/orders';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { StoredStatus } from './order-rules.js';
-
-export interface ShippingAddress {
-  full_name: string;
-  line1: string;
-  line2: string;
-  city: string;
-  postal_code: string;
-  country: string;
-  phone: string;
-}
 
 /** NUMERIC(12,2) columns come back as text ("19.99"); they are written as text too. */
 type Money = string;

@@ -1,7 +1,8 @@
 // What order-service tells other services, through its outbox (at least once; receivers are idempotent).
 import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
-import { OutboxDiscard, type OutboxHandler } from '@dm/common/outbox';
+import { OutboxDiscard, type OutboxHandler, readPayload } from '@dm/common/outbox';
+import { CartCheckoutMessage, RefundMessage, ReleaseStockMessage, type Topic } from '@dm/contracts/messages';
 
 export const TOPICS = {
   /** The order exists: take its lines out of the shopper's cart. */
@@ -10,7 +11,7 @@ export const TOPICS = {
   releaseStock: 'release-stock',
   /** A paid order is cancelled: refund the payment. */
   refund: 'refund',
-} as const;
+} as const satisfies Record<string, Topic>;
 
 export interface MessageClients {
   catalog: ServiceClient;
@@ -32,15 +33,15 @@ async function send(client: ServiceClient, path: string, body: unknown, token: s
 export function messageHandlers({ catalog, cart, payment, serviceToken }: MessageClients): Record<string, OutboxHandler> {
   return {
     [TOPICS.cartCheckout]: async (payload) => {
-      const { user_id, order_id, items } = payload as { user_id: string; order_id: string; items: unknown[] };
+      const { user_id, order_id, items } = readPayload(CartCheckoutMessage, payload);
       await send(cart, `/internal/carts/${user_id}/checkouts`, { order_id, items }, serviceToken());
     },
     [TOPICS.releaseStock]: async (payload) => {
-      const { order_id } = payload as { order_id: string };
+      const { order_id } = readPayload(ReleaseStockMessage, payload);
       await send(catalog, `/internal/reservations/${order_id}/release`, {}, serviceToken());
     },
     [TOPICS.refund]: async (payload) => {
-      const { order_id, reason } = payload as { order_id: string; reason: string };
+      const { order_id, reason } = readPayload(RefundMessage, payload);
       await send(payment, '/internal/refunds', { order_id, reason }, serviceToken());
     },
   };

@@ -1,7 +1,8 @@
 // The rules of an order, as pure functions: the state machine and the money.
 
-export const ORDER_STATUSES = ['pending', 'paid', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import type { OrderStatus } from '@dm/contracts/limits';
+
+export { ORDER_STATUSES, type OrderStatus } from '@dm/contracts/limits';
 /** `reserving` exists only between writing an order and reserving its stock; nobody sees it. */
 export type StoredStatus = OrderStatus | 'reserving';
 
@@ -27,6 +28,12 @@ export function adminNextStatuses(from: StoredStatus): OrderStatus[] {
 
 export function isCancellable(status: StoredStatus): boolean {
   return canTransition(status, 'cancelled');
+}
+
+/** An order as anyone sees it is past `reserving`: every reader filters those out first. */
+export function shownStatus(status: StoredStatus): OrderStatus {
+  if (status === 'reserving') throw new Error('an order still being written was about to be shown');
+  return status;
 }
 
 const PPM = 1_000_000n;

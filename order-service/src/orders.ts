@@ -1,51 +1,11 @@
 import { enqueueSql } from '@dm/common/outbox';
 import { type Page, pageOf } from '@dm/common/pagination';
+import type { Order, ShippingAddress } from '@dm/contracts/orders';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, OrderEventRow, OrderItemRow, OrderRow, ShippingAddress } from './db.js';
-import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus } from './order-rules.js';
+import type { Database, OrderEventRow, OrderItemRow, OrderRow } from './db.js';
+import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus, shownStatus } from './order-rules.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-export interface OrderItem {
-  product_id: string;
-  sku: string;
-  name: string;
-  unit_price: string;
-  quantity: number;
-  line_total: string;
-}
-
-export interface OrderEvent {
-  from_status: StoredStatus | null;
-  to_status: StoredStatus;
-  actor: string;
-  reason: string;
-  created_at: string;
-}
-
-/** An order as the API shows it. */
-export interface Order {
-  id: string;
-  user_id: string;
-  status: StoredStatus;
-  customer_email: string;
-  customer_name: string;
-  shipping_address: ShippingAddress;
-  items: OrderItem[];
-  subtotal: string;
-  tax: string;
-  shipping_cost: string;
-  total: string;
-  payment_id: string | null;
-  can_cancel: boolean;
-  /** where the shop may move it next (admin actions) */
-  next_statuses: OrderStatus[];
-  created_at: string;
-  updated_at: string;
-  paid_at: string | null;
-  cancelled_at: string | null;
-  events?: OrderEvent[];
-}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -53,7 +13,7 @@ export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: O
   const order: Order = {
     id: row.id,
     user_id: row.user_id,
-    status: row.status,
+    status: shownStatus(row.status),
     customer_email: row.customer_email,
     customer_name: row.customer_name,
     shipping_address: row.shipping_address,
@@ -72,8 +32,8 @@ export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: O
   };
   if (events) {
     order.events = events.map((e) => ({
-      from_status: e.from_status,
-      to_status: e.to_status,
+      from_status: e.from_status && shownStatus(e.from_status),
+      to_status: shownStatus(e.to_status),
       actor: e.actor,
       reason: e.reason,
       created_at: e.created_at.toISOString(),

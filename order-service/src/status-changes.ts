@@ -1,5 +1,6 @@
 import { HttpError } from '@dm/common/errors';
 import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
+import type { RefundMessage, ReleaseStockMessage } from '@dm/contracts/messages';
 import type { Kysely } from 'kysely';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
@@ -41,8 +42,12 @@ export async function changeStatus(
       options.paymentId ? { payment_id: options.paymentId } : {},
     );
     if (to === 'cancelled') {
-      messages.push(await enqueue(trx, TOPICS.releaseStock, { order_id: row.id }));
-      if (row.status === 'paid') messages.push(await enqueue(trx, TOPICS.refund, { order_id: row.id, reason: actor.reason }));
+      const release: ReleaseStockMessage = { order_id: row.id };
+      messages.push(await enqueue(trx, TOPICS.releaseStock, release));
+      if (row.status === 'paid') {
+        const refund: RefundMessage = { order_id: row.id, reason: actor.reason };
+        messages.push(await enqueue(trx, TOPICS.refund, refund));
+      }
     }
     return { row: updated, changed: true };
   });

@@ -18,6 +18,7 @@ import {
   type TestServer,
   testApi,
 } from '@dm/common/testing';
+import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -79,7 +80,7 @@ export async function startShop(prefix: string, options: { paymentUrl?: string }
       logger: silentLogger,
       catalog: createServiceClient('catalog', catalog.url),
       serviceToken: serviceTokens(jwt, 'cart-service'),
-      limits: { maxLines: 50, maxQuantity: 99 },
+      limits: { maxLines: CART_MAX_LINES, maxQuantity: CART_MAX_QUANTITY },
     }),
   );
   const deps = orderDependencies(ordersDb.db, jwt, silentLogger, {

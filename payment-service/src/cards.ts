@@ -1,6 +1,7 @@
 // The rules of a (simulated) card charge, as pure functions: what a valid card is, its brand, and
 // whether a charge to it goes through.
 import type { FieldError } from '@dm/common/errors';
+import { CardInput, expiryYear, luhnValid, monthOf } from '@dm/contracts/payments';
 
 export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'card';
 
@@ -29,20 +30,7 @@ const SCRIPTED_DECLINES: Readonly<Record<string, string>> = {
 /** How far ahead an expiry date may be before it is more likely a typo than a card. */
 const MAX_YEARS_AHEAD = 20;
 
-/** The Luhn check digit test, on a string of digits. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
+export { expiryYear, luhnValid };
 
 export function cardBrand(digits: string): CardBrand {
   const two = Number(digits.slice(0, 2));
@@ -53,66 +41,39 @@ export function cardBrand(digits: string): CardBrand {
   return 'card';
 }
 
-/** A month as a JSON number or as text such as "07"; null when it is neither. */
-function monthOf(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,2}$/.test(value.trim()) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= 12 ? n : null;
-}
-
-/** 2030, "2030", 30 or "30" → 2030; null for anything else. */
-export function expiryYear(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    if (value >= 0 && value <= 99) return 2000 + value;
-    if (value >= 1000 && value <= 9999) return value;
-    return null;
-  }
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (/^\d{2}$/.test(text)) return 2000 + Number(text);
-    if (/^\d{4}$/.test(text)) return Number(text);
-  }
-  return null;
-}
-
 /**
  * Checks a card as the client sent it: `{number, exp_month, exp_year, cvc}`. A card is good through
  * the last day of its expiry month (counted in UTC). Errors name `card.number`, `card.exp_month`, ….
  */
 export function checkCard(input: unknown, today: Date): CardCheck {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: 'card', message: 'is required: {number, exp_month, exp_year, cvc}' }] };
-  }
+  const parsed = CardInput.safeParse(input);
+  const errors: FieldError[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ field: ['card', ...issue.path].join('.'), message: issue.message }));
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors };
+
+  // Whether it has expired is a matter of the day: the contract checks the rest.
   const raw = input as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const fail = (field: string, message: string) => errors.push({ field: `card.${field}`, message });
-
-  let digits = '';
-  if (typeof raw.number !== 'string') {
-    fail('number', raw.number === undefined ? 'is required' : 'must be text such as "4242 4242 4242 4242"');
-  } else {
-    digits = raw.number.replace(/[\s-]/g, '');
-    if (!/^\d{12,19}$/.test(digits)) fail('number', 'must be 12 to 19 digits');
-    else if (!luhnValid(digits)) fail('number', 'is not a valid card number');
-  }
-
   const month = monthOf(raw.exp_month);
-  if (month === null) fail('exp_month', 'must be a month from 1 to 12');
   const year = expiryYear(raw.exp_year);
   const thisYear = today.getUTCFullYear();
   const thisMonth = today.getUTCMonth() + 1;
-  if (year === null) fail('exp_year', 'must be a year such as 2030 or 30');
-  else if (year < thisYear) fail('exp_year', 'the card has expired');
-  else if (year > thisYear + MAX_YEARS_AHEAD) fail('exp_year', 'is too far in the future');
-  else if (year === thisYear && month !== null && month < thisMonth) fail('exp_month', 'the card has expired');
+  if (year !== null) {
+    if (year < thisYear) errors.push({ field: 'card.exp_year', message: 'the card has expired' });
+    else if (year > thisYear + MAX_YEARS_AHEAD) errors.push({ field: 'card.exp_year', message: 'is too far in the future' });
+    else if (year === thisYear && month !== null && month < thisMonth)
+      errors.push({ field: 'card.exp_month', message: 'the card has expired' });
+  }
 
-  if (typeof raw.cvc !== 'string' || !/^\d{3,4}$/.test(raw.cvc.trim())) fail('cvc', 'must be 3 or 4 digits');
-
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    card: { number: digits, expMonth: month!, expYear: year!, brand: cardBrand(digits), last4: digits.slice(-4) },
-  };
+  if (!parsed.success || errors.length > 0) {
+    return { ok: false, errors: errors.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field)) };
+  }
+  const { number, exp_month, exp_year } = parsed.data;
+  return { ok: true, card: { number, expMonth: exp_month, expYear: exp_year, brand: cardBrand(number), last4: number.slice(-4) } };
 }
+
+// Errors name the fields in the order the form shows them.
+const FIELD_ORDER = ['card.number', 'card.exp_month', 'card.exp_year', 'card.cvc'];
 
 export type Decision = { approved: true } | { approved: false; reason: string };
 

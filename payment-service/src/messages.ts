@@ -3,7 +3,8 @@
 
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
-import { OutboxDiscard, type OutboxHandler } from '@dm/common/outbox';
+import { OutboxDiscard, type OutboxHandler, readPayload } from '@dm/common/outbox';
+import { OrderPaidMessage, type Topic } from '@dm/contracts/messages';
 import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
 import { refundOrder } from './refunds.js';
@@ -11,14 +12,7 @@ import { refundOrder } from './refunds.js';
 export const TOPICS = {
   /** A charge succeeded: mark the order paid. */
   orderPaid: 'order-paid',
-} as const;
-
-export interface OrderPaidMessage {
-  order_id: string;
-  payment_id: string;
-  /** "19.99" */
-  amount: string;
-}
+} as const satisfies Record<string, Topic>;
 
 export const NO_LONGER_PAYABLE = 'order was no longer payable';
 
@@ -32,7 +26,7 @@ export interface MessageDeps {
 export function messageHandlers({ db, orders, serviceToken, logger }: MessageDeps): Record<string, OutboxHandler> {
   return {
     [TOPICS.orderPaid]: async (payload) => {
-      const { order_id, payment_id, amount } = payload as OrderPaidMessage;
+      const { order_id, payment_id, amount } = readPayload(OrderPaidMessage, payload);
       // A 5xx or no answer at all throws (a 503) and the outbox tries again later.
       const res = await orders.request<{ detail?: string }>('POST', `/internal/orders/${order_id}/paid`, {
         body: { payment_id, amount },

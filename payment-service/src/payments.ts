@@ -1,34 +1,16 @@
 import { type Page, pageOf } from '@dm/common/pagination';
+import type { PaymentAttempt, PaymentHistoryItem } from '@dm/contracts/payments';
 import type { Kysely, Transaction } from 'kysely';
-import type { AttemptRow, AttemptStatus, Database, NewPayment, PaymentRow } from './db.js';
+import type { AttemptRow, Database, NewPayment, PaymentRow } from './db.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** A payment attempt as the API shows it (the answer to POST /payments). */
-export interface Payment {
-  id: string;
-  payment_id: string | null;
-  order_id: string;
-  amount: string;
-  status: AttemptStatus;
-  decline_reason: string | null;
-  card_brand: string;
-  card_last4: string;
-  created_at: string;
-}
-
-/** An entry of the caller's payment history. */
-export interface PaymentHistoryItem extends Payment {
-  /** the money of this attempt's payment was given back */
-  refunded: boolean;
-}
 
 type AttemptFields = Pick<
   AttemptRow,
   'id' | 'payment_id' | 'order_id' | 'amount' | 'status' | 'decline_reason' | 'card_brand' | 'card_last4' | 'created_at'
 >;
 
-export function attemptRowToPayment(row: AttemptFields): Payment {
+export function attemptRowToPayment(row: AttemptFields): PaymentAttempt {
   return {
     id: row.id,
     payment_id: row.payment_id,

@@ -1,9 +1,10 @@
 import { requireUser, userOf } from '@dm/common/auth';
 import type { Jwt } from '@dm/common/jwt';
 import { parse } from '@dm/common/validation';
+import { LoginInput, RegisterInput } from '@dm/contracts/auth';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { currentUser, login, loginInput, register, registerInput } from '../accounts.js';
+import { currentUser, login, register } from '../accounts.js';
 import type { Database } from '../db.js';
 
 export interface AuthRoutesDeps {
@@ -16,12 +17,12 @@ export function authRoutes({ db, jwt, tokenTtlSeconds }: AuthRoutesDeps): Router
   const router = Router();
 
   router.post('/auth/register', async (req, res) => {
-    const user = await register(db, parse(registerInput, req.body ?? {}));
+    const user = await register(db, parse(RegisterInput, req.body ?? {}));
     res.status(201).json(user);
   });
 
   router.post('/auth/login', async (req, res) => {
-    const token = await login(db, jwt, tokenTtlSeconds, parse(loginInput, req.body ?? {}));
+    const token = await login(db, jwt, tokenTtlSeconds, parse(LoginInput, req.body ?? {}));
     res.set('cache-control', 'no-store').json(token);
   });
 

@@ -1,26 +1,13 @@
 import { HttpError, ValidationError } from '@dm/common/errors';
-import { isUuid, uuidInput } from '@dm/common/ids';
+import { isUuid } from '@dm/common/ids';
 import { isForeignKeyViolation, isUniqueViolation } from '@dm/common/pg-errors';
+import type { Category, CategoryDetail, CategoryRef, CreateCategoryInput, UpdateCategoryInput } from '@dm/contracts/catalog';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database } from '../db.js';
-import { firstFreeSlug, MAX_SLUG_BASE, slugify } from '../products/slug.js';
+import { firstFreeSlug, slugify } from '../products/slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** How a product names its categories. */
-export interface CategoryRef {
-  id: string;
-  name: string;
-  slug: string;
-}
-
-export interface Category extends CategoryRef {
-  parent_id: string | null;
-  sort_order: number;
-  /** active products filed directly under this category */
-  product_count: number;
-}
 
 export const categories = Object.freeze({
   /** Every category with its count of active products, in one grouped query. */
@@ -80,43 +67,6 @@ export const categories = Object.freeze({
 });
 
 // ---- the tree: admin changes and the category page ----
-
-const categoryName = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
-const categorySlug = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'must not be empty')
-  .max(MAX_SLUG_BASE, `must be at most ${MAX_SLUG_BASE} characters`)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'may hold only letters, digits and single hyphens')
-  .refine((slug) => !isUuid(slug), 'must not look like an id');
-const sortOrder = z
-  .number({ message: 'must be a whole number' })
-  .int('must be a whole number')
-  .min(-1_000_000, 'must be at least -1000000')
-  .max(1_000_000, 'must be at most 1000000');
-
-export const createCategoryInput = z.object({
-  name: categoryName,
-  slug: categorySlug.optional(),
-  parent_id: uuidInput.nullable().optional(),
-  sort_order: sortOrder.optional(),
-});
-
-export const updateCategoryInput = z
-  .object({ name: categoryName, slug: categorySlug, parent_id: uuidInput.nullable(), sort_order: sortOrder })
-  .partial()
-  .refine((patch) => Object.values(patch).some((v) => v !== undefined), 'give at least one field to change');
-
-export type CreateCategoryInput = z.infer<typeof createCategoryInput>;
-export type UpdateCategoryInput = z.infer<typeof updateCategoryInput>;
-
-/** The category page: where it sits, what is below it, and how many products each part holds. */
-export interface CategoryDetail extends Category {
-  /** from the top level down to its parent; empty for a top-level category */
-  breadcrumbs: CategoryRef[];
-  children: (CategoryRef & { sort_order: number; product_count: number })[];
-}
 
 const categoryNotFound = () => new HttpError(404, 'category not found');
 const slugTaken = (slug: string) => new HttpError(409, `the slug "${slug}" is taken by another category`);
@@ -237,7 +187,7 @@ export async function getCategory(db: Db, idOrSlug: string): Promise<CategoryDet
 }
 
 /** A new category; without a slug it takes one made from its name, and without a sort order it goes last. */
-export async function createCategory(db: Kysely<Database>, input: CreateCategoryInput): Promise<CategoryDetail> {
+export async function createCategory(db: Kysely<Database>, input: z.output<typeof CreateCategoryInput>): Promise<CategoryDetail> {
   try {
     const id = await db.transaction().execute(async (trx) => {
       await lockTree(trx);
@@ -268,7 +218,11 @@ export async function createCategory(db: Kysely<Database>, input: CreateCategory
 }
 
 /** Renames (the slug stays unless given), moves under another parent or to the top, reorders. */
-export async function updateCategory(db: Kysely<Database>, id: string, patch: UpdateCategoryInput): Promise<CategoryDetail> {
+export async function updateCategory(
+  db: Kysely<Database>,
+  id: string,
+  patch: z.output<typeof UpdateCategoryInput>,
+): Promise<CategoryDetail> {
   if (!isUuid(id)) throw categoryNotFound();
   try {
     await db.transaction().execute(async (trx) => {

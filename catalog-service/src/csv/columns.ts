@@ -19,16 +19,12 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['sku', 'name', 'price', 'stock'];
 /** Tags and category slugs share a cell, joined by this. */
 export const LIST_SEPARATOR = '|';
-export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+export { MAX_CSV_BYTES } from '@dm/contracts/catalog-admin';
 /** A file with thousands of bad rows names the first ones; the count in the message is still the whole. */
 export const MAX_REPORTED_ERRORS = 200;
 
 /** A problem in the file: `line` is its line number, the header being line 1. */
-export interface CsvError {
-  line: number;
-  field: string;
-  message: string;
-}
+export type { CsvError } from '@dm/contracts/catalog-admin';
 
 /** A row as the import understands it; `undefined` means the file says nothing about that field. */
 export interface CsvProduct {

@@ -14,13 +14,9 @@ import { importRefusal, validateCsv } from './validate.js';
 
 type Trx = Transaction<Database>;
 
-export interface ImportResult {
-  created: number;
-  /** existing products the file changed */
-  updated: number;
-  /** existing products the file names exactly as they are */
-  unchanged: number;
-}
+import type { ImportResult } from '@dm/contracts/catalog-admin';
+
+export type { ImportResult };
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { isForeignKeyViolation } from '@dm/common/pg-errors';
+import type { ProductImage } from '@dm/contracts/catalog';
+import { MAX_IMAGE_BYTES, type ManagedImage } from '@dm/contracts/catalog-admin';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProductImage, ProductImageRow, ProductImageVariantRow } from '../db.js';
 import { detectImageType, imageDimensions, type PixelSize } from './image-sniff.js';
@@ -10,29 +12,10 @@ import { displaySize, makeThumbnail, type Rendition, THUMB, UnreadableImageError
 type Db = Kysely<Database> | Transaction<Database>;
 type Trx = Transaction<Database>;
 
-/** An image as a product shows it. */
-export interface ProductImage {
-  id: string;
-  url: string;
-  alt: string;
-  width: number | null;
-  height: number | null;
-}
+export { MAX_ALT_LENGTH, MAX_IMAGE_BYTES } from '@dm/contracts/catalog-admin';
 
-/** An image as the admin manages it. */
-export interface ManagedImage extends ProductImage {
-  position: number;
-  /** whether the product's `image_url` (its picture in listings) is this image */
-  is_main: boolean;
-  content_type: string;
-  byte_size: number;
-}
-
-/** Largest upload: 5 MiB. */
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Longest side an upload may have, in pixels. */
 export const MAX_IMAGE_SIDE = 10_000;
-export const MAX_ALT_LENGTH = 300;
 
 /** Where the gateway serves an image of ours (it proxies /images/* here). */
 export function imageUrl(imageId: string): string {

@@ -1,33 +1,14 @@
 import { ValidationError } from '@dm/common/errors';
-import { uuidInput } from '@dm/common/ids';
+import type { BulkInput, BulkResult } from '@dm/contracts/catalog-admin';
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database } from '../db.js';
-
-export const BULK_ACTIONS = ['activate', 'deactivate', 'set_category'] as const;
-export const MAX_BULK_IDS = 500;
-
-export const bulkInput = z
-  .object({
-    ids: z
-      .array(uuidInput, { message: 'must be a list of product ids' })
-      .min(1, 'give at least one id')
-      .max(MAX_BULK_IDS, `at most ${MAX_BULK_IDS} ids`)
-      .transform((ids) => [...new Set(ids)]),
-    action: z.enum(BULK_ACTIONS, { message: `must be one of ${BULK_ACTIONS.join(', ')}` }),
-    category_id: uuidInput.optional(),
-  })
-  .refine((input) => input.action !== 'set_category' || input.category_id !== undefined, {
-    path: ['category_id'],
-    message: 'is required for set_category',
-  });
-export type BulkInput = z.infer<typeof bulkInput>;
 
 /**
  * One action on many products, all or nothing. Answers how many products it changed: one already
  * active is not activated again, nor one already in just that category moved.
  */
-export async function bulkUpdate(db: Kysely<Database>, input: BulkInput): Promise<{ updated: number }> {
+export async function bulkUpdate(db: Kysely<Database>, input: z.output<typeof BulkInput>): Promise<BulkResult> {
   return db.transaction().execute(async (trx) => {
     // Locked in id order, the order reservations lock in, so the two never deadlock.
     const found = await trx.selectFrom('products').select('id').where('id', 'in', input.ids).orderBy('id').forUpdate().execute();

@@ -2,39 +2,16 @@ import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney } from '@dm/common/money';
 import { violatedUniqueConstraint } from '@dm/common/pg-errors';
+import type { CategoryRef, Product, ProductDetail } from '@dm/contracts/catalog';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { type CategoryRef, categories } from '../categories/categories.js';
+import { categories } from '../categories/categories.js';
 import type { Database, NewProduct, ProductRow, ProductUpdate } from '../db.js';
-import { images, type ProductImage } from '../images/images.js';
+import { images } from '../images/images.js';
 import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** A product as the API shows it. */
-export interface Product {
-  id: string;
-  sku: string;
-  slug: string;
-  name: string;
-  description: string;
-  /** "19.99": NUMERIC(12,2) comes out of PostgreSQL with exactly two places. */
-  price: string;
-  stock: number;
-  is_active: boolean;
-  is_featured: boolean;
-  tags: string[];
-  image_url: string | null;
-  categories: CategoryRef[];
-  created_at: string;
-  updated_at: string;
-}
-
-/** The detail page's product: also every image, in display order. */
-export interface ProductDetail extends Product {
-  images: ProductImage[];
-}
 
 export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[]): Product {
   return {

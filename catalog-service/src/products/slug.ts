@@ -1,7 +1,7 @@
 import { isUuid } from '@dm/common/ids';
+import { MAX_SLUG_BASE } from '@dm/contracts/catalog';
 
-/** Longest slug a name yields, leaving room for a "-NN" suffix. */
-export const MAX_SLUG_BASE = 80;
+export { MAX_SLUG_BASE };
 
 /**
  * "Café Crème Mug, 350 ml" → "cafe-creme-mug-350-ml": lower-case ASCII letters and digits joined by

@@ -1,19 +1,6 @@
+import type { CatalogStats } from '@dm/contracts/catalog-admin';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db.js';
-
-/** The admin dashboard's figures. */
-export interface CatalogStats {
-  products: number;
-  active: number;
-  inactive: number;
-  /** active and none left */
-  out_of_stock: number;
-  /** active with 1 to 4 left */
-  low_stock: number;
-  categories: number;
-  /** the 8 active products with the least stock under LOW_STOCK_BELOW, out of stock first */
-  low_stock_products: { id: string; name: string; sku: string; stock: number }[];
-}
 
 export const LOW_STOCK_BELOW = 5;
 

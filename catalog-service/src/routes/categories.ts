@@ -1,16 +1,9 @@
 import { requireAdmin } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
+import { CreateCategoryInput, UpdateCategoryInput } from '@dm/contracts/catalog';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
-import {
-  categories,
-  createCategory,
-  createCategoryInput,
-  deleteCategory,
-  getCategory,
-  updateCategory,
-  updateCategoryInput,
-} from '../categories/categories.js';
+import { categories, createCategory, deleteCategory, getCategory, updateCategory } from '../categories/categories.js';
 import type { Database } from '../db.js';
 
 export function categoryRoutes({ db }: { db: Kysely<Database> }): Router {
@@ -25,11 +18,11 @@ export function categoryRoutes({ db }: { db: Kysely<Database> }): Router {
   });
 
   router.post('/categories', requireAdmin, async (req, res) => {
-    res.status(201).json(await createCategory(db, parse(createCategoryInput, req.body ?? {})));
+    res.status(201).json(await createCategory(db, parse(CreateCategoryInput, req.body ?? {})));
   });
 
   router.patch('/categories/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
-    res.json(await updateCategory(db, req.params.id, parse(updateCategoryInput, req.body ?? {})));
+    res.json(await updateCategory(db, req.params.id, parse(UpdateCategoryInput, req.body ?? {})));
   });
 
   router.delete('/categories/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {

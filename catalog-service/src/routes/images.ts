@@ -1,20 +1,11 @@
 import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
+import { ImageOrderInput, ImageSizeQuery, ImageUploadQuery } from '@dm/contracts/catalog-admin';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../db.js';
-import {
-  deleteImage,
-  imageForSize,
-  listImages,
-  MAX_ALT_LENGTH,
-  MAX_IMAGE_BYTES,
-  reorderImages,
-  setMainImage,
-  uploadImage,
-} from '../images/images.js';
+import { deleteImage, imageForSize, listImages, MAX_IMAGE_BYTES, reorderImages, setMainImage, uploadImage } from '../images/images.js';
 import { rawBody } from './raw-body.js';
 
 // An image's bytes never change under its id, so browsers and the gateway may keep it for a year.
@@ -22,23 +13,13 @@ const CACHE_CONTROL = 'public, max-age=31536000, immutable';
 // SVG can carry script: opened on its own, it must run nothing and load nothing.
 const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-const sizeQuery = z.object({
-  size: z.enum(['original', 'thumb'], { message: 'must be original or thumb' }).default('original'),
-});
-const uploadQuery = z.object({
-  alt: z.string().trim().max(MAX_ALT_LENGTH, `must be at most ${MAX_ALT_LENGTH} characters`).optional(),
-});
-const orderInput = z.object({
-  ids: z.array(z.string(), { message: 'must be a list of image ids' }).max(1000),
-});
-
 type ProductImageParams = { id: string; imageId: string };
 
 export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
 
   router.get('/images/:id', async (req, res) => {
-    const { size } = parse(sizeQuery, req.query);
+    const { size } = parse(ImageSizeQuery, req.query);
     const image = await imageForSize(db, req.params.id, size);
     if (!image) throw new HttpError(404, 'image not found');
     const etag = `"${image.sha256}"`;
@@ -67,13 +48,13 @@ export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
     requireAdmin,
     rawBody(MAX_IMAGE_BYTES, 'an image may be at most 5 MB'),
     async (req: Request<{ id: string }>, res) => {
-      const { alt } = parse(uploadQuery, req.query);
+      const { alt } = parse(ImageUploadQuery, req.query);
       res.status(201).json(await uploadImage(db, req.params.id, req.body as Buffer, alt));
     },
   );
 
   router.put('/products/:id/images/order', requireAdmin, async (req: Request<{ id: string }>, res) => {
-    const { ids } = parse(orderInput, req.body ?? {});
+    const { ids } = parse(ImageOrderInput, req.body ?? {});
     res.json({ items: await reorderImages(db, req.params.id, ids) });
   });
 

@@ -1,10 +1,11 @@
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { parse } from '@dm/common/validation';
+import { ReserveInput } from '@dm/contracts/internal';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { release, reservationOf, reserve, reserveInput } from '../stock/reservations.js';
+import { release, reservationOf, reserve } from '../stock/reservations.js';
 import { actorOf } from '../stock/stock-movements.js';
 
 function orderIdOf(req: Request): string {
@@ -18,7 +19,7 @@ export function reservationRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
 
   router.post('/internal/reservations', async (req, res) => {
-    const { reservation, created } = await reserve(db, parse(reserveInput, req.body ?? {}), actorOf(req.principal));
+    const { reservation, created } = await reserve(db, parse(ReserveInput, req.body ?? {}), actorOf(req.principal));
     res.status(created ? 201 : 200).json(reservation);
   });
 

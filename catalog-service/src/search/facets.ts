@@ -1,17 +1,9 @@
 // Facet counts: how many of the products a listing finds sit in each category, so a shopper sees
 // where the results are before narrowing down.
+import type { CategoryFacet } from '@dm/contracts/catalog';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db.js';
 import { type Listing, listingWhere } from './listing.js';
-
-export interface CategoryFacet {
-  id: string;
-  slug: string;
-  name: string;
-  parent_id: string | null;
-  /** matching products filed directly in this category (a page adds up the children itself) */
-  count: number;
-}
 
 /**
  * One grouped query over the listing's search and filters, except the category filter itself: the

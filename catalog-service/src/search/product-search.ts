@@ -2,12 +2,12 @@
 // at 100,000 products. Each query is built by an exported function, so the query-plan tests at scale
 // (scale/plans.scale.ts) read the very SQL the routes run.
 
-import type { Page } from '@dm/common/pagination';
+import type { ProductPage } from '@dm/contracts/catalog';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, ProductRow } from '../db.js';
 import type { ProductListQuery, ProductSort } from '../products/product-input.js';
-import { type Product, withCategories } from '../products/products.js';
-import { type CategoryFacet, categoryFacets } from './facets.js';
+import { withCategories } from '../products/products.js';
+import { categoryFacets } from './facets.js';
 import { type Listing, listingWhere, resolveListing } from './listing.js';
 import { relevance } from './search.js';
 
@@ -19,12 +19,6 @@ import { relevance } from './search.js';
  * counting to 1,000 under 2 ms in both. 1,000 is 40 pages of 24, more than anyone pages through.
  */
 export const COUNT_CAP = 1_000;
-
-/** A listing page; `total` is exact unless `total_is_lower_bound` (more than COUNT_CAP matches). */
-export interface ProductPage extends Page<Product> {
-  total_is_lower_bound: boolean;
-  facets?: { categories: CategoryFacet[] };
-}
 
 // Every column of ProductRow, named: `select *` would also fetch the search vector.
 const PRODUCT_COLUMNS = [

@@ -1,19 +1,8 @@
 import { HttpError } from '@dm/common/errors';
+import type { Product } from '@dm/contracts/catalog';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database } from '../db.js';
-import { type Product, products, withCategories } from '../products/products.js';
-
-export const MAX_RELATED = 12;
-
-export const relatedQuery = z.object({
-  limit: z.coerce
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be 1 or more')
-    .max(MAX_RELATED, `must be ${MAX_RELATED} or fewer`)
-    .default(4),
-});
+import { products, withCategories } from '../products/products.js';
 
 /**
  * Other active products filed under a category the product is filed under: those in stock

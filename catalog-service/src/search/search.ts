@@ -5,6 +5,7 @@
 //  - typos (`pg_trgm` word similarity on the name, GIN): "hedphones" still finds "Headphones",
 //    switched on when the text as typed finds (almost) nothing.
 // A product matching any one of them is found; the relevance adds up how well it matches.
+import { SUGGESTION_LIMIT, type Suggestion } from '@dm/contracts/catalog';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db.js';
 
@@ -100,16 +101,7 @@ export function relevance(t: SearchTerms): RawBuilder<number> {
 
 // ---- suggestions for a search box ----
 
-export const SUGGESTION_LIMIT = 8;
-
-/** What a search box shows under the text being typed. */
-export interface Suggestion {
-  id: string;
-  name: string;
-  slug: string;
-  price: string;
-  image_url: string | null;
-}
+export { SUGGESTION_LIMIT };
 
 /**
  * One statement: the names holding words that start with the ones typed, best first; only when

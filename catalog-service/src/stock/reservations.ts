@@ -1,24 +1,10 @@
 import { HttpError } from '@dm/common/errors';
-import { uuidInput } from '@dm/common/ids';
 import { assertInStock } from '@dm/common/stock';
+import type { Reservation, ReserveInput } from '@dm/contracts/internal';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database } from '../db.js';
 import { STOCK_REASONS, stockMovements } from './stock-movements.js';
-
-export const reserveInput = z.object({
-  order_id: uuidInput,
-  items: z
-    .array(z.object({ product_id: uuidInput, quantity: z.number().int().min(1).max(1_000_000) }))
-    .min(1, 'must list at least one product')
-    .max(100, 'must list at most 100 products'),
-});
-
-export interface Reservation {
-  order_id: string;
-  status: 'reserved' | 'released' | 'none';
-  items: { product_id: string; quantity: number }[];
-}
 
 type Trx = Transaction<Database>;
 
@@ -78,7 +64,7 @@ async function takeStock(trx: Trx, productId: string, quantity: number): Promise
  */
 export async function reserve(
   db: Kysely<Database>,
-  input: z.infer<typeof reserveInput>,
+  input: z.output<typeof ReserveInput>,
   actor: string,
 ): Promise<{ reservation: Reservation; created: boolean }> {
   return db.transaction().execute(async (trx) => {

@@ -1,11 +1,12 @@
 import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
-import { type Page, pageOf, pageQuery } from '@dm/common/pagination';
+import { type Page, pageOf } from '@dm/common/pagination';
+import { MAX_STOCK } from '@dm/contracts/catalog';
+import type { StockAdjustmentInput, StockMovement } from '@dm/contracts/catalog-admin';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database, NewStockMovement, StockMovementRow } from '../db.js';
-import { MAX_STOCK } from '../products/product-input.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -18,18 +19,6 @@ export const STOCK_REASONS = Object.freeze({
   csvImport: 'CSV import',
 });
 
-/** One change of a product's stock, as the API shows it. */
-export interface StockMovement {
-  id: string;
-  product_id: string;
-  delta: number;
-  reason: string;
-  actor: string;
-  stock_after: number;
-  order_id: string | null;
-  created_at: string;
-}
-
 export function movementRowToMovement(row: StockMovementRow): StockMovement {
   return { ...row, created_at: row.created_at.toISOString() };
 }
@@ -39,19 +28,6 @@ export function actorOf(principal: Principal | undefined): string {
   if (!principal) return 'unknown';
   return principal.role === 'service' ? principal.id : (principal.email ?? principal.id);
 }
-
-export const stockAdjustmentInput = z.object({
-  delta: z
-    .number({ message: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(-MAX_STOCK, `must be at least -${MAX_STOCK}`)
-    .max(MAX_STOCK, `must be at most ${MAX_STOCK}`)
-    .refine((d) => d !== 0, 'must not be 0'),
-  reason: z.string({ message: 'is required' }).trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-});
-export type StockAdjustment = z.infer<typeof stockAdjustmentInput>;
-
-export const movementsQuery = z.object({ page: pageQuery.page, page_size: pageQuery.page_size });
 
 export const stockMovements = Object.freeze({
   async insertMany(db: Db, rows: NewStockMovement[]): Promise<void> {
@@ -85,7 +61,12 @@ const productNotFound = () => new HttpError(404, 'product not found');
  * Adds `delta` (negative to take away) to a product's stock and records why, in one transaction.
  * The update is conditional, so concurrent adjustments and reservations never take stock below zero.
  */
-export async function adjustStock(db: Kysely<Database>, productId: string, change: StockAdjustment, actor: string): Promise<StockMovement> {
+export async function adjustStock(
+  db: Kysely<Database>,
+  productId: string,
+  change: z.output<typeof StockAdjustmentInput>,
+  actor: string,
+): Promise<StockMovement> {
   if (!isUuid(productId)) throw productNotFound();
   return db.transaction().execute(async (trx) => {
     const updated = await trx

@@ -2,10 +2,11 @@ import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import { parse } from '@dm/common/validation';
+import { OrderPaidInput, type OrderSummary } from '@dm/contracts/internal';
 import { Router } from 'express';
 import type { CheckoutDeps } from '../checkout.js';
 import type { OrderRow } from '../db.js';
-import { paidInput } from '../order-input.js';
+import { shownStatus } from '../order-rules.js';
 import { orders } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
 
@@ -20,10 +21,10 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
   }
 
   /** What a payment needs to know of an order, in one query: whose it is, its state and its total. */
-  const summary = (row: OrderRow) => ({
+  const summary = (row: OrderRow): OrderSummary => ({
     id: row.id,
     user_id: row.user_id,
-    status: row.status,
+    status: shownStatus(row.status),
     total: row.total,
     payment_id: row.payment_id,
   });
@@ -38,7 +39,7 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
    */
   router.post('/internal/orders/:id/paid', async (req, res) => {
     const row = await load(String(req.params.id));
-    const { payment_id, amount } = parse(paidInput, req.body ?? {});
+    const { payment_id, amount } = parse(OrderPaidInput, req.body ?? {});
     if (row.status !== 'pending') {
       if (row.payment_id === payment_id) return res.json(summary(row));
       throw new HttpError(409, `this order is ${row.status} and cannot be paid`, undefined, { status: row.status });

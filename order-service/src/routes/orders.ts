@@ -2,10 +2,11 @@ import { type Principal, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { parse } from '@dm/common/validation';
+import { IdempotencyKey } from '@dm/contracts/common';
+import { OrderListQuery, type OrderPage, OrderStatusInput, PlaceOrderInput } from '@dm/contracts/orders';
 import { type Request, Router } from 'express';
-import { type CheckoutDeps, idempotencyKeyInput, placeOrder, placeOrderInput, previewOrder } from '../checkout.js';
+import { type CheckoutDeps, placeOrder, previewOrder } from '../checkout.js';
 import type { OrderRow } from '../db.js';
-import { listQuery, statusInput } from '../order-input.js';
 import { orderDetail, orders, withItems } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
 
@@ -27,8 +28,8 @@ export function orderRoutes(deps: CheckoutDeps): Router {
 
   router.post('/orders', async (req, res) => {
     const user = userOf(req);
-    const key = parse(idempotencyKeyInput, req.get('idempotency-key'));
-    const { shipping_address } = parse(placeOrderInput, req.body ?? {});
+    const key = parse(IdempotencyKey, req.get('idempotency-key'));
+    const { shipping_address } = parse(PlaceOrderInput, req.body ?? {});
     const { order } = await placeOrder(deps, user, key, shipping_address);
     // A replay answers what the first request answered.
     res.status(201).json(order);
@@ -36,7 +37,7 @@ export function orderRoutes(deps: CheckoutDeps): Router {
 
   router.get('/orders', async (req, res) => {
     const user = userOf(req);
-    const q = parse(listQuery, req.query);
+    const q = parse(OrderListQuery, req.query);
     if (q.scope === 'all' && user.role !== 'admin') throw new HttpError(403, 'admin role required');
     const page = await orders.list(db, {
       userId: q.scope === 'all' ? undefined : user.id,
@@ -46,7 +47,7 @@ export function orderRoutes(deps: CheckoutDeps): Router {
       page: q.page,
       pageSize: q.page_size,
     });
-    res.json({ ...page, items: await withItems(db, page.items) });
+    res.json({ ...page, items: await withItems(db, page.items) } satisfies OrderPage);
   });
 
   // The checkout page's summary: the cart priced as an order would be, with tax and shipping.
@@ -70,7 +71,7 @@ export function orderRoutes(deps: CheckoutDeps): Router {
     const user = userOf(req);
     if (user.role !== 'admin') throw new HttpError(403, 'admin role required');
     const row = await visibleOrder(req, user);
-    const { status } = parse(statusInput, req.body ?? {});
+    const { status } = parse(OrderStatusInput, req.body ?? {});
     if (status === 'paid') throw new HttpError(409, 'an order becomes paid through its payment, not by hand');
     const { row: updated } = await changeStatus(db, outbox, row.id, status, {
       id: user.id,

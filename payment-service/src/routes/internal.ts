@@ -1,8 +1,9 @@
 import { parse } from '@dm/common/validation';
+import { RefundInput } from '@dm/contracts/internal';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { refundInput, refundOrder } from '../refunds.js';
+import { refundOrder } from '../refunds.js';
 
 /** Calls from other services (order-service); the gateway never proxies /internal/*. */
 export function internalRoutes({ db }: { db: Kysely<Database> }): Router {
@@ -10,7 +11,7 @@ export function internalRoutes({ db }: { db: Kysely<Database> }): Router {
 
   // Idempotent: a second request for the same order answers the same and refunds nothing more.
   router.post('/internal/refunds', async (req, res) => {
-    const { order_id, reason } = parse(refundInput, req.body ?? {});
+    const { order_id, reason } = parse(RefundInput, req.body ?? {});
     res.json(await refundOrder(db, order_id, reason));
   });
 

@@ -1,12 +1,9 @@
 import { userOf } from '@dm/common/auth';
-import { pageQuery } from '@dm/common/pagination';
 import { parse } from '@dm/common/validation';
+import { PaymentListQuery } from '@dm/contracts/payments';
 import { Router } from 'express';
-import { z } from 'zod';
 import { type ChargeDeps, charge, idempotencyKeyOf } from '../charge.js';
 import { attempts } from '../payments.js';
-
-const listQuery = z.object(pageQuery);
 
 export function paymentRoutes(deps: ChargeDeps): Router {
   const router = Router();
@@ -21,7 +18,7 @@ export function paymentRoutes(deps: ChargeDeps): Router {
 
   router.get('/payments', async (req, res) => {
     const user = userOf(req);
-    const { page, page_size } = parse(listQuery, req.query);
+    const { page, page_size } = parse(PaymentListQuery, req.query);
     res.json(await attempts.listByUser(deps.db, user.id, page, page_size));
   });
 

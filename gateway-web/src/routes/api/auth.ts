@@ -1,5 +1,5 @@
-import type { AccessToken } from '@dm/auth-service/accounts';
 import { HttpError } from '@dm/common/errors';
+import type { AccessToken } from '@dm/contracts/auth';
 import { Router } from 'express';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import type { Clients } from '../../clients.js';

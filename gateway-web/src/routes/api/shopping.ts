@@ -10,8 +10,8 @@ export function shoppingApi({ cart, order, payment }: Clients): Router {
   router.get('/cart', (req, res) => forward(cart, req, res, '/cart'));
   router.delete('/cart', (req, res) => forward(cart, req, res, '/cart'));
   router.post('/cart/items', (req, res) => forward(cart, req, res, '/cart/items'));
-  router.patch('/cart/items/:productId', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.productId)}`));
-  router.delete('/cart/items/:productId', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.productId)}`));
+  router.patch('/cart/items/:product_id', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.product_id)}`));
+  router.delete('/cart/items/:product_id', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.product_id)}`));
 
   router.post('/orders', (req, res) => forward(order, req, res, '/orders'));
   router.get('/orders', (req, res) => forward(order, req, res, '/orders'));

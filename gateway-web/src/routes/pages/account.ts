@@ -1,5 +1,5 @@
-import type { AccessToken } from '@dm/auth-service/accounts';
 import type { ServiceClient } from '@dm/common/http-client';
+import type { AccessToken } from '@dm/contracts/auth';
 import { type Request, type Response, Router } from 'express';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import { mergeGuestCart } from '../../cart-merge.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMoney, moneyInput, parseMoney } from './money.js';
+import { formatMoney, MoneyInput, parseMoney } from './money.js';
 
 describe('money', () => {
   it('reads decimal text into whole cents', () => {
@@ -24,9 +24,9 @@ describe('money', () => {
   });
 
   it('takes JSON numbers through their decimal text, never float arithmetic', () => {
-    assert.equal(moneyInput.parse(19.99), 1999);
-    assert.equal(moneyInput.parse(1999.5), 199_950);
-    assert.equal(moneyInput.safeParse(1e21).success, false);
-    assert.equal(moneyInput.safeParse(0.105).success, false);
+    assert.equal(MoneyInput.parse(19.99), 1999);
+    assert.equal(MoneyInput.parse(1999.5), 199_950);
+    assert.equal(MoneyInput.safeParse(1e21).success, false);
+    assert.equal(MoneyInput.safeParse(0.105).success, false);
   });
 });
