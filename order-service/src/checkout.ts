@@ -12,21 +12,39 @@ import { type Order, orderDetail, orderRowToOrder, orders } from './orders.js';
 
 const text = (max: number, message = 'is required') => z.string().trim().min(1, message).max(max, `must be at most ${max} characters`);
 
-export const shippingAddressInput = z.object({
-  full_name: text(100),
-  line1: text(200),
-  line2: z.string().trim().max(200, 'must be at most 200 characters').default(''),
-  city: text(100),
-  postal_code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 10115 or SW1A 1AA'),
-  country: text(56),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
-});
+const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).optional();
+
+/**
+ * The address as the shop's form sends it (`line1`, `line2`) or as other shops' clients do
+ * (`address_line1`, `address_line2`); `state` is optional, as not every country has one. It
+ * becomes one shape, `{full_name, line1, line2, city, state, postal_code, country, phone}`.
+ */
+export const shippingAddressInput = z
+  .object({
+    full_name: text(100),
+    line1: text(200).optional(),
+    address_line1: text(200).optional(),
+    line2: optionalText(200),
+    address_line2: optionalText(200),
+    city: text(100),
+    state: optionalText(100),
+    postal_code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/, 'must be a postal code such as 10115 or SW1A 1AA'),
+    country: text(56),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
+  })
+  .refine((a) => a.line1 !== undefined || a.address_line1 !== undefined, { path: ['line1'], message: 'is required' })
+  .transform(({ line1, address_line1, line2, address_line2, state, ...rest }) => ({
+    ...rest,
+    line1: (line1 ?? address_line1) as string,
+    line2: line2 ?? address_line2 ?? '',
+    state: state ?? '',
+  }));
 
 export const placeOrderInput = z.object({ shipping_address: shippingAddressInput });
 
@@ -139,7 +157,7 @@ async function writeOrder(
       idempotency_key: key,
       customer_email: user.email ?? '',
       customer_name: user.name ?? '',
-      shipping_address: { ...address, line2: address.line2 ?? '' },
+      shipping_address: address,
       ...totals,
     },
     items,

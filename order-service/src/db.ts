@@ -7,6 +7,8 @@ export interface ShippingAddress {
   line1: string;
   line2: string;
   city: string;
+  /** Absent from the orders made before it was asked for. */
+  state?: string;
   postal_code: string;
   country: string;
   phone: string;

@@ -30,7 +30,7 @@ export interface Order {
   status: StoredStatus;
   customer_email: string;
   customer_name: string;
-  shipping_address: ShippingAddress;
+  shipping_address: AddressAnswer;
   items: OrderItem[];
   subtotal: string;
   tax: string;
@@ -49,6 +49,11 @@ export interface Order {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The address under both sets of names, the shop's (`line1`) and other shops' clients' (`address_line1`). */
+type AddressAnswer = Required<ShippingAddress> & { address_line1: string; address_line2: string };
+
+const addressAnswer = (a: ShippingAddress): AddressAnswer => ({ ...a, state: a.state ?? '', address_line1: a.line1, address_line2: a.line2 });
+
 export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: OrderEventRow[]): Order {
   const order: Order = {
     id: row.id,
@@ -56,7 +61,7 @@ export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: O
     status: row.status,
     customer_email: row.customer_email,
     customer_name: row.customer_name,
-    shipping_address: row.shipping_address,
+    shipping_address: addressAnswer(row.shipping_address),
     items: items.map(({ order_id: _, ...item }) => item),
     subtotal: row.subtotal,
     tax: row.tax,
