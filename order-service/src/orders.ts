@@ -52,7 +52,12 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** The address under both sets of names, the shop's (`line1`) and other shops' clients' (`address_line1`). */
 type AddressAnswer = Required<ShippingAddress> & { address_line1: string; address_line2: string };
 
-const addressAnswer = (a: ShippingAddress): AddressAnswer => ({ ...a, state: a.state ?? '', address_line1: a.line1, address_line2: a.line2 });
+const addressAnswer = (a: ShippingAddress): AddressAnswer => ({
+  ...a,
+  state: a.state ?? '',
+  address_line1: a.line1,
+  address_line2: a.line2,
+});
 
 export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: OrderEventRow[]): Order {
   const order: Order = {
