@@ -8,6 +8,7 @@ import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
 import { crossOrigin } from './cross-origin.js';
 import { API_DOCUMENT, DOCUMENTED_METHODS } from './document.js';
+import { limitJsonDepth } from './json-depth.js';
 import { shoppingApi } from './shopping.js';
 
 export interface ApiDeps {
@@ -36,7 +37,7 @@ export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secure
       },
     }),
   );
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: '1mb' }), limitJsonDepth);
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
   router.get('/openapi.json', (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(API_DOCUMENT);
