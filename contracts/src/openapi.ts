@@ -135,7 +135,11 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
   const description = notes.filter(Boolean).join('\n\n');
   if (description) op.description = description;
   if (route.aliasOf) op['x-alias-of'] = route.aliasOf;
-  if (route.auth !== 'anyone') op.security = [{ bearerAuth: [] }, { cookieAuth: [] }];
+  if (route.auth !== 'anyone') {
+    op.security = [{ bearerAuth: [] }, { cookieAuth: [] }];
+    // The role, for machines (the fuzz test, client generators); the description says it to people.
+    op['x-auth'] = route.auth;
+  }
   const requestParams = Object.fromEntries(
     Object.entries({ path, query: route.query, header: route.headers }).filter(([, schema]) => schema !== undefined),
   );

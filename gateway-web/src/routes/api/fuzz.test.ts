@@ -7,10 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type GatewayStack, startGatewayStack } from '../../testing.js';
 import { API_DOCUMENT } from './document.js';
-import { fuzzValue, type JsonSchema, type SchemaContext } from './schema-arbitrary.js';
+import { fuzzValue, invalidValue, type JsonSchema, type SchemaContext, validValue } from './schema-arbitrary.js';
 import { adminToken, call, newShopper, pendingOrder } from './test-client.js';
 
-const RUNS = 30;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+const DEEP_JSON = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
 const SEED = 20_261_129;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -26,7 +27,7 @@ interface Operation {
   path: string;
   parameters: Parameter[];
   body?: JsonSchema;
-  needsToken: boolean;
+  auth: 'anyone' | 'user' | 'admin';
 }
 
 const operations: Operation[] = Object.entries(API_DOCUMENT.paths ?? {}).flatMap(([path, item]) =>
@@ -38,7 +39,7 @@ const operations: Operation[] = Object.entries(API_DOCUMENT.paths ?? {}).flatMap
       path,
       parameters: (op.parameters ?? []) as Parameter[],
       body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
-      needsToken: Array.isArray(op.security) && op.security.length > 0,
+      auth: op['x-auth'] ?? 'anyone',
     };
   }),
 );
@@ -87,22 +88,43 @@ after(async () => {
 });
 
 function requests(op: Operation): fc.Arbitrary<FuzzRequest> {
-  const values = (where: Parameter['in']) => {
+  // All valid, one wrong, or each anything: a request with every field at random would stop at
+  // the first check every time, and never reach the code behind it.
+  const values = (where: Parameter['in']): fc.Arbitrary<Record<string, unknown>> => {
     const params = op.parameters.filter((p) => p.in === where);
-    const shape = Object.fromEntries(params.map((p) => [p.name, fuzzValue(p.schema, context)]));
+    if (params.length === 0) return fc.constant({});
+    const shapeOf = (make: (schema: JsonSchema) => fc.Arbitrary<unknown>) =>
+      Object.fromEntries(params.map((p) => [p.name, make(p.schema)]));
+    const required = params.filter((p) => p.required || where === 'path').map((p) => p.name);
+    const valid = fc.record(
+      shapeOf((schema) => validValue(schema, context)),
+      { requiredKeys: required },
+    );
+    const oneWrong = fc
+      .constantFrom(...params)
+      .chain((p) => fc.tuple(valid, fc.constant(p.name), invalidValue(p.schema, context)))
+      .map(([value, name, wrong]) => ({ ...value, [name]: wrong }));
     // Path parameters are always there (else it is another path); the others come and go.
-    return fc.record(shape, { requiredKeys: where === 'path' ? params.map((p) => p.name) : [] });
+    const wild = fc.record(
+      shapeOf((schema) => fuzzValue(schema, context)),
+      { requiredKeys: where === 'path' ? required : [] },
+    );
+    return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: oneWrong }, { weight: 1, arbitrary: wild });
   };
-  const junk = fc.constantFrom('{', '', 'null', '[1,', '{"a":1}x', '"\u0000"', '{"__proto__":{"admin":true}}');
+  // Broken JSON, prototype games, and nesting deep enough to blow a recursive JSON.stringify.
+  const junk = fc.constantFrom('{', '', 'null', '[1,', '{"a":1}x', '"\u0000"', '{"__proto__":{"admin":true}}', DEEP_JSON);
   const body = op.body
     ? fc.oneof({ weight: 9, arbitrary: fuzzValue(op.body, context).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: junk })
     : fc.constant(undefined);
-  const who: fc.Arbitrary<Who> = op.needsToken
-    ? fc.oneof(
-        { weight: 7, arbitrary: fc.constantFrom<Who>('user', 'admin') },
-        { weight: 1, arbitrary: fc.constantFrom<Who>('nobody', 'forged') },
-      )
-    : fc.constantFrom<Who>('nobody', 'nobody', 'user', 'admin');
+  // Mostly the caller the route is for; sometimes one it must turn away.
+  const who: fc.Arbitrary<Who> =
+    op.auth === 'anyone'
+      ? fc.constantFrom<Who>('nobody', 'nobody', 'user', 'admin')
+      : fc.oneof(
+          { weight: 6, arbitrary: fc.constant<Who>(op.auth) },
+          { weight: 2, arbitrary: fc.constant<Who>(op.auth === 'admin' ? 'user' : 'admin') },
+          { weight: 1, arbitrary: fc.constantFrom<Who>('nobody', 'forged') },
+        );
   return fc.record({ path: values('path'), query: values('query'), headers: values('header'), body, who });
 }
 
@@ -149,6 +171,16 @@ const seedOf = (name: string) => [...name].reduce((h, c) => (h * 31 + c.charCode
 describe('fuzzing every documented route', { concurrency: 2 }, () => {
   it('has routes to fuzz', () => {
     assert.ok(operations.length > 0);
+  });
+
+  it('refuses a body nested too deep with a 400 (it was a 500: found by this test)', async () => {
+    const res = await fetch(`${stack.url}/api/cart/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.user}` },
+      body: DEEP_JSON,
+    });
+    assert.equal(res.status, 400);
+    assert.match(((await res.json()) as { detail: string }).detail, /nested more than 32 levels/);
   });
 
   for (const op of operations) {

@@ -42,6 +42,7 @@ const SCHEMAS: Record<string, JsonSchema> = {
       created_at: { type: 'string', format: 'date-time' },
       kind: { const: 'card' },
       cents: { type: 'integer', multipleOf: 5, minimum: 0, maximum: 100 },
+      exp_year: { type: 'integer', minimum: 2020, maximum: 2060 },
     },
     required: ['name', 'price', 'stock', 'status', 'lines'],
   },
