@@ -1,4 +1,4 @@
-// The API docs: reached from the shop's footer, rendered by Swagger UI under the shop's CSP, one
+// The API docs: linked from the shop's footer, rendered by Swagger UI under the shop's CSP, one
 // block per documented operation, and "Try it out" calls the API for real.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,10 @@ test('the API docs render every documented operation and try one out', async ({ 
   const operations = Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0);
 
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  await page.getByRole('contentinfo').getByRole('link', { name: 'API for developers' }).click();
-  await expect(page).toHaveURL(/\/docs$/);
+  await page.goto('/docs');
   await expect(page.getByRole('heading', { level: 1, name: 'API documentation' })).toBeVisible();
+  // The shop's footer, on every page, leads here.
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: 'API for developers' })).toHaveAttribute('href', '/docs');
   await expect(page.locator('.swagger-ui .opblock')).toHaveCount(operations);
   await expect(page.locator('.opblock-summary-path', { hasText: '/api/payments/process' })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'docs-laptop.png'), fullPage: true });
