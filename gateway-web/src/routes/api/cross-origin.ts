@@ -25,7 +25,7 @@ function foreignOrigin(req: Request): boolean {
 }
 
 /**
- * The API's cross-origin policy, as two middlewares. First CORS for the allowlisted origins: the
+ * The API's cross-origin policy, as three middlewares. First CORS for the allowlisted origins: the
  * preflight is answered with the API's methods and headers, and Access-Control-Allow-Credentials is
  * never sent, so a browser never sends the cookie along nor shows a page an answer the cookie
  * earned; a refused origin's preflight is a 403. Then the cookie rule: it is the shop's own pages'

@@ -24,7 +24,7 @@ export interface ApiDeps {
 /** The public JSON API under /api: rate-limited, JSON in and out, errors as `{"detail"}`. */
 export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secureCookies, corsOrigins }: ApiDeps): Router {
   const router = Router();
-  // First, so that even a 429 reaches an allowed origin's page readable.
+  // First, so that an allowed origin's page can read even a 429.
   router.use(crossOrigin(corsOrigins, DOCUMENTED_METHODS));
   router.use(
     rateLimit({
