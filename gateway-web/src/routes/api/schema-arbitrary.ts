@@ -82,7 +82,12 @@ function validString(schema: Record<string, unknown>, ctx: SchemaContext): Arb {
       // A pattern fast-check cannot invert (a lookahead): plain text, mostly refused.
     }
   }
-  return text(min, max);
+  // The bounds themselves too: the shortest and the longest string the schema takes.
+  return fc.oneof(
+    { weight: 4, arbitrary: text(min, max) },
+    fc.string({ minLength: min, maxLength: min }),
+    fc.string({ minLength: max, maxLength: max }),
+  );
 }
 
 function validNumber(schema: Record<string, unknown>, integer: boolean): Arb {
