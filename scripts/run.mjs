@@ -13,6 +13,7 @@ const [command, ...rest] = process.argv.slice(2);
 const commands = {
   start: 'scripts/dist/start.js',
   test: 'scripts/dist/test.js',
+  lint: '',
   migrate: 'scripts/dist/migrate.js',
   seed: 'scripts/dist/seed.js',
   'test-scale': 'scripts/dist/test-scale.js',
@@ -44,6 +45,14 @@ if (!existsSync(installed)) {
 } else if (existsSync(lock) && statSync(lock).mtimeMs > statSync(installed).mtimeMs) {
   console.log('package-lock.json changed: updating dependencies…');
   run('npm', ['install', '--no-audit', '--no-fund']);
+}
+
+// `npm test` checks style and dead code before it builds: Biome (format and lint, warnings fail too)
+// and knip (unused files, exports and dependencies). `npm run lint` runs the same two alone.
+if (command === 'test' || command === 'lint') {
+  run(process.execPath, [path.join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'ci', '--error-on-warnings', '.']);
+  run(process.execPath, [path.join(root, 'node_modules', 'knip', 'bin', 'knip.js')]);
+  if (command === 'lint') process.exit(0);
 }
 
 run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);

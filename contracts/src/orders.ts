@@ -5,13 +5,22 @@ import { ORDER_STATUSES } from './limits.js';
 
 const text = (max: number, message = 'is required') => z.string().trim().min(1, message).max(max, `must be at most ${max} characters`);
 
-/** Where an order goes, as the checkout form sends it. */
+const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).optional();
+
+/**
+ * Where an order goes, as the shop's form sends it (`line1`, `line2`) or as other shops' clients
+ * do (`address_line1`, `address_line2`); `state` is optional, as not every country has one. It
+ * becomes one shape, `{full_name, line1, line2, city, state, postal_code, country, phone}`.
+ */
 export const ShippingAddressInput = z
   .object({
     full_name: text(100),
-    line1: text(200),
-    line2: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+    line1: text(200).optional(),
+    address_line1: text(200).optional(),
+    line2: optionalText(200),
+    address_line2: optionalText(200),
     city: text(100),
+    state: optionalText(100),
     postal_code: z
       .string()
       .trim()
@@ -22,6 +31,13 @@ export const ShippingAddressInput = z
       .trim()
       .regex(/^\+?[0-9][0-9 ()-]{5,19}$/, 'must be a phone number such as +1 555 123 4567'),
   })
+  .refine((a) => a.line1 !== undefined || a.address_line1 !== undefined, { path: ['line1'], message: 'is required' })
+  .transform(({ line1, address_line1, line2, address_line2, state, ...rest }) => ({
+    ...rest,
+    line1: (line1 ?? address_line1) as string,
+    line2: line2 ?? address_line2 ?? '',
+    state: state ?? '',
+  }))
   .meta({ id: 'ShippingAddressInput' });
 
 const exampleAddress = {
@@ -72,18 +88,26 @@ export const OrderIdParams = z.object({ id: Uuid.meta({ description: 'the orderâ
 
 // ---- answers ----
 
-export const ShippingAddress = z
-  .object({
-    full_name: z.string(),
-    line1: z.string(),
-    line2: z.string(),
-    city: z.string(),
-    postal_code: z.string(),
-    country: z.string(),
-    phone: z.string(),
-  })
-  .meta({ id: 'ShippingAddress' });
+/** An address as stored: `state` is absent from the orders made before it was asked for. */
+export const ShippingAddress = z.object({
+  full_name: z.string(),
+  line1: z.string(),
+  line2: z.string(),
+  city: z.string(),
+  state: z.string().optional(),
+  postal_code: z.string(),
+  country: z.string(),
+  phone: z.string(),
+});
 export type ShippingAddress = z.infer<typeof ShippingAddress>;
+
+/** An address as orders answer it: under both sets of names, the shop's and other shops' clients'. */
+export const ShippingAddressAnswer = ShippingAddress.extend({
+  state: z.string(),
+  address_line1: z.string(),
+  address_line2: z.string(),
+}).meta({ id: 'ShippingAddress' });
+export type ShippingAddressAnswer = z.infer<typeof ShippingAddressAnswer>;
 
 export const OrderItem = z
   .object({
@@ -118,7 +142,7 @@ export const Order = z
     status: z.enum(ORDER_STATUSES),
     customer_email: z.string(),
     customer_name: z.string(),
-    shipping_address: ShippingAddress,
+    shipping_address: ShippingAddressAnswer,
     items: z.array(OrderItem),
     subtotal: Money,
     tax: Money,

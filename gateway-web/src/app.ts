@@ -14,6 +14,7 @@ import { guestCount } from './guest-cart.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { requireAdminPage } from './page-guards.js';
 import { apiRouter } from './routes/api/index.js';
+import { docsPage, swaggerUiAssets } from './routes/docs.js';
 import { imageRoutes } from './routes/images.js';
 import { accountPages } from './routes/pages/account.js';
 import { adminPages } from './routes/pages/admin.js';
@@ -29,7 +30,7 @@ import { viewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
-  config: Pick<GatewayConfig, 'NODE_ENV' | 'RATE_LIMIT_PER_MINUTE' | 'CATEGORY_CACHE_SECONDS' | 'CATALOG_CACHE_SECONDS'>;
+  config: Pick<GatewayConfig, 'NODE_ENV' | 'RATE_LIMIT_PER_MINUTE' | 'CATEGORY_CACHE_SECONDS' | 'CATALOG_CACHE_SECONDS' | 'CORS_ORIGINS'>;
   logger: Logger;
   jwt: Jwt;
   clients: Clients;
@@ -103,11 +104,23 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
       strictTransportSecurity: production,
     }),
   );
+  // Before the shop's own /static, which answers 404 for any file it lacks.
+  app.use(swaggerUiAssets());
   app.use(staticRoutes());
   app.use(cookieParser());
   app.use(identify(jwt, production));
   app.use(imageRoutes(clients));
-  app.use('/api', apiRouter({ clients, catalog, logger, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, secureCookies: production }));
+  app.use(
+    '/api',
+    apiRouter({
+      clients,
+      catalog,
+      logger,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      secureCookies: production,
+      corsOrigins: config.CORS_ORIGINS,
+    }),
+  );
 
   // Pages: sessions, CSRF on every form, flash messages, the shop's own error pages.
   app.use(sessions);
@@ -127,6 +140,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(orderPages(clients));
   app.use(adminPages({ clients, catalog }));
   app.use(adminOrderPages(clients));
+  app.use(docsPage());
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));
   return app;

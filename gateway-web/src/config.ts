@@ -1,6 +1,9 @@
 import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
 import { z } from 'zod';
 
+// An origin as a browser sends it: scheme, host and an optional port, nothing more.
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
 export const gatewayEnv = {
   ...baseEnv,
   PORT: portVar(8000),
@@ -16,6 +19,17 @@ export const gatewayEnv = {
   CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** How long public product listings and pages are reused (0: never). */
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(2),
+  /** Other sites whose pages may call /api/* from a browser (Bearer tokens only): comma-separated origins. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((o) => o.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(ORIGIN, 'must be comma-separated origins such as https://app.example.com (no path)'))),
 };
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {

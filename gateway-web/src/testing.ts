@@ -26,6 +26,13 @@ import { sessionMiddleware } from './session.js';
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
 const SECRET = 'gateway-test-secret-at-least-32-characters';
 
+interface GatewayOptions {
+  catalogUrl?: string;
+  cartUrl?: string;
+  rateLimitPerMinute?: number;
+  corsOrigins?: string[];
+}
+
 export interface GatewayStack {
   url: string;
   catalogDb: TestDatabase<CatalogDb>;
@@ -33,7 +40,7 @@ export interface GatewayStack {
   ordersDb: TestDatabase<OrdersDb>;
   gatewayDb: TestDatabase<Database>;
   /** Another gateway on the same services and databases, with other settings. */
-  startGateway(options: { catalogUrl?: string; cartUrl?: string; rateLimitPerMinute?: number }): Promise<TestServer>;
+  startGateway(options: GatewayOptions): Promise<TestServer>;
   stop(): Promise<void>;
 }
 
@@ -77,13 +84,14 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const payment = await startTestServer(createPaymentApp({ ...paymentDeps, jwt }), paymentPort);
 
   const servers: TestServer[] = [];
-  async function startGateway(options: { catalogUrl?: string; cartUrl?: string; rateLimitPerMinute?: number }) {
+  async function startGateway(options: GatewayOptions) {
     const app = createApp({
       config: {
         NODE_ENV: 'test',
         RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000,
         CATEGORY_CACHE_SECONDS: 0,
         CATALOG_CACHE_SECONDS: 0,
+        CORS_ORIGINS: options.corsOrigins ?? [],
       },
       logger: silentLogger,
       jwt,

@@ -96,7 +96,7 @@ async function writeOrder(
       idempotency_key: key,
       customer_email: user.email ?? '',
       customer_name: user.name ?? '',
-      shipping_address: { ...address, line2: address.line2 ?? '' },
+      shipping_address: address,
       ...totals,
     },
     items,

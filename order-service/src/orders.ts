@@ -1,6 +1,6 @@
 import { enqueueSql } from '@dm/common/outbox';
 import { type Page, pageOf } from '@dm/common/pagination';
-import type { Order, ShippingAddress } from '@dm/contracts/orders';
+import type { Order, ShippingAddress, ShippingAddressAnswer } from '@dm/contracts/orders';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, OrderEventRow, OrderItemRow, OrderRow } from './db.js';
 import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus, shownStatus } from './order-rules.js';
@@ -9,6 +9,14 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The address under both sets of names, the shop's (`line1`) and other shops' clients' (`address_line1`). */
+const addressAnswer = (a: ShippingAddress): ShippingAddressAnswer => ({
+  ...a,
+  state: a.state ?? '',
+  address_line1: a.line1,
+  address_line2: a.line2,
+});
+
 export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: OrderEventRow[]): Order {
   const order: Order = {
     id: row.id,
@@ -16,7 +24,7 @@ export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: O
     status: shownStatus(row.status),
     customer_email: row.customer_email,
     customer_name: row.customer_name,
-    shipping_address: row.shipping_address,
+    shipping_address: addressAnswer(row.shipping_address),
     items: items.map(({ order_id: _, ...item }) => item),
     subtotal: row.subtotal,
     tax: row.tax,

@@ -40,7 +40,7 @@ describe('POST /orders: checkout', () => {
         ['Checkout Pan', '7.99', 1, '7.99'],
       ],
     );
-    assert.deepEqual(order.shipping_address, { ...address, line2: '' });
+    assert.deepEqual(order.shipping_address, { ...address, line2: '', state: '', address_line1: address.line1, address_line2: '' });
     assert.deepEqual(
       order.events.map((e: { to_status: string }) => e.to_status),
       ['pending'],
@@ -156,6 +156,49 @@ describe('POST /orders: checkout', () => {
       'shipping_address.postal_code',
     ]);
     assert.equal((await shop.orders('POST', '/orders', { shipping_address: address })).status, 401);
+  });
+});
+
+describe('POST /orders: the address as other shops’ clients send it', () => {
+  it('takes address_line1, address_line2 and state, and answers with both sets of names', async () => {
+    const kettle = await shop.product({ name: 'Alias Kettle' });
+    const bo = newShopper();
+    await shop.fill(bo, [{ product_id: kettle.id, quantity: 1 }]);
+    const { line1: _, ...rest } = address;
+    const seedAddress = { ...rest, address_line1: '1 Infinite Loop', address_line2: 'Suite 2', state: 'CA' };
+    const res = await shop.orders('POST', '/orders', { shipping_address: seedAddress }, { ...bo.headers, 'idempotency-key': randomUUID() });
+    assert.equal(res.status, 201);
+    assert.deepEqual(res.body.shipping_address, {
+      ...rest,
+      line1: '1 Infinite Loop',
+      line2: 'Suite 2',
+      address_line1: '1 Infinite Loop',
+      address_line2: 'Suite 2',
+      state: 'CA',
+    });
+    const read = await shop.orders('GET', `/orders/${res.body.id}`, undefined, bo.headers);
+    assert.deepEqual(read.body.shipping_address, res.body.shipping_address);
+  });
+
+  it('needs one of line1 and address_line1 (line1 wins when both come), and caps state', async () => {
+    const cy = newShopper();
+    const { line1: _, ...noLine } = address;
+    const headers = { ...cy.headers, 'idempotency-key': randomUUID() };
+    const missing = await shop.orders('POST', '/orders', { shipping_address: noLine }, headers);
+    assert.equal(missing.status, 422);
+    assert.deepEqual(missing.body.errors, [{ field: 'shipping_address.line1', message: 'is required' }]);
+    const long = await shop.orders('POST', '/orders', { shipping_address: { ...address, state: 'x'.repeat(101) } }, headers);
+    assert.deepEqual(
+      long.body.errors.map((e: { field: string }) => e.field),
+      ['shipping_address.state'],
+    );
+
+    const lamp = await shop.product({ name: 'Alias Lamp' });
+    await shop.fill(cy, [{ product_id: lamp.id, quantity: 1 }]);
+    const both = await shop.orders('POST', '/orders', { shipping_address: { ...address, address_line1: 'ignored' } }, headers);
+    assert.equal(both.status, 201);
+    assert.equal(both.body.shipping_address.line1, address.line1);
+    assert.equal(both.body.shipping_address.address_line1, address.line1);
   });
 });
 

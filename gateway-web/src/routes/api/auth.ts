@@ -1,6 +1,6 @@
 import { HttpError } from '@dm/common/errors';
 import type { AccessToken } from '@dm/contracts/auth';
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
 import type { Clients } from '../../clients.js';
 import { forward } from '../../proxy.js';
@@ -23,7 +23,9 @@ export function authApi({ auth }: Clients, secureCookies: boolean): Router {
     res.status(204).end();
   });
 
-  router.get('/auth/me', (req, res) => forward(auth, req, res, '/auth/me'));
+  const me: RequestHandler = (req, res) => forward(auth, req, res, '/auth/me');
+  router.get('/auth/me', me);
+  router.get('/auth/users/me', me);
 
   return router;
 }

@@ -1,4 +1,5 @@
-import { type Request, Router } from 'express';
+import { FEATURED_QUERY } from '@dm/contracts/api-aliases';
+import { type Request, type RequestHandler, Router } from 'express';
 import { requestToken } from '../../auth-cookie.js';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
@@ -10,9 +11,15 @@ export function catalogApi({ catalog }: Clients, reader: CatalogReader): Router 
   // A caller with a token may be an admin asking for hidden products: straight to the service.
   const anonymous = (req: Request) => requestToken(req) === undefined;
 
-  router.get('/products', async (req, res) => {
+  const listing: RequestHandler = async (req, res) => {
     if (!anonymous(req)) return forward(catalog, req, res, '/products');
     res.json(await reader.products(rawQuery(req)));
+  };
+  router.get('/products', listing);
+  // Aliases for other shops' clients, before /products/:id, which would read them as ids.
+  router.get('/products/search', listing);
+  router.get('/products/featured', async (_req, res) => {
+    res.json(await reader.products(new URLSearchParams(FEATURED_QUERY)));
   });
   // Before /products/:id, which would read "suggest" as an id. Suggestions are public and the
   // same for everyone: cached here and, briefly, by the browser while the shopper types.

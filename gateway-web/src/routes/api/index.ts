@@ -1,4 +1,4 @@
-import { errorHandler, HttpError, notFoundHandler } from '@dm/common/errors';
+import { errorHandler, notFoundHandler } from '@dm/common/errors';
 import type { Logger } from '@dm/common/logger';
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -6,6 +6,9 @@ import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
+import { crossOrigin } from './cross-origin.js';
+import { API_DOCUMENT, DOCUMENTED_METHODS } from './document.js';
+import { limitJsonDepth } from './json-depth.js';
 import { shoppingApi } from './shopping.js';
 
 export interface ApiDeps {
@@ -14,22 +17,15 @@ export interface ApiDeps {
   logger: Logger;
   rateLimitPerMinute: number;
   secureCookies: boolean;
-}
-
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function crossSite(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin || origin === 'null') return false;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
+  /** Other sites' origins that may call the API from a browser, with Bearer tokens (CORS_ORIGINS). */
+  corsOrigins: readonly string[];
 }
 
 /** The public JSON API under /api: rate-limited, JSON in and out, errors as `{"detail"}`. */
-export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secureCookies }: ApiDeps): Router {
+export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secureCookies, corsOrigins }: ApiDeps): Router {
   const router = Router();
+  // First, so that an allowed origin's page can read even a 429.
+  router.use(crossOrigin(corsOrigins, DOCUMENTED_METHODS));
   router.use(
     rateLimit({
       windowMs: 60_000,
@@ -41,16 +37,11 @@ export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secure
       },
     }),
   );
-  // A browser's cross-site request carries an Origin of another site; with the SameSite cookie
-  // this keeps cookie-authenticated writes to pages of our own origin.
-  router.use((req, _res, next) => {
-    if (UNSAFE.has(req.method) && crossSite(req.headers.origin, req.headers.host)) {
-      throw new HttpError(403, 'cross-site request refused');
-    }
-    next();
-  });
-  router.use(express.json({ limit: '1mb' }));
+  router.use(express.json({ limit: '1mb' }), limitJsonDepth);
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  router.get('/openapi.json', (_req, res) => {
+    res.set('cache-control', 'public, max-age=300').json(API_DOCUMENT);
+  });
   router.use(authApi(clients, secureCookies));
   router.use(catalogApi(clients, catalog));
   router.use(shoppingApi(clients));

@@ -1,6 +1,7 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import type { Clients } from '../../clients.js';
 import { forward } from '../../proxy.js';
+import { processPayment } from './process-payment.js';
 
 /** Cart, orders and payments, passed to the services that own them with the caller's token. */
 export function shoppingApi({ cart, order, payment }: Clients): Router {
@@ -19,8 +20,11 @@ export function shoppingApi({ cart, order, payment }: Clients): Router {
   router.post('/orders/:id/cancel', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}/cancel`));
   router.patch('/orders/:id/status', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}/status`));
 
+  const history: RequestHandler = (req, res) => forward(payment, req, res, '/payments');
   router.post('/payments', (req, res) => forward(payment, req, res, '/payments'));
-  router.get('/payments', (req, res) => forward(payment, req, res, '/payments'));
+  router.get('/payments', history);
+  router.get('/payments/user', history);
+  router.post('/payments/process', processPayment(payment));
 
   return router;
 }

@@ -1,0 +1,81 @@
+// What the API's tests share: one call to the gateway, and the people who make the calls.
+import { randomUUID } from 'node:crypto';
+import { ADMIN } from '../../testing.js';
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the gateway answered
+  body: any;
+  /** The body as sent, for the checks of its shape. */
+  text: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export async function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const res = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+async function tokenOf(base: string, email: string, password: string): Promise<string> {
+  const res = await call(base, 'POST', '/api/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${res.text}`);
+  return res.body.access_token as string;
+}
+
+/** The seeded admin's token. */
+export const adminToken = (base: string) => tokenOf(base, ADMIN.email, ADMIN.password);
+
+/** A new shopper, registered and signed in. */
+export async function newShopper(base: string): Promise<{ id: string; email: string; token: string }> {
+  const email = `shopper-${randomUUID()}@example.com`;
+  const password = 'shopper-password-1';
+  const res = await call(base, 'POST', '/api/auth/register', { body: { email, password, full_name: 'Sam Shopper' } });
+  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${res.text}`);
+  return { id: res.body.id as string, email, token: await tokenOf(base, email, password) };
+}
+
+export const ADDRESS = {
+  full_name: 'Ada Lovelace',
+  line1: '12 Analytical Row',
+  city: 'London',
+  postal_code: 'N1 9GU',
+  country: 'United Kingdom',
+  phone: '+44 20 7946 0000',
+};
+
+/**
+ * A product in stock (made by the admin through the API), and a pending order of it by `shopper`.
+ */
+export async function pendingOrder(base: string, admin: string, shopper: { token: string }, price = '12.50') {
+  const product = await call(base, 'POST', '/api/products', {
+    token: admin,
+    body: { sku: `T-${randomUUID().slice(0, 8)}`, name: 'Test Kettle', description: 'Boils.', price, stock: 50 },
+  });
+  if (product.status !== 201) throw new Error(`product not made: ${product.status} ${product.text}`);
+  const line = await call(base, 'POST', '/api/cart/items', { token: shopper.token, body: { product_id: product.body.id, quantity: 1 } });
+  if (line.status !== 200) throw new Error(`cart not filled: ${line.status} ${line.text}`);
+  const order = await call(base, 'POST', '/api/orders', {
+    token: shopper.token,
+    body: { shipping_address: ADDRESS },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  if (order.status !== 201) throw new Error(`order not made: ${order.status} ${order.text}`);
+  return { productId: product.body.id as string, orderId: order.body.id as string, total: order.body.total as string };
+}
