@@ -1,7 +1,7 @@
 // What the test commands (`npm test`, `npm run test:scale`) share: the PostgreSQL they run on, the
 // compiled test files they pick, and running node on them.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import getPort from 'get-port';
@@ -44,13 +44,20 @@ export async function startTestPostgres(options: { beforeStop?: () => Promise<vo
  * Compiled files ending in `suffix` (".test.js") under every workspace's dist/, sorted; with
  * `filters`, only those whose path holds one of them.
  */
+function hasSource(compiled: string): boolean {
+  const relative = path.relative(ROOT, compiled).split(path.sep);
+  const source = [relative[0]!, 'src', ...relative.slice(2)].join(path.sep).replace(/\.js$/, '.ts');
+  return existsSync(path.join(ROOT, source));
+}
+
 export function compiledFiles(suffix: string, filters: readonly string[] = []): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
       const full = path.join(dir, entry);
       if (statSync(full).isDirectory()) walk(full);
-      else if (entry.endsWith(suffix)) found.push(full);
+      // tsc -b never deletes what it built from a source since moved or removed: such a leftover is no test.
+      else if (entry.endsWith(suffix) && hasSource(full)) found.push(full);
     }
   };
   for (const workspace of ['contracts', 'common', 'migrations', ...SERVICES.map((s) => s.dir), 'scripts']) {
