@@ -64,10 +64,24 @@ export async function callJson(url: string, method: string, call: TestCall = {})
   if (call.token) headers.authorization = `Bearer ${call.token}`;
   if (call.key) headers['idempotency-key'] = call.key;
   if (call.body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(url, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+  // A string goes as it is, so a test can send malformed JSON on purpose.
+  const body = call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
+  const res = await fetch(url, { method, headers, body });
   const text = await res.text();
-  const json = res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : undefined;
-  return { status: res.status, body: json, text, headers: res.headers };
+  return {
+    status: res.status,
+    body: res.headers.get('content-type')?.includes('json') ? parsedOrUndefined(text) : undefined,
+    text,
+    headers: res.headers,
+  };
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `api(method, path, body?, headers?)` against one server: the shape the services' tests call. */

@@ -1,36 +1,13 @@
 // What the API's tests share: one call to the gateway, and the people who make the calls.
 import { randomUUID } from 'node:crypto';
+import { callJson, type TestCall, type TestReply } from '@dm/common/testing';
 import { ADMIN } from '../../testing.js';
 
-export interface ApiAnswer {
-  status: number;
-  headers: Headers;
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the gateway answered
-  body: any;
-  /** The body as sent, for the checks of its shape. */
-  text: string;
-}
+export type ApiAnswer = TestReply;
+export type CallOptions = TestCall;
 
-export interface CallOptions {
-  body?: unknown;
-  token?: string;
-  headers?: Record<string, string>;
-}
-
-export async function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-  const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-  const res = await fetch(`${base}${path}`, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, headers: res.headers, body: parsed, text };
+export function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+  return callJson(`${base}${path}`, method, options);
 }
 
 async function tokenOf(base: string, email: string, password: string): Promise<string> {
