@@ -39,18 +39,24 @@ export async function currentUser(db: Kysely<Database>, id: string): Promise<Use
   return userRowToUser(row);
 }
 
-/** Makes sure the configured admin exists and is an admin; an existing password is left alone. */
+/**
+ * Creates the configured admin when no account has that email, and does nothing else: an existing
+ * account is never promoted nor given ADMIN_PASSWORD, or whoever registered that email first (or
+ * an attacker who did) would become an admin who keeps their own password.
+ */
 export async function seedAdmin(db: Kysely<Database>, adminEmail: string, adminPassword: string, logger: Logger) {
   const existing = await users.findByEmail(db, adminEmail);
   if (existing) {
-    if (existing.role !== 'admin') await users.setRole(db, existing.id, 'admin');
+    if (existing.role !== 'admin')
+      logger.warn({ email: adminEmail }, 'ADMIN_EMAIL belongs to an account that is not an admin: left as it is');
     return;
   }
-  await users.insert(db, {
+  // On a race with a registration of the same email, the insert does nothing: the other one won.
+  const created = await users.insert(db, {
     email: adminEmail,
     full_name: 'Shop Admin',
     role: 'admin',
     password_hash: await hashPassword(adminPassword),
   });
-  logger.info({ email: adminEmail }, 'admin user created');
+  if (created) logger.info({ email: adminEmail }, 'admin user created');
 }

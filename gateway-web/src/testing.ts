@@ -31,6 +31,7 @@ interface GatewayOptions {
   cartUrl?: string;
   rateLimitPerMinute?: number;
   corsOrigins?: string[];
+  trustProxy?: boolean | number | string;
 }
 
 export interface GatewayStack {
@@ -88,6 +89,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     const app = createApp({
       config: {
         NODE_ENV: 'test',
+        TRUST_PROXY: options.trustProxy ?? 'loopback',
         RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000,
         CATEGORY_CACHE_SECONDS: 0,
         CATALOG_CACHE_SECONDS: 0,
