@@ -7,6 +7,7 @@ import { ConfigError } from './config.js';
 import { openMigratedDb } from './db.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
+import { limitJsonDepth } from './json-depth.js';
 import { createJwt, type Jwt } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
 
@@ -28,7 +29,7 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   app.set('trust proxy', 'loopback');
   app.use(requestLogger(logger));
   app.use(healthRoutes(service, db));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb' }), limitJsonDepth);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(authenticate(jwt));
   app.use('/internal', requireService);
