@@ -5,10 +5,13 @@ import type { AccessToken, LoginInput, RegisterInput, User } from '@dm/contracts
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database, UserRow } from './db.js';
+import type { LoginLockout } from './lockout.js';
+import { refuseCommonPassword } from './password-rules.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { userRowToUser, users } from './users.js';
 
 export async function register(db: Kysely<Database>, input: z.output<typeof RegisterInput>): Promise<User> {
+  refuseCommonPassword(input.password);
   const row = await users.insert(db, {
     email: input.email,
     full_name: input.full_name,
@@ -23,10 +26,22 @@ export function issueToken(jwt: Jwt, user: UserRow, ttlSeconds: number): AccessT
   return { access_token, token_type: 'bearer', expires_in: ttlSeconds };
 }
 
-export async function login(db: Kysely<Database>, jwt: Jwt, ttlSeconds: number, input: z.output<typeof LoginInput>): Promise<AccessToken> {
+export async function login(
+  db: Kysely<Database>,
+  jwt: Jwt,
+  ttlSeconds: number,
+  lockout: LoginLockout,
+  input: z.output<typeof LoginInput>,
+): Promise<AccessToken> {
+  await lockout.assertOpen(input.email);
   const user = await users.findByEmail(db, input.email);
+  // An unknown email is checked against a dummy hash: the same work, the same time, the same answer.
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !ok) throw new HttpError(401, 'incorrect email or password');
+  if (!user || !ok) {
+    await lockout.recordFailure(input.email);
+    throw new HttpError(401, 'incorrect email or password');
+  }
+  await lockout.clear(input.email);
   if (!user.is_active) throw new HttpError(403, 'this account is disabled');
   const newHash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
   await users.recordLogin(db, user.id, newHash);

@@ -13,6 +13,15 @@ export interface UsersTable {
 
 export type UserRow = Selectable<UsersTable>;
 
+export interface LoginFailuresTable {
+  /** the email, lower-cased */
+  email_key: string;
+  failures: number;
+  last_failed_at: Generated<Date>;
+  locked_until: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
+  login_failures: LoginFailuresTable;
 }

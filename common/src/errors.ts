@@ -33,6 +33,16 @@ export class ServiceUnavailableError extends HttpError {
   }
 }
 
+/** A 429 that tells the client when to come back (the Retry-After header, in seconds). */
+export class TooManyRequestsError extends HttpError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, detail, undefined, { retry_after: retryAfterSeconds });
+  }
+}
+
 export const notFound = (detail = 'not found') => new HttpError(404, detail);
 
 /** Errors thrown by body-parser and friends carry a 4xx `status` and a `type`. */
@@ -73,6 +83,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logServerError(logger, req, err);
     }
     if (res.headersSent) return;
+    if (httpError instanceof TooManyRequestsError) res.set('retry-after', String(httpError.retryAfterSeconds));
     if (httpError.status === 503 && !res.get('retry-after')) res.set('retry-after', String(RETRY_AFTER_SECONDS));
     const body: Record<string, unknown> = { ...httpError.extra, detail: httpError.detail };
     if (httpError.errors) body.errors = httpError.errors;
