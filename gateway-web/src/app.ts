@@ -6,6 +6,7 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import { identify } from './auth-cookie.js';
+import { authRateLimit } from './auth-rate-limit.js';
 import { type CatalogReader, createCatalogReader, topLevel } from './catalog-reader.js';
 import type { Clients } from './clients.js';
 import type { GatewayConfig } from './config.js';
@@ -33,7 +34,13 @@ import { viewHelpers } from './view-helpers.js';
 export interface AppDeps {
   config: Pick<
     GatewayConfig,
-    'NODE_ENV' | 'TRUST_PROXY' | 'RATE_LIMIT_PER_MINUTE' | 'CATEGORY_CACHE_SECONDS' | 'CATALOG_CACHE_SECONDS' | 'CORS_ORIGINS'
+    | 'NODE_ENV'
+    | 'TRUST_PROXY'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'AUTH_RATE_LIMIT_PER_MINUTE'
+    | 'CATEGORY_CACHE_SECONDS'
+    | 'CATALOG_CACHE_SECONDS'
+    | 'CORS_ORIGINS'
   >;
   logger: Logger;
   jwt: Jwt;
@@ -113,6 +120,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     }),
   );
   app.use(noStoreOnPersonal);
+  app.use(authRateLimit(config.AUTH_RATE_LIMIT_PER_MINUTE));
   // Before the shop's own /static, which answers 404 for any file it lacks.
   app.use(swaggerUiAssets());
   app.use(staticRoutes());

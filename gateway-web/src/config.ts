@@ -31,6 +31,8 @@ export const gatewayEnv = {
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  /** Per client address: failed sign-ins, registrations and reset requests, pages and API together. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How long the navbar's category list is reused before it is asked for again. */
   CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** How long public product listings and pages are reused (0: never). */

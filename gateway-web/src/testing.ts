@@ -30,6 +30,7 @@ interface GatewayOptions {
   catalogUrl?: string;
   cartUrl?: string;
   rateLimitPerMinute?: number;
+  authRateLimitPerMinute?: number;
   corsOrigins?: string[];
   trustProxy?: boolean | number | string;
 }
@@ -91,6 +92,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
         NODE_ENV: 'test',
         TRUST_PROXY: options.trustProxy ?? 'loopback',
         RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000,
+        AUTH_RATE_LIMIT_PER_MINUTE: options.authRateLimitPerMinute ?? 10_000,
         CATEGORY_CACHE_SECONDS: 0,
         CATALOG_CACHE_SECONDS: 0,
         CORS_ORIGINS: options.corsOrigins ?? [],

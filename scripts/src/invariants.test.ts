@@ -168,6 +168,7 @@ before(async () => {
       LOG_LEVEL: 'warn',
       SEED_DEMO_CATALOG: 'false',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       RESERVATION_RECOVERY_SECONDS: '1',
       SWEEP_INTERVAL_SECONDS: '1',
     },

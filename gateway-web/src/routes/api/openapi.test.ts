@@ -61,6 +61,7 @@ function gatewayApiRoutes(): string[] {
       NODE_ENV: 'test',
       TRUST_PROXY: 'loopback',
       RATE_LIMIT_PER_MINUTE: 1,
+      AUTH_RATE_LIMIT_PER_MINUTE: 1,
       CATEGORY_CACHE_SECONDS: 0,
       CATALOG_CACHE_SECONDS: 0,
       CORS_ORIGINS: [],
