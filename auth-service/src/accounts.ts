@@ -4,6 +4,7 @@ import type { Logger } from '@dm/common/logger';
 import type { AccessToken, LoginInput, RegisterInput, User } from '@dm/contracts/auth';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { audit } from './audit.js';
 import type { Database, UserRow } from './db.js';
 import type { LoginLockout } from './lockout.js';
 import { refuseCommonPassword } from './password-rules.js';
@@ -33,15 +34,36 @@ export async function login(
   lockout: LoginLockout,
   input: z.output<typeof LoginInput>,
 ): Promise<AccessToken> {
-  await lockout.assertOpen(input.email);
+  const attempt = { actor_email: input.email };
+  try {
+    await lockout.assertOpen(input.email);
+  } catch (err) {
+    await audit.record(db, { ...attempt, action: 'sign_in.failed', after: { reason: 'locked' } });
+    throw err;
+  }
   const user = await users.findByEmail(db, input.email);
   // An unknown email is checked against a dummy hash: the same work, the same time, the same answer.
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok) {
-    await lockout.recordFailure(input.email);
+    const locked = await lockout.recordFailure(input.email);
+    const known = user ? { actor_id: user.id, subject_type: 'user', subject_id: user.id } : {};
+    await audit.record(db, {
+      ...attempt,
+      ...known,
+      action: 'sign_in.failed',
+      after: { reason: user ? 'wrong password' : 'unknown email' },
+    });
+    if (locked) await audit.record(db, { ...attempt, ...known, action: 'sign_in.locked_out' });
     throw new HttpError(401, 'incorrect email or password');
   }
   await lockout.clear(input.email);
+  await audit.record(db, {
+    actor_id: user.id,
+    actor_email: user.email,
+    subject_type: 'user',
+    subject_id: user.id,
+    action: 'sign_in.succeeded',
+  });
   if (!user.is_active) throw new HttpError(403, 'this account is disabled');
   const newHash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
   await users.recordLogin(db, user.id, newHash);

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_LOCKOUT_THRESHOLD } from './config.js';
 import type { Database } from './db.js';
 import { loginLockout } from './lockout.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 
 export interface AppDeps {
@@ -18,6 +19,7 @@ export interface AppDeps {
 
 export function createApp({ db, jwt, logger, tokenTtlSeconds, lockoutThreshold = DEFAULT_LOCKOUT_THRESHOLD }: AppDeps) {
   const app = createBaseApp({ service: 'auth-service', logger, jwt, db });
+  app.use(auditRoutes(db));
   app.use(authRoutes({ db, jwt, tokenTtlSeconds, lockout: loginLockout(db, lockoutThreshold) }));
   return finishApp(app, logger);
 }

@@ -17,8 +17,8 @@ const keyOf = (email: string) => email.trim().toLowerCase();
 export interface LoginLockout {
   /** Throws a 429 with Retry-After while the account is locked. */
   assertOpen(email: string): Promise<void>;
-  /** Counts one failure, and locks the account when it reaches the threshold. */
-  recordFailure(email: string): Promise<void>;
+  /** Counts one failure, and locks the account when it reaches the threshold: then true. */
+  recordFailure(email: string): Promise<boolean>;
   /** A successful sign-in starts the count afresh. */
   clear(email: string): Promise<void>;
 }
@@ -44,13 +44,15 @@ export function loginLockout(db: Kysely<Database>, threshold: number): LoginLock
       // One statement, so concurrent failures each count. `failures` below is the new count.
       const failures = sql<number>`(CASE WHEN login_failures.last_failed_at < now() - ${FORGET_AFTER}::interval
         AND (login_failures.locked_until IS NULL OR login_failures.locked_until < now()) THEN 1 ELSE login_failures.failures + 1 END)`;
-      await sql`
+      const { rows } = await sql<{ locked: boolean }>`
         INSERT INTO login_failures (email_key, failures, locked_until)
         VALUES (${keyOf(email)}, 1, ${lockUntil(sql`1`, threshold)})
         ON CONFLICT (email_key) DO UPDATE SET
           failures = ${failures},
           last_failed_at = now(),
-          locked_until = ${lockUntil(failures, threshold)}`.execute(db);
+          locked_until = ${lockUntil(failures, threshold)}
+        RETURNING locked_until IS NOT NULL AS locked`.execute(db);
+      return rows[0]?.locked === true;
     },
 
     async clear(email) {

@@ -27,7 +27,7 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, { clientIpHeader: true }));
   app.use(healthRoutes(service, db));
   app.use(express.json({ limit: '1mb' }), limitJsonDepth);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
