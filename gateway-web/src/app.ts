@@ -20,6 +20,7 @@ import { docsPage, swaggerUiAssets } from './routes/docs.js';
 import { imageRoutes } from './routes/images.js';
 import { accountPages } from './routes/pages/account.js';
 import { adminPages } from './routes/pages/admin.js';
+import { adminAuditPages } from './routes/pages/admin-audit.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
@@ -157,6 +158,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(orderPages(clients));
   app.use(adminPages({ clients, catalog }));
   app.use(adminOrderPages(clients));
+  app.use(adminAuditPages(clients));
   app.use(docsPage());
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));
