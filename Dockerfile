@@ -22,7 +22,9 @@ RUN node node_modules/typescript/bin/tsc -b \
 
 FROM node:20-bookworm-slim
 ARG SERVICE
+# Every interface: in a container, the network around it is what keeps the internal services private.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     SERVICE=${SERVICE}
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app

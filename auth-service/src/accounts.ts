@@ -4,11 +4,15 @@ import type { Logger } from '@dm/common/logger';
 import type { AccessToken, LoginInput, RegisterInput, User } from '@dm/contracts/auth';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { audit } from './audit.js';
 import type { Database, UserRow } from './db.js';
+import type { LoginLockout } from './lockout.js';
+import { refuseCommonPassword } from './password-rules.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { userRowToUser, users } from './users.js';
 
 export async function register(db: Kysely<Database>, input: z.output<typeof RegisterInput>): Promise<User> {
+  refuseCommonPassword(input.password);
   const row = await users.insert(db, {
     email: input.email,
     full_name: input.full_name,
@@ -23,10 +27,43 @@ export function issueToken(jwt: Jwt, user: UserRow, ttlSeconds: number): AccessT
   return { access_token, token_type: 'bearer', expires_in: ttlSeconds };
 }
 
-export async function login(db: Kysely<Database>, jwt: Jwt, ttlSeconds: number, input: z.output<typeof LoginInput>): Promise<AccessToken> {
+export async function login(
+  db: Kysely<Database>,
+  jwt: Jwt,
+  ttlSeconds: number,
+  lockout: LoginLockout,
+  input: z.output<typeof LoginInput>,
+): Promise<AccessToken> {
+  const attempt = { actor_email: input.email };
+  try {
+    await lockout.assertOpen(input.email);
+  } catch (err) {
+    await audit.record(db, { ...attempt, action: 'sign_in.failed', after: { reason: 'locked' } });
+    throw err;
+  }
   const user = await users.findByEmail(db, input.email);
+  // An unknown email is checked against a dummy hash: the same work, the same time, the same answer.
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !ok) throw new HttpError(401, 'incorrect email or password');
+  if (!user || !ok) {
+    const locked = await lockout.recordFailure(input.email);
+    const known = user ? { actor_id: user.id, subject_type: 'user', subject_id: user.id } : {};
+    await audit.record(db, {
+      ...attempt,
+      ...known,
+      action: 'sign_in.failed',
+      after: { reason: user ? 'wrong password' : 'unknown email' },
+    });
+    if (locked) await audit.record(db, { ...attempt, ...known, action: 'sign_in.locked_out' });
+    throw new HttpError(401, 'incorrect email or password');
+  }
+  await lockout.clear(input.email);
+  await audit.record(db, {
+    actor_id: user.id,
+    actor_email: user.email,
+    subject_type: 'user',
+    subject_id: user.id,
+    action: 'sign_in.succeeded',
+  });
   if (!user.is_active) throw new HttpError(403, 'this account is disabled');
   const newHash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
   await users.recordLogin(db, user.id, newHash);
@@ -39,18 +76,24 @@ export async function currentUser(db: Kysely<Database>, id: string): Promise<Use
   return userRowToUser(row);
 }
 
-/** Makes sure the configured admin exists and is an admin; an existing password is left alone. */
+/**
+ * Creates the configured admin when no account has that email, and does nothing else: an existing
+ * account is never promoted nor given ADMIN_PASSWORD, or whoever registered that email first (or
+ * an attacker who did) would become an admin who keeps their own password.
+ */
 export async function seedAdmin(db: Kysely<Database>, adminEmail: string, adminPassword: string, logger: Logger) {
   const existing = await users.findByEmail(db, adminEmail);
   if (existing) {
-    if (existing.role !== 'admin') await users.setRole(db, existing.id, 'admin');
+    if (existing.role !== 'admin')
+      logger.warn({ email: adminEmail }, 'ADMIN_EMAIL belongs to an account that is not an admin: left as it is');
     return;
   }
-  await users.insert(db, {
+  // On a race with a registration of the same email, the insert does nothing: the other one won.
+  const created = await users.insert(db, {
     email: adminEmail,
     full_name: 'Shop Admin',
     role: 'admin',
     password_hash: await hashPassword(adminPassword),
   });
-  logger.info({ email: adminEmail }, 'admin user created');
+  if (created) logger.info({ email: adminEmail }, 'admin user created');
 }

@@ -1,6 +1,8 @@
 import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
 import { z } from 'zod';
 
+export const DEFAULT_LOCKOUT_THRESHOLD = 5;
+
 export const authEnv = {
   ...baseEnv,
   PORT: portVar(8001),
@@ -13,6 +15,7 @@ export const authEnv = {
     .min(1)
     .max(60 * 24 * 30)
     .default(720),
+  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(DEFAULT_LOCKOUT_THRESHOLD),
 };
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {

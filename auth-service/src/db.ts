@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -13,6 +13,31 @@ export interface UsersTable {
 
 export type UserRow = Selectable<UsersTable>;
 
+export interface LoginFailuresTable {
+  /** the email, lower-cased */
+  email_key: string;
+  failures: number;
+  last_failed_at: Generated<Date>;
+  locked_until: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  action: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  /** jsonb: written as JSON text, read as the value */
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+}
+
 export interface Database {
   users: UsersTable;
+  login_failures: LoginFailuresTable;
+  audit_events: AuditEventsTable;
 }

@@ -63,6 +63,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
       ADMIN_PASSWORD: adminPassword,
       SEED_DEMO_CATALOG: 'false',
       RATE_LIMIT_PER_MINUTE: '1000000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000000',
       ...env,
     },
   }).catch(async (err: unknown) => {

@@ -21,6 +21,13 @@ describe('config', () => {
     assert.throws(() => loadConfig(shape, { JWT_SECRET: 'short' }), /JWT_SECRET: must be at least 32 characters/);
   });
 
+  it('listens on loopback unless HOST says otherwise, and names a HOST that is not an address', () => {
+    assert.equal(loadConfig(shape, {}).HOST, '127.0.0.1');
+    assert.equal(loadConfig(shape, { HOST: '0.0.0.0' }).HOST, '0.0.0.0');
+    assert.equal(loadConfig(shape, { HOST: '::' }).HOST, '::');
+    assert.throws(() => loadConfig(shape, { HOST: 'every interface' }), /HOST: must be an IP address/);
+  });
+
   it('refuses demo secrets in production, naming each', () => {
     assert.throws(
       () => loadConfig(shape, { NODE_ENV: 'production' }),

@@ -24,6 +24,13 @@ export const baseEnv = {
   /** A server URL: each service uses its own database on it. */
   DATABASE_URL: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * The address to listen on. Loopback by default, so a service started by hand (or by `npm
+   * start`) cannot be reached around the gateway; the container image sets 0.0.0.0.
+   */
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+    .default('127.0.0.1'),
 };
 
 export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

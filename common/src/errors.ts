@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { type Logger, logServerError } from './logger.js';
-import { isUnstorableInput } from './pg-errors.js';
+import { isDatabaseUnavailable, isUnstorableInput } from './pg-errors.js';
 
 export interface FieldError {
   field: string;
@@ -33,6 +33,16 @@ export class ServiceUnavailableError extends HttpError {
   }
 }
 
+/** A 429 that tells the client when to come back (the Retry-After header, in seconds). */
+export class TooManyRequestsError extends HttpError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, detail, undefined, { retry_after: retryAfterSeconds });
+  }
+}
+
 export const notFound = (detail = 'not found') => new HttpError(404, detail);
 
 /** Errors thrown by body-parser and friends carry a 4xx `status` and a `type`. */
@@ -54,8 +64,12 @@ function clientErrorOf(err: unknown): HttpError | null {
 
 /** Maps any error to a status and a body without leaking a stack or an internal message. */
 export function toHttpError(err: unknown): HttpError {
+  if (isDatabaseUnavailable(err)) return new HttpError(503, 'the service cannot reach its database: try again shortly');
   return clientErrorOf(err) ?? new HttpError(500, 'internal server error');
 }
+
+/** Seconds a client should wait before retrying a 503: long enough for a database to restart. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export const notFoundHandler: RequestHandler = () => {
   throw notFound();
@@ -69,6 +83,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logServerError(logger, req, err);
     }
     if (res.headersSent) return;
+    if (httpError instanceof TooManyRequestsError) res.set('retry-after', String(httpError.retryAfterSeconds));
+    if (httpError.status === 503 && !res.get('retry-after')) res.set('retry-after', String(RETRY_AFTER_SECONDS));
     const body: Record<string, unknown> = { ...httpError.extra, detail: httpError.detail };
     if (httpError.errors) body.errors = httpError.errors;
     res.status(httpError.status).json(body);

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import { type FieldError, HttpError, ServiceUnavailableError } from './errors.js';
-import { currentRequestId } from './request-context.js';
+import { currentClientIp, currentRequestId } from './request-context.js';
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -78,6 +78,8 @@ export function createServiceClient(name: string, baseUrl: string, defaultTimeou
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const requestId = currentRequestId();
     if (requestId) headers['x-request-id'] = requestId;
+    const clientIp = currentClientIp();
+    if (clientIp) headers['x-client-ip'] = clientIp;
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | Buffer | undefined;
     if (options.rawBody) {

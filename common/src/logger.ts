@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { requestIdFrom, runWithRequestId } from './request-context.js';
+import { clientIpFrom, requestIdFrom, runWithRequestId } from './request-context.js';
 
 export type Logger = pino.Logger;
 
@@ -44,9 +44,12 @@ export function createLogger(service: string, level: string): Logger {
 
 /**
  * Request logging plus the request id: taken from `x-request-id` or made up, echoed in the reply,
- * and kept in async context so outgoing service calls carry it on.
+ * and kept in async context so outgoing service calls carry it on, with the client's address: the
+ * gateway's `req.ip` (see TRUST_PROXY), which services behind it read from `x-client-ip`
+ * (`clientIpHeader`: never on the public gateway, where anyone could send one).
  */
-export function requestLogger(logger: Logger): RequestHandler {
+export function requestLogger(logger: Logger, { clientIpHeader = false }: { clientIpHeader?: boolean } = {}): RequestHandler {
+  const clientIp = (req: Parameters<RequestHandler>[0]) => (clientIpHeader ? clientIpFrom(req.headers['x-client-ip']) : req.ip);
   const httpLogger = pinoHttp({
     logger,
     genReqId: (req, res) => {
@@ -69,12 +72,12 @@ export function requestLogger(logger: Logger): RequestHandler {
     return (req, res, next) => {
       const id = requestIdFrom(req.headers['x-request-id']);
       res.setHeader('x-request-id', id);
-      runWithRequestId(id, next);
+      runWithRequestId(id, next, clientIp(req));
     };
   }
   return (req, res, next) => {
     httpLogger(req, res);
-    runWithRequestId(String(req.id), next);
+    runWithRequestId(String(req.id), next, clientIp(req));
   };
 }
 

@@ -40,3 +40,36 @@ const UNSTORABLE_INPUT: ReadonlySet<string> = new Set([
 
 /** PostgreSQL could not store or compare a value the caller sent: their input, not our fault. */
 export const isUnstorableInput = (err: unknown): boolean => UNSTORABLE_INPUT.has(pgErrorCode(err) ?? '');
+
+// The database is gone or refusing us, not the request at fault: the server is down or restarting
+// (57P01-57P03), too busy (53300), the connection broke (class 08), or it cannot be reached at all
+// (the socket errors). A retry a little later may well succeed.
+const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
+  '57P01', // admin_shutdown: the server is stopping, or our backend was terminated
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or in recovery
+  '53300', // too_many_connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+
+// What pg's client and pool throw, without a code, when the connection drops or never comes.
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed)/;
+
+/** The database cannot be reached or has dropped us: a 503 to retry, not a 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = pgErrorCode(err);
+  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  const message = (err as { message?: unknown } | null)?.message;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  // A host with several addresses fails with one error per address, gathered in an AggregateError.
+  const errors = (err as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnavailable);
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -30,7 +31,7 @@ function config(port = 0): ServiceConfig {
   const url = new URL(testServerUrl());
   url.pathname = `/test_service_${randomBytes(4).toString('hex')}`;
   databases.push(url.toString());
-  return { PORT: port, LOG_LEVEL: 'silent', JWT_SECRET: SECRET, DB_POOL_MAX: 2, databaseUrl: url.toString() };
+  return { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'silent', JWT_SECRET: SECRET, DB_POOL_MAX: 2, databaseUrl: url.toString() };
 }
 
 /** A service that writes down each step of its life in `steps`. */
@@ -80,6 +81,7 @@ describe('startService', () => {
 
     const base = `http://127.0.0.1:${running.port}`;
     assert.deepEqual(await (await fetch(`${base}/greeting`)).json(), { greeting: 'hello' });
+    assert.equal((running.server.address() as AddressInfo).address, '127.0.0.1', 'it listens on HOST alone');
     assert.equal((await fetch(`${base}/ready`)).status, 200);
 
     await running.shutdown();

@@ -7,6 +7,7 @@ import { ConfigError } from './config.js';
 import { openMigratedDb } from './db.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
+import { limitJsonDepth } from './json-depth.js';
 import { createJwt, type Jwt } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
 
@@ -26,9 +27,9 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, { clientIpHeader: true }));
   app.use(healthRoutes(service, db));
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb' }), limitJsonDepth);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(authenticate(jwt));
   app.use('/internal', requireService);
@@ -69,7 +70,7 @@ export async function listen({ app, port, host, logger, onClose }: ListenOptions
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const bound = (server.address() as AddressInfo).port;
-  logger.info({ port: bound }, `listening on port ${bound}`);
+  logger.info({ host: host ?? '0.0.0.0', port: bound }, `listening on ${host ?? '0.0.0.0'} port ${bound}`);
 
   let closing: Promise<void> | undefined;
   const shutdown = () => {
@@ -141,6 +142,7 @@ export interface BackgroundWorker {
 /** What every service's configuration holds (`baseEnv`, `PORT` and the database URL). */
 export interface ServiceConfig {
   readonly PORT: number;
+  readonly HOST: string;
   readonly LOG_LEVEL: string;
   readonly JWT_SECRET: string;
   readonly DB_POOL_MAX: number;
@@ -217,7 +219,7 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
     const base: ServiceBase<C, DB> = { config, logger, db, jwt: createJwt(config.JWT_SECRET) };
     const deps = { ...base, ...service.clients(base) };
     workers.push(...service.workers(deps));
-    listening = await listen({ app: service.app(deps), port: config.PORT, logger, onClose: close });
+    listening = await listen({ app: service.app(deps), port: config.PORT, host: config.HOST, logger, onClose: close });
   } catch (err) {
     await close().catch(() => {});
     throw err;

@@ -64,7 +64,8 @@ export const API_ROUTES: ApiRoute[] = [
     responses: {
       201: { description: 'the new user', schema: User },
       409: error('an account with this email already exists'),
-      422: error('a field is missing or invalid'),
+      422: error('a field is missing or invalid, or the password is too common'),
+      429: error('too many attempts from this address (AUTH_RATE_LIMIT_PER_MINUTE): wait as Retry-After says'),
     },
   }),
   route({
@@ -81,6 +82,7 @@ export const API_ROUTES: ApiRoute[] = [
       401: error('incorrect email or password'),
       403: error('the account is disabled, or a cross-site request'),
       422: error('the email or the password is missing'),
+      429: error('too many failed sign-ins for this account or from this address: wait as Retry-After says'),
     },
   }),
   route({

@@ -6,11 +6,13 @@ import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import { identify } from './auth-cookie.js';
+import { authRateLimit } from './auth-rate-limit.js';
 import { type CatalogReader, createCatalogReader, topLevel } from './catalog-reader.js';
 import type { Clients } from './clients.js';
 import type { GatewayConfig } from './config.js';
 import { csrf } from './csrf.js';
 import { guestCount } from './guest-cart.js';
+import { noStoreOnPersonal } from './no-store.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { requireAdminPage } from './page-guards.js';
 import { apiRouter } from './routes/api/index.js';
@@ -18,6 +20,7 @@ import { docsPage, swaggerUiAssets } from './routes/docs.js';
 import { imageRoutes } from './routes/images.js';
 import { accountPages } from './routes/pages/account.js';
 import { adminPages } from './routes/pages/admin.js';
+import { adminAuditPages } from './routes/pages/admin-audit.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
@@ -30,7 +33,16 @@ import { viewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
 
 export interface AppDeps {
-  config: Pick<GatewayConfig, 'NODE_ENV' | 'RATE_LIMIT_PER_MINUTE' | 'CATEGORY_CACHE_SECONDS' | 'CATALOG_CACHE_SECONDS' | 'CORS_ORIGINS'>;
+  config: Pick<
+    GatewayConfig,
+    | 'NODE_ENV'
+    | 'TRUST_PROXY'
+    | 'RATE_LIMIT_PER_MINUTE'
+    | 'AUTH_RATE_LIMIT_PER_MINUTE'
+    | 'CATEGORY_CACHE_SECONDS'
+    | 'CATALOG_CACHE_SECONDS'
+    | 'CORS_ORIGINS'
+  >;
   logger: Logger;
   jwt: Jwt;
   clients: Clients;
@@ -70,7 +82,8 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   });
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-For to believe, so req.ip (the rate limits' key) is the real client.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.engine('ejs', viewEngine(production));
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
@@ -98,12 +111,17 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
       contentSecurityPolicy: {
         directives: {
           'img-src': ["'self'", 'data:', 'https:'],
+          // No other page may frame the shop (clickjacking); X-Frame-Options says the same to old browsers.
+          'frame-ancestors': ["'none'"],
           'upgrade-insecure-requests': production ? [] : null,
         },
       },
       strictTransportSecurity: production,
+      xFrameOptions: { action: 'deny' },
     }),
   );
+  app.use(noStoreOnPersonal);
+  app.use(authRateLimit(config.AUTH_RATE_LIMIT_PER_MINUTE));
   // Before the shop's own /static, which answers 404 for any file it lacks.
   app.use(swaggerUiAssets());
   app.use(staticRoutes());
@@ -140,6 +158,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(orderPages(clients));
   app.use(adminPages({ clients, catalog }));
   app.use(adminOrderPages(clients));
+  app.use(adminAuditPages(clients));
   app.use(docsPage());
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));

@@ -4,6 +4,21 @@ import { z } from 'zod';
 // An origin as a browser sends it: scheme, host and an optional port, nothing more.
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
+/**
+ * Express's `trust proxy`: `true`/`false`, a hop count, or comma-separated addresses, subnets and
+ * the names loopback, linklocal, uniquelocal. Behind an ingress, name it (or its subnet) so that
+ * req.ip, which the rate limits key on, is the client's address and not the ingress's.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .min(1)
+  .default('loopback')
+  .transform((v): boolean | number | string => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    return /^\d+$/.test(v) ? Number(v) : v;
+  });
+
 export const gatewayEnv = {
   ...baseEnv,
   PORT: portVar(8000),
@@ -14,7 +29,10 @@ export const gatewayEnv = {
   CART_URL: urlVar('http://127.0.0.1:8003'),
   ORDER_URL: urlVar('http://127.0.0.1:8004'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
+  TRUST_PROXY: trustProxy,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  /** Per client address: failed sign-ins, registrations and reset requests, pages and API together. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** How long the navbar's category list is reused before it is asked for again. */
   CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** How long public product listings and pages are reused (0: never). */

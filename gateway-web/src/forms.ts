@@ -48,6 +48,8 @@ export interface Refusal<E extends FieldError = FieldError> {
   errors: Record<string, string>;
   /** The field errors as the service sent them (a CSV import's also name the line). */
   problems: E[];
+  /** The service's Retry-After, on a 429 or a 503: passed on to the browser. */
+  retryAfter?: string;
 }
 
 export type Submitted<T, E extends FieldError = FieldError> = { ok: true; status: number; data: T } | Refusal<E>;
@@ -85,7 +87,15 @@ export async function submit<T, E extends FieldError = FieldError>(
   const detail = answer.data?.detail ?? failure;
   if (refusals !== 'any' && !refusals.includes(answer.status)) throw new HttpError(answer.status, detail);
   const problems = answer.data?.errors ?? [];
-  return { ok: false, status: answer.status, detail, errors: fieldErrors(problems, fieldOf), problems };
+  const retryAfter = answer.headers.get('retry-after') ?? undefined;
+  return {
+    ok: false,
+    status: answer.status,
+    detail,
+    errors: fieldErrors(problems, fieldOf),
+    problems,
+    ...(retryAfter ? { retryAfter } : {}),
+  };
 }
 
 /** A refusal as a form shows it: beside the fields it names, else as one message above the form. */

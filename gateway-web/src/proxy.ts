@@ -27,8 +27,10 @@ export async function forward(
     token: requestToken(req),
     headers: key === undefined ? undefined : { 'idempotency-key': key },
   });
-  const cacheControl = result.headers.get('cache-control');
-  if (cacheControl) res.set('cache-control', cacheControl);
+  for (const name of ['cache-control', 'retry-after']) {
+    const value = result.headers.get(name);
+    if (value) res.set(name, value);
+  }
   if (result.data === undefined) res.status(result.status).end();
   else res.status(result.status).json(result.data);
 }

@@ -1,6 +1,7 @@
 import connectPgSimple from 'connect-pg-simple';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
+import { cookieName } from './cookie-names.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -30,13 +31,13 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler & { s
     errorLog: options.onError,
   });
   const middleware = session({
-    name: 'sid',
+    name: cookieName('session', options.secure),
     store,
     secret: options.secret,
     resave: false,
     saveUninitialized: false,
     rolling: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: 7 * 24 * 3600 * 1000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: 7 * 24 * 3600 * 1000 },
   });
   return Object.assign(middleware, { stop: async () => store.close() });
 }

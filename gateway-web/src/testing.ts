@@ -30,7 +30,9 @@ interface GatewayOptions {
   catalogUrl?: string;
   cartUrl?: string;
   rateLimitPerMinute?: number;
+  authRateLimitPerMinute?: number;
   corsOrigins?: string[];
+  trustProxy?: boolean | number | string;
 }
 
 export interface GatewayStack {
@@ -88,7 +90,9 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     const app = createApp({
       config: {
         NODE_ENV: 'test',
+        TRUST_PROXY: options.trustProxy ?? 'loopback',
         RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 10_000,
+        AUTH_RATE_LIMIT_PER_MINUTE: options.authRateLimitPerMinute ?? 10_000,
         CATEGORY_CACHE_SECONDS: 0,
         CATALOG_CACHE_SECONDS: 0,
         CORS_ORIGINS: options.corsOrigins ?? [],

@@ -179,6 +179,7 @@ before(async () => {
       LOG_LEVEL: 'warn',
       SEED_DEMO_CATALOG: 'false',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       // Every half-made checkout here is finished by its retry, never by the sweeper. Under a busy
       // CI machine a live checkout can take seconds; a recovery age of 1 s once let the sweeper
       // undo 1 of the 5 winning checkouts after the other 15 had been refused (4 orders, not 5).

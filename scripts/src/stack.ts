@@ -98,6 +98,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.env,
       ...serviceUrls,
       PORT: String(options.basePort + spec.offset),
+      // Only the gateway is public: the services behind it answer on loopback alone.
+      HOST: spec.urlVar ? '127.0.0.1' : (options.env?.HOST ?? process.env.HOST ?? '0.0.0.0'),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
     };
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {

@@ -83,7 +83,13 @@ if (runE2e && !failed) {
     basePort,
     databasePrefix: prefix,
     logDir,
-    env: { NODE_ENV: 'test', SEED_DEMO_CATALOG: 'true', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000' },
+    env: {
+      NODE_ENV: 'test',
+      SEED_DEMO_CATALOG: 'true',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    },
   });
   const code = await run(
     process.execPath,

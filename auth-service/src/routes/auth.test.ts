@@ -147,6 +147,17 @@ describe('admin seed', () => {
     const first = await api('POST', '/auth/login', { email: 'boss@example.com', password: 'first-password' });
     assert.equal(first.status, 200);
     assert.equal(jwt.verify(first.body.access_token).role, 'admin');
+    assert.equal((await api('POST', '/auth/login', { email: 'boss@example.com', password: 'second-password' })).status, 401);
+  });
+
+  it('V6 never promotes an existing account nor gives it the admin password', async () => {
+    const taken = { email: 'early@example.com', password: 'their-own-password', full_name: 'Early Bird' };
+    assert.equal((await api('POST', '/auth/register', taken)).status, 201);
+    await seedAdmin(database.db, 'early@example.com', 'admin-password-x', silentLogger);
+    const row = await database.db.selectFrom('users').select(['role']).where('email', '=', 'early@example.com').executeTakeFirstOrThrow();
+    assert.equal(row.role, 'user');
+    assert.equal((await api('POST', '/auth/login', { email: taken.email, password: 'admin-password-x' })).status, 401);
+    assert.equal((await api('POST', '/auth/login', { email: taken.email, password: taken.password })).status, 200);
   });
 });
 

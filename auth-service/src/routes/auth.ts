@@ -6,14 +6,16 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { currentUser, login, register } from '../accounts.js';
 import type { Database } from '../db.js';
+import type { LoginLockout } from '../lockout.js';
 
 export interface AuthRoutesDeps {
   db: Kysely<Database>;
   jwt: Jwt;
   tokenTtlSeconds: number;
+  lockout: LoginLockout;
 }
 
-export function authRoutes({ db, jwt, tokenTtlSeconds }: AuthRoutesDeps): Router {
+export function authRoutes({ db, jwt, tokenTtlSeconds, lockout }: AuthRoutesDeps): Router {
   const router = Router();
 
   router.post('/auth/register', async (req, res) => {
@@ -22,7 +24,7 @@ export function authRoutes({ db, jwt, tokenTtlSeconds }: AuthRoutesDeps): Router
   });
 
   router.post('/auth/login', async (req, res) => {
-    const token = await login(db, jwt, tokenTtlSeconds, parse(LoginInput, req.body ?? {}));
+    const token = await login(db, jwt, tokenTtlSeconds, lockout, parse(LoginInput, req.body ?? {}));
     res.set('cache-control', 'no-store').json(token);
   });
 

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { categories } from '../categories/categories.js';
 import type { Database, ProductRow } from '../db.js';
 import { CSV_COLUMNS, LIST_SEPARATOR } from './columns.js';
+import { neutraliseCell } from './formula.js';
 
 /** The header row and then one record per product, each ending in a newline. */
 export function csvHeader(): string {
@@ -13,18 +14,20 @@ export function csvHeader(): string {
 
 export function productsToCsv(rows: { product: ProductRow; categorySlugs: string[] }[]): string {
   return stringify(
-    rows.map(({ product: p, categorySlugs }) => [
-      p.sku,
-      p.name,
-      p.description,
-      p.price,
-      String(p.stock),
-      String(p.is_active),
-      String(p.is_featured),
-      p.tags.join(LIST_SEPARATOR),
-      categorySlugs.join(LIST_SEPARATOR),
-      p.image_url ?? '',
-    ]),
+    rows.map(({ product: p, categorySlugs }) =>
+      [
+        p.sku,
+        p.name,
+        p.description,
+        p.price,
+        String(p.stock),
+        String(p.is_active),
+        String(p.is_featured),
+        p.tags.join(LIST_SEPARATOR),
+        categorySlugs.join(LIST_SEPARATOR),
+        p.image_url ?? '',
+      ].map(neutraliseCell),
+    ),
   );
 }
 

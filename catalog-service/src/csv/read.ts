@@ -3,6 +3,7 @@
 
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CSV_COLUMNS, type CsvColumn, type CsvError, type CsvRow, REQUIRED_COLUMNS } from './columns.js';
+import { restoreCell } from './formula.js';
 
 /** A file that cannot be read at all (not CSV, or a wrong header): nothing of it is imported. */
 export class CsvFileError extends Error {
@@ -68,7 +69,7 @@ export function readCsv(text: string): { columns: CsvColumn[]; rows: CsvRow[] } 
     }
     const cells: Partial<Record<CsvColumn, string>> = {};
     header.forEach((name, i) => {
-      cells[name as CsvColumn] = record[i]!;
+      cells[name as CsvColumn] = restoreCell(record[i]!);
     });
     rows.push({ line, cells });
   }

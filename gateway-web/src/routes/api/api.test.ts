@@ -87,7 +87,9 @@ describe('/api/auth', () => {
   });
 
   it('logs out: 204 and the cookie cleared; 401 for nobody', async () => {
-    const res = await api('POST', '/api/auth/logout', { headers: { cookie: `access_token=${userToken}` } });
+    const res = await api('POST', '/api/auth/logout', {
+      headers: { cookie: `access_token=${userToken}`, 'sec-fetch-site': 'same-origin' },
+    });
     assert.equal(res.status, 204);
     assert.match(res.headers.getSetCookie().join(), /access_token=;.*Expires=Thu, 01 Jan 1970/i);
     assert.equal((await api('POST', '/api/auth/logout')).status, 401);

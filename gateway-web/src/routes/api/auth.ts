@@ -14,6 +14,8 @@ export function authApi({ auth }: Clients, secureCookies: boolean): Router {
   router.post('/auth/login', async (req, res) => {
     const result = await auth.request<AccessToken>('POST', '/auth/login', { body: req.body ?? {} });
     if (result.status === 200) setAuthCookie(res, result.data.access_token, result.data.expires_in, secureCookies);
+    const retryAfter = result.headers.get('retry-after');
+    if (retryAfter) res.set('retry-after', retryAfter);
     res.status(result.status).set('cache-control', 'no-store').json(result.data);
   });
 

@@ -25,6 +25,17 @@ function foreignOrigin(req: Request): boolean {
 }
 
 /**
+ * A write authenticated by the cookie that says nothing of where it comes from. Browsers send
+ * Origin on every cross-site write, but some older ones and some redirects do not: without it,
+ * only a browser's own `Sec-Fetch-Site: same-origin` proves the shop's page sent it.
+ */
+function cookieWithoutOrigin(req: Request): boolean {
+  if (req.headers.origin !== undefined || bearerToken(req) !== undefined) return false;
+  if (req.cookies?.[AUTH_COOKIE] === undefined) return false;
+  return req.headers['sec-fetch-site'] !== 'same-origin';
+}
+
+/**
  * The API's cross-origin policy, as three middlewares. First CORS for the allowlisted origins: the
  * preflight is answered with the API's methods and headers, and Access-Control-Allow-Credentials is
  * never sent, so a browser never sends the cookie along nor shows a page an answer the cookie
@@ -48,6 +59,9 @@ export function crossOrigin(origins: readonly string[], methods: readonly string
     next();
   };
   const cookiesStayHome: RequestHandler = (req, res, next) => {
+    // An opaque origin (a sandboxed frame, a file, a redirect chain) never writes, token or not.
+    if (UNSAFE.has(req.method) && req.headers.origin === 'null') throw new HttpError(403, 'cross-site request refused');
+    if (UNSAFE.has(req.method) && cookieWithoutOrigin(req)) throw new HttpError(403, 'cross-site request refused');
     if (!foreignOrigin(req) || bearerToken(req) !== undefined) return next();
     if (UNSAFE.has(req.method) && !allowed.has(req.headers.origin ?? '')) throw new HttpError(403, 'cross-site request refused');
     delete req.cookies?.[AUTH_COOKIE];

@@ -1,4 +1,5 @@
 import { errorHandler, notFoundHandler } from '@dm/common/errors';
+import { limitJsonDepth } from '@dm/common/json-depth';
 import type { Logger } from '@dm/common/logger';
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -8,7 +9,6 @@ import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
 import { crossOrigin } from './cross-origin.js';
 import { API_DOCUMENT, DOCUMENTED_METHODS } from './document.js';
-import { limitJsonDepth } from './json-depth.js';
 import { shoppingApi } from './shopping.js';
 
 export interface ApiDeps {

@@ -57,7 +57,15 @@ function servedRoutes(stack: Layer[], prefix = ''): string[] {
 function gatewayApiRoutes(): string[] {
   const nowhere = 'http://127.0.0.1:9';
   const app = createApp({
-    config: { NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: 1, CATEGORY_CACHE_SECONDS: 0, CATALOG_CACHE_SECONDS: 0, CORS_ORIGINS: [] },
+    config: {
+      NODE_ENV: 'test',
+      TRUST_PROXY: 'loopback',
+      RATE_LIMIT_PER_MINUTE: 1,
+      AUTH_RATE_LIMIT_PER_MINUTE: 1,
+      CATEGORY_CACHE_SECONDS: 0,
+      CATALOG_CACHE_SECONDS: 0,
+      CORS_ORIGINS: [],
+    },
     logger: silentLogger,
     jwt: createJwt('a-secret-for-a-gateway-that-never-listens'),
     clients: createClients({ AUTH_URL: nowhere, CATALOG_URL: nowhere, CART_URL: nowhere, ORDER_URL: nowhere, PAYMENT_URL: nowhere }),

@@ -57,9 +57,13 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
       unavailable: LOGIN_UNAVAILABLE,
     });
     if (!result.ok) {
-      // Any other refusal reads the same, so the form never tells which accounts exist.
+      // Any other refusal reads the same, so the form never tells which accounts exist. A lockout
+      // (429) says how long to wait: it reads the same for an unknown email too.
+      if (result.retryAfter) res.set('retry-after', result.retryAfter);
       const messages =
-        result.status === 422 ? { errors: result.errors } : { errors: {}, error: result.status === 503 ? result.detail : WRONG_LOGIN };
+        result.status === 422
+          ? { errors: result.errors }
+          : { errors: {}, error: result.status === 503 || result.status === 429 ? result.detail : WRONG_LOGIN };
       return renderLogin(res, result.status, next, { values, ...messages });
     }
     const cartNote = await signIn(req, res, result.data, secureCookies, cart);

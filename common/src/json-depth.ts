@@ -1,5 +1,5 @@
-import { HttpError } from '@dm/common/errors';
 import type { RequestHandler } from 'express';
+import { HttpError } from './errors.js';
 
 /** Far deeper than any request of the API; shallow enough that JSON.stringify, which recurses, never overflows. */
 const MAX_DEPTH = 32;
@@ -17,9 +17,9 @@ function shallowEnough(value: unknown, max: number): boolean {
 }
 
 /**
- * Refuses a JSON body nested deeper than MAX_DEPTH: JSON.parse takes any depth, but the body is
- * passed on to a service with JSON.stringify, which recursed out of stack at a few thousand levels
- * (a 500, found by the fuzz test).
+ * Refuses a JSON body nested deeper than MAX_DEPTH: JSON.parse takes any depth, but whatever walks
+ * the body next may recurse (JSON.stringify when the gateway passes it on ran out of stack at a few
+ * thousand levels: a 500, found by the fuzz test). Every service and the gateway's API use it.
  */
 export const limitJsonDepth: RequestHandler = (req, _res, next) => {
   if (!shallowEnough(req.body, MAX_DEPTH)) throw new HttpError(400, `request body is nested more than ${MAX_DEPTH} levels deep`);

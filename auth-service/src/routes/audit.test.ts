@@ -1,0 +1,107 @@
+// The audit log: sign-ins recorded with who, when, IP and request id; append-only; read by admins.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createJwt, serviceTokens } from '@dm/common/jwt';
+import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import { migrationFolder } from '@dm/migrations/folders';
+import { sql } from 'kysely';
+import { seedAdmin } from '../accounts.js';
+import { createApp } from '../app.js';
+import type { Database } from '../db.js';
+
+const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
+let database: TestDatabase<Database>;
+let server: TestServer;
+let adminToken = '';
+
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON came back
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+before(async () => {
+  database = await createTestDatabase<Database>('audit', migrationFolder('auth'));
+  await seedAdmin(database.db, 'boss@example.com', 'the-boss-password', silentLogger);
+  server = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
+  adminToken = (await api('POST', '/auth/login', { email: 'boss@example.com', password: 'the-boss-password' })).body.access_token;
+});
+
+after(async () => {
+  await server.close();
+  await database.drop();
+});
+
+describe('V16 the audit log', () => {
+  it('V16.3.1 records sign-in success, failure and lockout with who, when, the client IP and the request id', async () => {
+    const user = { email: 'audited@example.com', password: 'an-audited-password', full_name: 'A' };
+    await api('POST', '/auth/register', user);
+    const from = { 'x-client-ip': '203.0.113.7', 'x-request-id': 'req-audit-1' };
+    for (let i = 0; i < 5; i++) await api('POST', '/auth/login', { email: user.email, password: 'wrong' }, from);
+    await database.db.deleteFrom('login_failures').execute();
+    await api('POST', '/auth/login', user, { 'x-client-ip': '203.0.113.8', 'x-request-id': 'req-audit-2' });
+
+    const page = await api('GET', '/admin/audit-events?actor=audited@', undefined, bearer(adminToken));
+    assert.equal(page.status, 200);
+    const actions = page.body.items.map((e: { action: string }) => e.action);
+    assert.deepEqual(actions, ['sign_in.succeeded', 'sign_in.locked_out', ...Array(5).fill('sign_in.failed')]);
+    const [success, lockout] = page.body.items;
+    assert.equal(success.ip, '203.0.113.8');
+    assert.equal(success.request_id, 'req-audit-2');
+    assert.equal(success.actor_email, user.email);
+    assert.ok(Date.now() - Date.parse(success.at) < 60_000);
+    assert.equal(lockout.ip, '203.0.113.7');
+    assert.equal(lockout.request_id, 'req-audit-1');
+  });
+
+  it('filters by action, subject and day, newest first, a page at a time', async () => {
+    const failed = await api('GET', '/admin/audit-events?action=sign_in.failed&page_size=2', undefined, bearer(adminToken));
+    assert.equal(failed.body.items.length, 2);
+    assert.ok(failed.body.items.every((e: { action: string }) => e.action === 'sign_in.failed'));
+    assert.equal(failed.body.has_next, true);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.ok((await api('GET', `/admin/audit-events?from=${today}&to=${today}`, undefined, bearer(adminToken))).body.total > 0);
+    assert.equal((await api('GET', '/admin/audit-events?to=2000-01-01', undefined, bearer(adminToken))).body.total, 0);
+    assert.equal((await api('GET', '/admin/audit-events?action=nonsense', undefined, bearer(adminToken))).status, 422);
+  });
+
+  it('V16.4.2 is append-only: the database refuses to change or delete an event', async () => {
+    await assert.rejects(database.db.updateTable('audit_events').set({ action: 'sign_out' }).execute(), /append-only/);
+    await assert.rejects(database.db.deleteFrom('audit_events').execute(), /append-only/);
+    await assert.rejects(sql`TRUNCATE audit_events`.execute(database.db), /append-only/);
+  });
+
+  it('takes events from other services with a service token, once per id, with before and after', async () => {
+    const event = {
+      id: '7a0c3f3e-1c1f-4a51-9a57-8d3a3c1b2d10',
+      action: 'product.updated',
+      actor_email: 'boss@example.com',
+      subject_type: 'product',
+      subject_id: 'SKU-1',
+      before: { price: '10.00' },
+      after: { price: '12.00' },
+    };
+    assert.equal((await api('POST', '/internal/audit-events', event, bearer(adminToken))).status, 403);
+    const service = bearer(serviceTokens(jwt, 'catalog-service')());
+    assert.equal((await api('POST', '/internal/audit-events', event, service)).status, 204);
+    assert.equal((await api('POST', '/internal/audit-events', event, service)).status, 204);
+    const page = await api('GET', '/admin/audit-events?subject_id=SKU-1', undefined, bearer(adminToken));
+    assert.equal(page.body.total, 1);
+    assert.deepEqual([page.body.items[0].before, page.body.items[0].after], [{ price: '10.00' }, { price: '12.00' }]);
+  });
+
+  it('is for admins only', async () => {
+    const user = { email: 'curious@example.com', password: 'a-curious-password', full_name: 'C' };
+    await api('POST', '/auth/register', user);
+    const token = (await api('POST', '/auth/login', user)).body.access_token;
+    assert.equal((await api('GET', '/admin/audit-events', undefined, bearer(token))).status, 403);
+    assert.equal((await api('GET', '/admin/audit-events')).status, 401);
+  });
+});

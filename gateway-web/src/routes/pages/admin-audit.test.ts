@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
+import { call, newShopper } from '../api/test-client.js';
+
+let stack: GatewayStack;
+
+before(async () => {
+  stack = await startGatewayStack();
+});
+
+after(async () => {
+  await stack.stop();
+});
+
+async function signedIn(email: string, password: string) {
+  const browser = new TestBrowser(stack.url);
+  await browser.get('/login');
+  assert.equal((await browser.post('/login', { email, password, next: '/' })).status, 302);
+  return browser;
+}
+
+describe('/admin/audit', () => {
+  it('V16.3.1 shows a failed sign-in with the address the gateway saw and its request id, filtered by person and event', async () => {
+    const failed = await call(stack.url, 'POST', '/api/auth/login', {
+      body: { email: 'mallory@example.com', password: 'guess-1' },
+      headers: { 'x-request-id': 'req-mallory-1' },
+    });
+    assert.equal(failed.status, 401);
+    const admin = await signedIn(ADMIN.email, ADMIN.password);
+    const page = await admin.get('/admin/audit?actor=mallory&action=sign_in.failed');
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    assert.match(page.html, /sign_in\.failed/);
+    assert.match(page.html, /mallory@example\.com/);
+    assert.match(page.html, /127\.0\.0\.1/);
+    assert.match(page.html, /req-mallory-1/);
+    assert.match(page.html, /unknown email/);
+    const none = await admin.get('/admin/audit?actor=mallory&action=sign_in.succeeded');
+    assert.match(none.html, /No events found/);
+  });
+
+  it('is for admins only', async () => {
+    const shopper = await newShopper(stack.url);
+    const browser = await signedIn(shopper.email, 'shopper-password-1');
+    const res = await browser.get('/admin/audit');
+    assert.notEqual(res.status, 200);
+    assert.doesNotMatch(res.html, /Audit log/);
+  });
+});
