@@ -3,17 +3,25 @@ import type { Logger } from '@dm/common/logger';
 import { createBaseApp, finishApp } from '@dm/common/service';
 import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
+import { adminUserRoutes } from './routes/admin-users.js';
 import { authRoutes } from './routes/auth.js';
+import { internalRoutes } from './routes/internal.js';
+import { localSessions } from './session-check.js';
+import type { TokenPolicy } from './sessions.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
   jwt: Jwt;
   logger: Logger;
-  tokenTtlSeconds: number;
+  policy: TokenPolicy;
 }
 
-export function createApp({ db, jwt, logger, tokenTtlSeconds }: AppDeps) {
+export function createApp({ db, jwt: signer, logger, policy }: AppDeps) {
+  // The owner of the sessions checks tokens against its own table, never a cached copy.
+  const jwt: Jwt = { ...signer, sessions: localSessions(db) };
   const app = createBaseApp({ service: 'auth-service', logger, jwt, db });
-  app.use(authRoutes({ db, jwt, tokenTtlSeconds }));
+  app.use(authRoutes({ db, jwt, policy }));
+  app.use(adminUserRoutes(db));
+  app.use(internalRoutes(db, policy.accessTtlSeconds));
   return finishApp(app, logger);
 }

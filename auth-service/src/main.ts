@@ -12,5 +12,5 @@ defineService({
   seed: ({ config, db, logger }) => seedAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger),
   clients: () => ({}),
   workers: () => [],
-  app: ({ config, db, jwt, logger }) => createApp({ db, jwt, logger, tokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60 }),
+  app: ({ config, db, jwt, logger }) => createApp({ db, jwt, logger, policy: config.tokenPolicy }),
 });

@@ -24,6 +24,8 @@ export const baseEnv = {
   /** A server URL: each service uses its own database on it. */
   DATABASE_URL: z.string().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** auth-service: every service asks it which sessions have ended (common/src/sessions.ts). */
+  AUTH_URL: z.url('must be a URL such as http://localhost:8001').default('http://127.0.0.1:8001'),
 };
 
 export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

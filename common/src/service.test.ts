@@ -30,7 +30,14 @@ function config(port = 0): ServiceConfig {
   const url = new URL(testServerUrl());
   url.pathname = `/test_service_${randomBytes(4).toString('hex')}`;
   databases.push(url.toString());
-  return { PORT: port, LOG_LEVEL: 'silent', JWT_SECRET: SECRET, DB_POOL_MAX: 2, databaseUrl: url.toString() };
+  return {
+    PORT: port,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: SECRET,
+    DB_POOL_MAX: 2,
+    AUTH_URL: 'http://127.0.0.1:9',
+    databaseUrl: url.toString(),
+  };
 }
 
 /** A service that writes down each step of its life in `steps`. */

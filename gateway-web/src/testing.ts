@@ -9,6 +9,7 @@ import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDb } from '@dm/catalog-service/db';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
+import { remoteSessions } from '@dm/common/sessions';
 import { createTestDatabase, freePort, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
@@ -23,6 +24,7 @@ import { createClients } from './clients.js';
 import type { Database } from './db.js';
 import { sessionMiddleware } from './session.js';
 
+export const TEST_TOKEN_POLICY = Object.freeze({ accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 });
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
 const SECRET = 'gateway-test-secret-at-least-32-characters';
 
@@ -45,7 +47,7 @@ export interface GatewayStack {
 }
 
 export async function startGatewayStack(): Promise<GatewayStack> {
-  const jwt = createJwt(SECRET);
+  const signer = createJwt(SECRET);
   const [authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb] = await Promise.all([
     createTestDatabase<AuthDb>('gw_auth', migrationFolder('auth')),
     createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
@@ -59,7 +61,10 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const orderUrl = `http://127.0.0.1:${orderPort}`;
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
 
-  const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
+  const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt: signer, logger: silentLogger, policy: TEST_TOKEN_POLICY }));
+  // Every service of the stack checks tokens against auth-service's live sessions, as in production.
+  const sessions = remoteSessions({ auth: createServiceClient('auth', auth.url), serviceToken: serviceTokens(signer, 'gateway-web') });
+  const jwt = createJwt(SECRET, { sessions });
   const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
   const cart = await startTestServer(
     createCartApp({
