@@ -53,6 +53,7 @@ export async function startSession(db: Kysely<Database>, jwt: Jwt, policy: Token
       refresh_token: await newRefreshToken(trx, session.id, policy.refreshTtlSeconds),
       token_type: 'bearer' as const,
       expires_in: policy.accessTtlSeconds,
+      refresh_expires_in: policy.refreshTtlSeconds,
     };
   });
 }
@@ -81,8 +82,9 @@ export async function refresh(db: Kysely<Database>, jwt: Jwt, policy: TokenPolic
       .executeTakeFirst();
     if (!row || row.revoked_at || !row.is_active || row.expired) return null;
     if (row.spent) {
-      if (!row.spent_recently) await revokeSession(trx, row.session_id);
-      return 'reused' as const;
+      if (row.spent_recently) return 'just-rotated' as const;
+      await revokeSession(trx, row.session_id);
+      return null;
     }
     await trx.updateTable('refresh_tokens').set({ spent_at: sql`now()` }).where('hash', '=', row.hash).execute();
     const session = await trx
@@ -97,10 +99,12 @@ export async function refresh(db: Kysely<Database>, jwt: Jwt, policy: TokenPolic
       refresh_token: await newRefreshToken(trx, session.id, policy.refreshTtlSeconds),
       token_type: 'bearer' as const,
       expires_in: policy.accessTtlSeconds,
+      refresh_expires_in: policy.refreshTtlSeconds,
     };
   });
   // The revocation above must commit, so the refusal is thrown only after the transaction.
-  if (outcome === null || outcome === 'reused') throw refusedRefresh();
+  if (outcome === null) throw refusedRefresh();
+  if (outcome === 'just-rotated') throw new HttpError(409, 'this refresh token was used a moment ago: use the pair it gave');
   return outcome;
 }
 

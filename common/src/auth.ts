@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { HttpError } from './errors.js';
-import type { Jwt, Role } from './jwt.js';
+import { isTokenExpired, type Jwt, type Role } from './jwt.js';
 import { scopeFor } from './service-scopes.js';
 
 /** Who is calling, as proved by the bearer token. */
@@ -32,6 +32,13 @@ export function bearerToken(req: Request): string | undefined {
   return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
 }
 
+/** A token that was good until its `exp`: a browser's cookie worth refreshing. */
+export class ExpiredTokenError extends HttpError {
+  constructor() {
+    super(401, 'invalid or expired token');
+  }
+}
+
 /**
  * The caller a token proves: its signature, audience and expiry checked here, and a user's token
  * also against the live sessions (`jwt.sessions`), so a signed-out, disabled or unknown user's
@@ -41,8 +48,8 @@ export async function verifyPrincipal(jwt: Jwt, token: string): Promise<Principa
   let claims: ReturnType<Jwt['verify']>;
   try {
     claims = jwt.verify(token);
-  } catch {
-    throw new HttpError(401, 'invalid or expired token');
+  } catch (err) {
+    throw isTokenExpired(err) ? new ExpiredTokenError() : new HttpError(401, 'invalid or expired token');
   }
   if (claims.role !== 'service') await jwt.sessions?.check(claims);
   return { id: claims.sub, role: claims.role, sid: claims.sid, scope: claims.scope, email: claims.email, name: claims.name, token };

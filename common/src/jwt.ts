@@ -83,6 +83,11 @@ export function createJwt(secret: string, options: { sessions?: SessionCheck } =
   };
 }
 
+/** True for what `verify` throws on a token that is sound but past its `exp`. */
+export function isTokenExpired(err: unknown): boolean {
+  return err instanceof jsonwebtoken.TokenExpiredError;
+}
+
 /** A service token source: one short-lived token reused until shortly before it expires. */
 export function serviceTokens(jwt: Jwt, service: string, ttlSeconds = 300): () => string {
   let token = '';

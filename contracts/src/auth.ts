@@ -80,10 +80,15 @@ const exampleTokens = {
   refresh_token: 'q0b6Zr2x2cXh1n3mGk9yqgQJ6m6s4q1TzJ0n3Yv8Xk4',
   token_type: 'bearer',
   expires_in: 900,
+  refresh_expires_in: 604_800,
 } as const;
 
 /** A fresh pair: a short-lived access JWT and the opaque refresh token that renews it (once). */
-export const TokenPair = AccessToken.extend({ refresh_token: z.string() }).meta({ id: 'TokenPair', examples: [exampleTokens] });
+export const TokenPair = AccessToken.extend({
+  refresh_token: z.string(),
+  /** seconds the refresh token lives, unless used or revoked first */
+  refresh_expires_in: z.int().positive(),
+}).meta({ id: 'TokenPair', examples: [exampleTokens] });
 export type TokenPair = z.infer<typeof TokenPair>;
 
 /** `POST /api/auth/login`: the user and a token pair. */

@@ -23,6 +23,7 @@ import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
 import { orderPages } from './routes/pages/orders.js';
 import { shopPages } from './routes/pages/shop.js';
+import { refreshRoute } from './routes/refresh.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
 import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
 import { csvUpload, imageUploads } from './uploads.js';
@@ -108,8 +109,10 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(swaggerUiAssets());
   app.use(staticRoutes());
   app.use(cookieParser());
-  app.use(identify(jwt, production));
+  // Images are public: no token to check, and no refresh detour for each of a page's pictures.
   app.use(imageRoutes(clients));
+  app.use(identify(jwt, production));
+  app.use(refreshRoute(clients.auth, production));
   app.use(
     '/api',
     apiRouter({

@@ -8,7 +8,7 @@ import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDb } from '@dm/catalog-service/db';
 import { createServiceClient } from '@dm/common/http-client';
-import { createJwt, serviceTokens } from '@dm/common/jwt';
+import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { remoteSessions } from '@dm/common/sessions';
 import { createTestDatabase, freePort, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
@@ -41,6 +41,8 @@ export interface GatewayStack {
   authDb: TestDatabase<AuthDb>;
   ordersDb: TestDatabase<OrdersDb>;
   gatewayDb: TestDatabase<Database>;
+  /** Signs tokens with the stack's secret: forged ones, as only a holder of the secret could make. */
+  signer: Jwt;
   /** Another gateway on the same services and databases, with other settings. */
   startGateway(options: GatewayOptions): Promise<TestServer>;
   stop(): Promise<void>;
@@ -122,6 +124,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     authDb,
     ordersDb,
     gatewayDb,
+    signer,
     startGateway,
     async stop() {
       await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop()]);
