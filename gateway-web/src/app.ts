@@ -17,6 +17,7 @@ import { apiRouter } from './routes/api/index.js';
 import { docsPage, swaggerUiAssets } from './routes/docs.js';
 import { imageRoutes } from './routes/images.js';
 import { accountPages } from './routes/pages/account.js';
+import { accountSettingsPages } from './routes/pages/account-settings.js';
 import { adminPages } from './routes/pages/admin.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { cartPages } from './routes/pages/cart.js';
@@ -138,6 +139,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(pageLocals(catalog, clients));
   app.use(shopPages(clients, catalog));
   app.use(accountPages({ clients, secureCookies: production }));
+  app.use(accountSettingsPages(clients, production));
   app.use(cartPages(clients));
   app.use(checkoutPages(clients));
   app.use(orderPages(clients));

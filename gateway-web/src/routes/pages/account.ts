@@ -6,7 +6,7 @@ import { mergeGuestCart } from '../../cart-merge.js';
 import type { Clients } from '../../clients.js';
 import { exact, type FormMessages, formMessages, submit, text } from '../../forms.js';
 import { guestLines } from '../../guest-cart.js';
-import { requireUserPage, safeNext, userToken } from '../../page-guards.js';
+import { safeNext } from '../../page-guards.js';
 import { flash } from '../../session.js';
 
 export interface AccountDeps {
@@ -103,11 +103,6 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     flash(req, 'info', 'You are signed out. See you soon!');
     res.redirect('/');
-  });
-
-  router.get('/account', requireUserPage, async (req, res) => {
-    const user = await auth.call('GET', '/auth/me', { token: userToken(req) });
-    res.render('account', { title: 'Your account', account: user });
   });
 
   return router;
