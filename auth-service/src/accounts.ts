@@ -1,17 +1,25 @@
 import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
-import type { AccessToken, LoginInput, RegisterInput, User } from '@dm/contracts/auth';
+import type { LoginInput, Registered, RegisterInput, SignedIn, User } from '@dm/contracts/auth';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { audit } from './audit.js';
-import type { Database, UserRow } from './db.js';
+import type { Database } from './db.js';
 import type { LoginLockout } from './lockout.js';
 import { refuseCommonPassword } from './password-rules.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import { type Device, startSession, type TokenPolicy } from './sessions.js';
 import { userRowToUser, users } from './users.js';
 
-export async function register(db: Kysely<Database>, input: z.output<typeof RegisterInput>): Promise<User> {
+/** A new account, signed in on the device that made it. */
+export async function register(
+  db: Kysely<Database>,
+  jwt: Jwt,
+  policy: TokenPolicy,
+  input: z.output<typeof RegisterInput>,
+  device: Device,
+): Promise<Registered> {
   refuseCommonPassword(input.password);
   const row = await users.insert(db, {
     email: input.email,
@@ -19,21 +27,18 @@ export async function register(db: Kysely<Database>, input: z.output<typeof Regi
     password_hash: await hashPassword(input.password),
   });
   if (!row) throw new HttpError(409, 'an account with this email already exists');
-  return userRowToUser(row);
-}
-
-export function issueToken(jwt: Jwt, user: UserRow, ttlSeconds: number): AccessToken {
-  const access_token = jwt.sign({ sub: user.id, role: user.role, email: user.email, name: user.full_name }, ttlSeconds);
-  return { access_token, token_type: 'bearer', expires_in: ttlSeconds };
+  const user = userRowToUser(row);
+  return { ...user, user, ...(await startSession(db, jwt, policy, row, device)) };
 }
 
 export async function login(
   db: Kysely<Database>,
   jwt: Jwt,
-  ttlSeconds: number,
+  policy: TokenPolicy,
   lockout: LoginLockout,
   input: z.output<typeof LoginInput>,
-): Promise<AccessToken> {
+  device: Device = {},
+): Promise<SignedIn> {
   const attempt = { actor_email: input.email };
   try {
     await lockout.assertOpen(input.email);
@@ -67,7 +72,7 @@ export async function login(
   if (!user.is_active) throw new HttpError(403, 'this account is disabled');
   const newHash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
   await users.recordLogin(db, user.id, newHash);
-  return issueToken(jwt, user, ttlSeconds);
+  return { user: userRowToUser(user), ...(await startSession(db, jwt, policy, user, device)) };
 }
 
 export async function currentUser(db: Kysely<Database>, id: string): Promise<User> {

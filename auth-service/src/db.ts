@@ -36,8 +36,31 @@ export interface AuditEventsTable {
   after: ColumnType<unknown, string | null, never>;
 }
 
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
+  user_agent: string | null;
+  ip: string | null;
+  revoked_at: Date | null;
+}
+
+export type SessionRow = Selectable<SessionsTable>;
+
+export interface RefreshTokensTable {
+  /** SHA-256 of the token: the token itself is never stored */
+  hash: Buffer;
+  session_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  spent_at: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
 }

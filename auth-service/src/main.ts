@@ -13,11 +13,5 @@ defineService({
   clients: () => ({}),
   workers: () => [],
   app: ({ config, db, jwt, logger }) =>
-    createApp({
-      db,
-      jwt,
-      logger,
-      tokenTtlSeconds: config.ACCESS_TOKEN_TTL_MINUTES * 60,
-      lockoutThreshold: config.LOGIN_LOCKOUT_THRESHOLD,
-    }),
+    createApp({ db, jwt, logger, policy: config.tokenPolicy, lockoutThreshold: config.LOGIN_LOCKOUT_THRESHOLD }),
 });

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@dm/common/pg-errors';
 import type { User } from '@dm/contracts/auth';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, UserRow } from './db.js';
@@ -44,6 +45,16 @@ export const users = Object.freeze({
       .set({ last_login_at: sql`now()`, ...(newHash ? { password_hash: newHash } : {}) })
       .where('id', '=', id)
       .execute();
+  },
+
+  /** Name or email; undefined when the new email is taken (in any case). */
+  async update(db: Db, id: string, changes: { full_name?: string; email?: string }): Promise<UserRow | undefined> {
+    try {
+      return await db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+    } catch (err) {
+      if (isUniqueViolation(err)) return undefined;
+      throw err;
+    }
   },
 
   async setRole(db: Db, id: string, role: 'user' | 'admin'): Promise<void> {

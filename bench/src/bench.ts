@@ -147,6 +147,16 @@ if (wanted('/api/products')) {
   record(Object.assign(row, { ceiling: 'catalog direct', ratio: row.rps / ceilingCatalog.rps }));
   record(await load('GET /api/products/:id', { url: `${gw}/api/products/${someProduct.id}` }));
 }
+// The same read by a signed-in shopper: the gateway and catalog-service each check the token's
+// session (common/src/sessions.ts), which is what this row measures against the one above.
+if (wanted('/api/products/:id')) {
+  record(
+    await load('GET /api/products/:id (with a token)', {
+      url: `${gw}/api/products/${someProduct.id}`,
+      headers: { authorization: `Bearer ${shoppers[0]!.token}` },
+    }),
+  );
+}
 if (wanted('login')) {
   let i = 0;
   record(

@@ -32,7 +32,7 @@ export function newUser(role: 'user' | 'admin' = 'user'): TestUser {
 
 export const as = {
   admin: bearer(jwt.sign({ sub: randomUUID(), role: 'admin', email: 'admin@example.com', name: 'Admin' }, 3600)),
-  service: bearer(jwt.sign({ sub: 'order-service', role: 'service' }, 300)),
+  service: bearer(jwt.signService('order-service', 300)),
   nobody: {} as Headers,
 };
 

@@ -24,7 +24,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export const as = {
   admin: bearer(jwt.sign({ sub: randomUUID(), role: 'admin', email: 'admin@example.com', name: 'Admin' }, 3600)),
   user: bearer(jwt.sign({ sub: randomUUID(), role: 'user', email: 'user@example.com', name: 'User' }, 3600)),
-  service: bearer(jwt.sign({ sub: 'cart-service', role: 'service' }, 300)),
+  service: bearer(jwt.signService('order-service', 300)),
   nobody: {},
 };
 

@@ -31,6 +31,8 @@ export const baseEnv = {
   HOST: z
     .union([z.ipv4(), z.ipv6(), z.literal('localhost')], { message: 'must be an IP address such as 127.0.0.1 or 0.0.0.0' })
     .default('127.0.0.1'),
+  /** auth-service: every service asks it which sessions have ended (common/src/sessions.ts). */
+  AUTH_URL: z.url('must be a URL such as http://localhost:8001').default('http://127.0.0.1:8001'),
 };
 
 export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

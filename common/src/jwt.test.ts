@@ -57,5 +57,24 @@ describe('jwt', () => {
     const claims = jwt.verify(first);
     assert.equal(claims.role, 'service');
     assert.equal(claims.sub, 'order-service');
+    assert.ok(claims.scope?.includes('catalog-service:reservations'));
+  });
+
+  it('V9.2.3 keeps the audiences apart: a service token is not a user token, nor the other way round', () => {
+    const serviceAud = jsonwebtoken.decode(jwt.signService('cart-service', 60)) as { aud: string; scope: string[] };
+    assert.equal(serviceAud.aud, 'digital-marketplace/internal');
+    assert.deepEqual(serviceAud.scope, ['auth-service:sessions', 'catalog-service:products']);
+    const fakeService = jsonwebtoken.sign({ role: 'service', scope: [] }, SECRET, {
+      subject: 'x',
+      issuer: 'digital-marketplace',
+      audience: 'digital-marketplace',
+    });
+    assert.throws(() => jwt.verify(fakeService), /audience/);
+    const fakeUser = jsonwebtoken.sign({ role: 'admin' }, SECRET, {
+      subject: 'x',
+      issuer: 'digital-marketplace',
+      audience: 'digital-marketplace/internal',
+    });
+    assert.throws(() => jwt.verify(fakeUser), /audience/);
   });
 });

@@ -31,7 +31,15 @@ function config(port = 0): ServiceConfig {
   const url = new URL(testServerUrl());
   url.pathname = `/test_service_${randomBytes(4).toString('hex')}`;
   databases.push(url.toString());
-  return { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'silent', JWT_SECRET: SECRET, DB_POOL_MAX: 2, databaseUrl: url.toString() };
+  return {
+    PORT: port,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: SECRET,
+    DB_POOL_MAX: 2,
+    AUTH_URL: 'http://127.0.0.1:9',
+    databaseUrl: url.toString(),
+  };
 }
 
 /** A service that writes down each step of its life in `steps`. */
@@ -91,17 +99,29 @@ describe('startService', () => {
     await assert.rejects(fetch(`${base}/health`), 'the server no longer listens');
   });
 
-  it('guards every /internal/* route: a service token and nothing else', async () => {
-    const running = await startService(recordingService([]).definition);
+  it('V4.4.3 guards every /internal/* route: a service token of the right scope and nothing else', async () => {
+    const running = await startService(
+      recordingService([], {
+        name: 'catalog-service',
+        app: ({ logger, jwt }) => finishApp(createBaseApp({ service: 'catalog-service', logger, jwt }), logger),
+      }).definition,
+    );
     try {
       const internal = (headers: Record<string, string> = {}) =>
-        fetch(`http://127.0.0.1:${running.port}/internal/anything`, { headers }).then(async (r) => ({
+        fetch(`http://127.0.0.1:${running.port}/internal/reservations/x`, { headers }).then(async (r) => ({
           status: r.status,
           body: await r.json(),
         }));
+      const service = (caller: string) => ({ authorization: `Bearer ${jwt.signService(caller, 60)}` });
       assert.deepEqual(await internal(), { status: 401, body: { detail: 'service token required' } });
-      assert.deepEqual(await internal(bearer('user')), { status: 403, body: { detail: 'service token required' } });
-      assert.deepEqual(await internal(bearer('service')), { status: 404, body: { detail: 'not found' } });
+      assert.deepEqual(await internal(bearer('user')), { status: 401, body: { detail: 'token has no session: sign in again' } });
+      assert.deepEqual(await internal(service('payment-service')), {
+        status: 403,
+        body: { detail: 'this service token may not call catalog-service:reservations' },
+      });
+      assert.deepEqual(await internal(service('order-service')), { status: 404, body: { detail: 'not found' } });
+      // A user-audience token that claims the service role is not a service token.
+      assert.deepEqual(await internal(bearer('service')), { status: 401, body: { detail: 'invalid or expired token' } });
     } finally {
       await running.shutdown();
     }

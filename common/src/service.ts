@@ -7,9 +7,11 @@ import { ConfigError } from './config.js';
 import { openMigratedDb } from './db.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
+import { createServiceClient } from './http-client.js';
 import { limitJsonDepth } from './json-depth.js';
-import { createJwt, type Jwt } from './jwt.js';
+import { createJwt, type Jwt, serviceTokens } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
+import { remoteSessions } from './sessions.js';
 
 export interface BaseAppDeps {
   service: string;
@@ -32,7 +34,7 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   app.use(express.json({ limit: '1mb' }), limitJsonDepth);
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(authenticate(jwt));
-  app.use('/internal', requireService);
+  app.use('/internal', requireService(service));
   return app;
 }
 
@@ -146,6 +148,7 @@ export interface ServiceConfig {
   readonly LOG_LEVEL: string;
   readonly JWT_SECRET: string;
   readonly DB_POOL_MAX: number;
+  readonly AUTH_URL: string;
   readonly databaseUrl: string;
 }
 
@@ -216,7 +219,13 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
   let listening: Listening;
   try {
     await service.seed?.({ config, logger, db });
-    const base: ServiceBase<C, DB> = { config, logger, db, jwt: createJwt(config.JWT_SECRET) };
+    // Every user token is checked against auth-service's live sessions (auth-service's own app
+    // checks its table directly instead, so this client of itself is never asked).
+    const sessions = remoteSessions({
+      auth: createServiceClient('auth', config.AUTH_URL),
+      serviceToken: serviceTokens(createJwt(config.JWT_SECRET), service.name),
+    });
+    const base: ServiceBase<C, DB> = { config, logger, db, jwt: createJwt(config.JWT_SECRET, { sessions }) };
     const deps = { ...base, ...service.clients(base) };
     workers.push(...service.workers(deps));
     listening = await listen({ app: service.app(deps), port: config.PORT, host: config.HOST, logger, onClose: close });

@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type APIRequestContext, type BrowserContext, expect } from '@playwright/test';
+import { type APIRequestContext, type BrowserContext, expect, type PlaywrightWorkerArgs } from '@playwright/test';
 
 /** The admin `npm test` seeds (the demo defaults unless overridden). */
 export const ADMIN = {
@@ -8,20 +6,51 @@ export const ADMIN = {
   password: process.env.ADMIN_PASSWORD ?? 'admin123',
 };
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Browser state of a signed-in admin, written by auth.setup. */
-export const ADMIN_STATE = path.resolve(here, '..', '..', 'test-results', '.auth', 'admin.json');
-
 /** An email no earlier run has used. */
 export function uniqueEmail(label: string): string {
   return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
 
+// The refresh token that came with each access token, so a browser signed in with the access token
+// gets its refresh cookie too and outlives the short access-token lifetime of the e2e stack.
+const refreshOf = new Map<string, string>();
+
 /** Signs in through the JSON API: answers the access token, for API calls or a browser's cookie. */
 export async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
   const login = await request.post('/api/auth/login', { data: { email, password } });
   expect(login.status(), `sign-in of ${email}`).toBe(200);
-  return ((await login.json()) as { access_token: string }).access_token;
+  const pair = (await login.json()) as { access_token: string; refresh_token: string };
+  refreshOf.set(pair.access_token, pair.refresh_token);
+  return pair.access_token;
+}
+
+/** The cookies the sign-in form sets, for a token pair: the refresh cookie only goes to /auth/refresh. */
+function authCookies(baseURL: string, token: string) {
+  const { hostname } = new URL(baseURL);
+  const cookie = { domain: hostname, expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const };
+  const refresh = refreshOf.get(token);
+  return [
+    { ...cookie, name: 'access_token', value: token, path: '/' },
+    ...(refresh ? [{ ...cookie, name: 'refresh_token', value: refresh, path: '/auth/refresh' }] : []),
+  ];
+}
+
+/**
+ * A browser state signed in as the admin, with a session of its own: journeys run in parallel,
+ * and a shared refresh token would be spent by one and then revoke the others' (reuse detection).
+ */
+export async function adminState(request: APIRequestContext, baseURL: string) {
+  return { cookies: authCookies(baseURL, await apiToken(request, ADMIN.email, ADMIN.password)), origins: [] };
+}
+
+/** `test.use({ storageState: ownAdminSession })`: every test of the file signed in as the admin, with its own session. */
+export async function ownAdminSession(
+  { playwright, baseURL }: Pick<PlaywrightWorkerArgs, 'playwright'> & { baseURL: string | undefined },
+  use: (state: Awaited<ReturnType<typeof adminState>>) => Promise<void>,
+): Promise<void> {
+  const request = await playwright.request.newContext({ baseURL });
+  await use(await adminState(request, baseURL!));
+  await request.dispose();
 }
 
 /**
@@ -42,5 +71,5 @@ export async function newShopper(
 
 /** Signs a browser context in with a token, as the sign-in form's cookie would. */
 export async function signInWithToken(context: BrowserContext, baseURL: string, token: string): Promise<void> {
-  await context.addCookies([{ name: 'access_token', value: token, url: baseURL, httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies(authCookies(baseURL, token));
 }

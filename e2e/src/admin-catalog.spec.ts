@@ -1,12 +1,12 @@
 // The admin's catalog tools: CSV import, image upload, bulk actions. Each test makes its own
 // products (through the import, or the API where the import is not what it tests).
 import { type Browser, expect, test } from '@playwright/test';
-import { ADMIN_STATE } from './accounts.js';
+import { ownAdminSession } from './accounts.js';
 import { pngBytes, uniqueSuffix } from './files.js';
 import { shoot } from './screenshots.js';
 import { createProduct } from './shop-api.js';
 
-test.use({ storageState: ADMIN_STATE });
+test.use({ storageState: ownAdminSession });
 
 /** A shopper in a browser of their own: not signed in (an admin could still open a hidden product). */
 async function shopperPage(browser: Browser, baseURL: string | undefined) {

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE } from './accounts.js';
+import { ownAdminSession } from './accounts.js';
 import { createProduct } from './shop-api.js';
 
-test.use({ storageState: ADMIN_STATE });
+test.use({ storageState: ownAdminSession });
 
 test('an admin creates a product with a category and finds it in the shop', async ({ page }) => {
   const suffix = `${Date.now()}`.slice(-6);

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { ADMIN_STATE, newShopper, signInWithToken } from './accounts.js';
+import { newShopper, ownAdminSession, signInWithToken } from './accounts.js';
 import { loadAllImages, SHOTS, VIEWPORTS } from './screenshots.js';
 import { type Category, categories, demoProduct, putInCart } from './shop-api.js';
 
@@ -83,7 +83,7 @@ for (const viewport of VIEWPORTS) {
     }
 
     test.describe('as the admin', () => {
-      test.use({ storageState: ADMIN_STATE });
+      test.use({ storageState: ownAdminSession });
       for (const adminPage of ADMIN_PAGES) {
         test(`admin page: ${adminPage.name}`, async ({ page, request }) => {
           await check(page, request, adminPage, viewport.name);

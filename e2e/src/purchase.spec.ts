@@ -3,7 +3,7 @@
 // shopper follows it. Screenshots purchase-1 … purchase-6 keep the story for a human look.
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { ADMIN_STATE, newShopper, signInWithToken, uniqueEmail } from './accounts.js';
+import { adminState, newShopper, signInWithToken, uniqueEmail } from './accounts.js';
 import { SHOTS } from './screenshots.js';
 import { ADDRESS, demoProduct, placePaidOrder, putInCart } from './shop-api.js';
 
@@ -93,7 +93,7 @@ test('an admin ships a paid order, and its shopper sees the status and its histo
   await putInCart(request, shopper.token, (await demoProduct(request)).id);
   const orderId = await placePaidOrder(request, shopper.token);
 
-  const admin = await browser.newContext({ baseURL, storageState: ADMIN_STATE });
+  const admin = await browser.newContext({ baseURL, storageState: await adminState(request, baseURL!) });
   const adminPage = await admin.newPage();
   await adminPage.goto('/admin/orders?status=paid');
   await adminPage.getByRole('link', { name: orderId.slice(0, 8).toUpperCase() }).click();

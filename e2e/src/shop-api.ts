@@ -1,18 +1,42 @@
 // Setting the scene through the public JSON API: what a journey needs but does not test (a product,
 // a cart, a paid order) costs a request or two instead of a page and a form.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { type APIRequestContext, expect } from '@playwright/test';
-import { ADMIN_STATE } from './accounts.js';
+import { ADMIN } from './accounts.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** The admin's token, from the cookie auth.setup saved: no second sign-in (and password hash) per test. */
+let admin: { pair: Promise<{ access_token: string; expires_in: number }>; renewAt: number } | undefined;
+
+/**
+ * The admin's token, one per worker while it lives (the e2e stack's tokens live seconds), asked
+ * once even when many calls want it at the same moment: no sign-in (and password hash) per call.
+ */
 export async function adminToken(): Promise<string> {
-  const state = JSON.parse(await readFile(ADMIN_STATE, 'utf8')) as { cookies: { name: string; value: string }[] };
-  const cookie = state.cookies.find((c) => c.name === 'access_token');
-  if (!cookie) throw new Error(`${ADMIN_STATE} holds no access_token: did auth.setup run?`);
-  return cookie.value;
+  if (!admin || Date.now() >= admin.renewAt) {
+    const entry = { pair: signInAdmin(), renewAt: Number.POSITIVE_INFINITY };
+    admin = entry;
+    entry.pair.then(
+      (pair) => {
+        entry.renewAt = Date.now() + (pair.expires_in * 1000) / 2;
+      },
+      () => {
+        entry.renewAt = 0;
+      },
+    );
+  }
+  return (await admin.pair).access_token;
+}
+
+async function signInAdmin(): Promise<{ access_token: string; expires_in: number }> {
+  const base = process.env.BASE_URL ?? 'http://localhost:8000';
+  const res = await fetch(new URL('/api/auth/login', base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  expect(res.status, 'the admin signs in').toBe(200);
+  return (await res.json()) as { access_token: string; expires_in: number };
 }
 
 export interface Product {

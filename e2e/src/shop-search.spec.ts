@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE } from './accounts.js';
+import { adminState } from './accounts.js';
 import { pngBytes, uniqueSuffix } from './files.js';
 import { shoot } from './screenshots.js';
 import { categoryBySlug, createProduct, type Product } from './shop-api.js';
@@ -60,7 +60,7 @@ test('a shopper searches with a typo, and narrows down by category and price', a
 
 test('a product’s gallery shows its main picture large, and a thumbnail takes its place', async ({ page, browser, request, baseURL }) => {
   const { id, slug, name } = await headphoneStand(request);
-  const admin = await browser.newContext({ storageState: ADMIN_STATE, baseURL });
+  const admin = await browser.newContext({ storageState: await adminState(request, baseURL!), baseURL });
   const adminPage = await admin.newPage();
   await adminPage.goto(`/admin/products/${id}/edit`);
   await adminPage.getByLabel(/Add images/).setInputFiles([

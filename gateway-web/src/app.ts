@@ -19,6 +19,7 @@ import { apiRouter } from './routes/api/index.js';
 import { docsPage, swaggerUiAssets } from './routes/docs.js';
 import { imageRoutes } from './routes/images.js';
 import { accountPages } from './routes/pages/account.js';
+import { accountSettingsPages } from './routes/pages/account-settings.js';
 import { adminPages } from './routes/pages/admin.js';
 import { adminAuditPages } from './routes/pages/admin-audit.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
@@ -26,6 +27,7 @@ import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
 import { orderPages } from './routes/pages/orders.js';
 import { shopPages } from './routes/pages/shop.js';
+import { refreshRoute } from './routes/refresh.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
 import { assetVersion, staticRoutes, VIEWS_DIR } from './static-assets.js';
 import { csvUpload, imageUploads } from './uploads.js';
@@ -126,8 +128,10 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(swaggerUiAssets());
   app.use(staticRoutes());
   app.use(cookieParser());
-  app.use(identify(jwt, production));
+  // Images are public: no token to check, and no refresh detour for each of a page's pictures.
   app.use(imageRoutes(clients));
+  app.use(identify(jwt, production));
+  app.use(refreshRoute(clients.auth, production));
   app.use(
     '/api',
     apiRouter({
@@ -153,6 +157,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(pageLocals(catalog, clients));
   app.use(shopPages(clients, catalog));
   app.use(accountPages({ clients, secureCookies: production }));
+  app.use(accountSettingsPages(clients, production));
   app.use(cartPages(clients));
   app.use(checkoutPages(clients));
   app.use(orderPages(clients));

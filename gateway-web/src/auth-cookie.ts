@@ -1,21 +1,35 @@
-import { bearerToken } from '@dm/common/auth';
+import { bearerToken, ExpiredTokenError, verifyPrincipal } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
+import type { TokenPair } from '@dm/contracts/auth';
 import type { Request, RequestHandler, Response } from 'express';
 
 export const AUTH_COOKIE = 'access_token';
+export const REFRESH_COOKIE = 'refresh_token';
+/** The one path the refresh cookie is sent to: a page or API call whose token expired is sent here first. */
+export const REFRESH_PATH = '/auth/refresh';
 
-export function setAuthCookie(res: Response, token: string, expiresInSeconds: number, secure: boolean): void {
-  res.cookie(AUTH_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-    path: '/',
-    maxAge: expiresInSeconds * 1000,
-  });
+/**
+ * Both cookies live as long as the refresh token: the access cookie outlives its JWT on purpose, so
+ * an expired one tells the gateway that a refresh is worth trying.
+ */
+export function setAuthCookies(res: Response, pair: TokenPair, secure: boolean): void {
+  const common = { httpOnly: true, sameSite: 'lax' as const, secure, maxAge: pair.refresh_expires_in * 1000 };
+  res.cookie(AUTH_COOKIE, pair.access_token, { ...common, path: '/' });
+  res.cookie(REFRESH_COOKIE, pair.refresh_token, { ...common, path: REFRESH_PATH });
 }
 
-export function clearAuthCookie(res: Response, secure: boolean): void {
+export function clearAuthCookies(res: Response, secure: boolean): void {
   res.clearCookie(AUTH_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: REFRESH_PATH });
+}
+
+/** Who is signing in, passed on to auth-service for the devices page. */
+export function deviceHeaders(req: Request): Record<string, string> {
+  const headers: Record<string, string> = { 'x-forwarded-for': req.ip ?? '' };
+  const agent = req.get('user-agent');
+  if (agent) headers['user-agent'] = agent;
+  return headers;
 }
 
 /** The caller's token: the Authorization header first (scripts), else the cookie (browsers). */
@@ -23,22 +37,33 @@ export function requestToken(req: Request): string | undefined {
   return bearerToken(req) ?? (req.cookies?.[AUTH_COOKIE] as string | undefined);
 }
 
+/** Where a request whose access cookie expired goes to be refreshed, and comes back from (same method, same body). */
+function refreshDetour(req: Request): string {
+  return `${REFRESH_PATH}?next=${encodeURIComponent(req.originalUrl)}`;
+}
+
 /**
- * Verifies the caller's token locally and sets `req.principal` and `res.locals.user`. A bad or
- * expired cookie is cleared and the visitor is treated as a guest; services still see (and refuse)
- * a bad header token, since the API forwards tokens as they came.
+ * Identifies the caller and sets `req.principal` and `res.locals.user`. The token is checked as
+ * every service checks it (signature, then the live sessions), so a signed-out device is a guest
+ * here too. A cookie whose access token has expired is refreshed on the way (a 307 through
+ * REFRESH_PATH, which the browser follows with the same method and body), so a shopper is never
+ * sent to /login while the refresh token lives. A revoked cookie is cleared; a bad header token is
+ * left for the services to refuse, since the API forwards tokens as they came.
  */
 export function identify(jwt: Jwt, secure: boolean): RequestHandler {
-  return (req, res, next) => {
-    const token = requestToken(req);
+  return async (req, res, next) => {
+    const header = bearerToken(req);
+    const token = header ?? (req.cookies?.[AUTH_COOKIE] as string | undefined);
     if (token) {
       try {
-        const claims = jwt.verify(token);
-        if (claims.role !== 'service') {
-          req.principal = { id: claims.sub, role: claims.role, email: claims.email, name: claims.name, token };
+        const principal = await verifyPrincipal(jwt, token);
+        if (principal.role !== 'service') req.principal = principal;
+      } catch (err) {
+        if (!header && req.path !== REFRESH_PATH) {
+          if (err instanceof ExpiredTokenError) return res.redirect(307, refreshDetour(req));
+          // Auth-service out of reach: a guest for now, and the cookie kept for when it is back.
+          if (!(err instanceof HttpError && err.status === 503)) clearAuthCookies(res, secure);
         }
-      } catch {
-        if (!bearerToken(req)) clearAuthCookie(res, secure);
       }
     }
     res.locals.user = req.principal ?? null;

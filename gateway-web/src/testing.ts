@@ -8,7 +8,8 @@ import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDb } from '@dm/catalog-service/db';
 import { createServiceClient } from '@dm/common/http-client';
-import { createJwt, serviceTokens } from '@dm/common/jwt';
+import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
+import { remoteSessions } from '@dm/common/sessions';
 import { createTestDatabase, freePort, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
@@ -23,6 +24,7 @@ import { createClients } from './clients.js';
 import type { Database } from './db.js';
 import { sessionMiddleware } from './session.js';
 
+export const TEST_TOKEN_POLICY = Object.freeze({ accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 });
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
 const SECRET = 'gateway-test-secret-at-least-32-characters';
 
@@ -41,13 +43,15 @@ export interface GatewayStack {
   authDb: TestDatabase<AuthDb>;
   ordersDb: TestDatabase<OrdersDb>;
   gatewayDb: TestDatabase<Database>;
+  /** Signs tokens with the stack's secret: forged ones, as only a holder of the secret could make. */
+  signer: Jwt;
   /** Another gateway on the same services and databases, with other settings. */
   startGateway(options: GatewayOptions): Promise<TestServer>;
   stop(): Promise<void>;
 }
 
 export async function startGatewayStack(): Promise<GatewayStack> {
-  const jwt = createJwt(SECRET);
+  const signer = createJwt(SECRET);
   const [authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb] = await Promise.all([
     createTestDatabase<AuthDb>('gw_auth', migrationFolder('auth')),
     createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
@@ -61,7 +65,10 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const orderUrl = `http://127.0.0.1:${orderPort}`;
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
 
-  const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
+  const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt: signer, logger: silentLogger, policy: TEST_TOKEN_POLICY }));
+  // Every service of the stack checks tokens against auth-service's live sessions, as in production.
+  const sessions = remoteSessions({ auth: createServiceClient('auth', auth.url), serviceToken: serviceTokens(signer, 'gateway-web') });
+  const jwt = createJwt(SECRET, { sessions });
   const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
   const cart = await startTestServer(
     createCartApp({
@@ -121,6 +128,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     authDb,
     ordersDb,
     gatewayDb,
+    signer,
     startGateway,
     async stop() {
       await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop()]);

@@ -39,7 +39,7 @@ export function newShopper(role: 'user' | 'admin' = 'user'): Shopper {
   return { id, headers: { authorization: `Bearer ${token}` } };
 }
 
-export const service = { authorization: `Bearer ${jwt.sign({ sub: 'payment-service', role: 'service' }, 300)}` };
+export const service = { authorization: `Bearer ${jwt.signService('payment-service', 300)}` };
 
 export const address = {
   full_name: 'Ada Lovelace',

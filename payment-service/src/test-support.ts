@@ -45,7 +45,7 @@ export function person(role: 'user' | 'admin' = 'user'): Person {
   return { id, headers: { authorization: `Bearer ${token}` } };
 }
 
-export const asService: HeaderMap = { authorization: `Bearer ${jwt.sign({ sub: 'order-service', role: 'service' }, 300)}` };
+export const asService: HeaderMap = { authorization: `Bearer ${jwt.signService('order-service', 300)}` };
 
 const THIS_YEAR = new Date().getUTCFullYear();
 export const CARDS = {

@@ -89,6 +89,8 @@ if (runE2e && !failed) {
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      // 6 s: the token-refresh spec outlives an access token, and every longer journey refreshes on the way.
+      ACCESS_TOKEN_TTL_MINUTES: '0.1',
     },
   });
   const code = await run(

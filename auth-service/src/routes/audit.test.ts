@@ -30,7 +30,14 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 before(async () => {
   database = await createTestDatabase<Database>('audit', migrationFolder('auth'));
   await seedAdmin(database.db, 'boss@example.com', 'the-boss-password', silentLogger);
-  server = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
+  server = await startTestServer(
+    createApp({
+      db: database.db,
+      jwt,
+      logger: silentLogger,
+      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
+    }),
+  );
   adminToken = (await api('POST', '/auth/login', { email: 'boss@example.com', password: 'the-boss-password' })).body.access_token;
 });
 

@@ -25,7 +25,14 @@ const alice = { email: 'Alice@Example.com', password: 'correct horse', full_name
 
 before(async () => {
   database = await createTestDatabase<Database>('auth', migrationFolder('auth'));
-  server = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600 }));
+  server = await startTestServer(
+    createApp({
+      db: database.db,
+      jwt,
+      logger: silentLogger,
+      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
+    }),
+  );
 });
 
 after(async () => {

@@ -1,40 +1,81 @@
 import { requireUser, userOf } from '@dm/common/auth';
 import type { Jwt } from '@dm/common/jwt';
+import { currentClientIp } from '@dm/common/request-context';
 import { parse } from '@dm/common/validation';
-import { LoginInput, RegisterInput } from '@dm/contracts/auth';
-import { Router } from 'express';
+import { ChangePasswordInput, LoginInput, RefreshInput, RegisterInput, SessionIdParams, UpdateMeInput } from '@dm/contracts/auth';
+import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { currentUser, login, register } from '../accounts.js';
 import type { Database } from '../db.js';
 import type { LoginLockout } from '../lockout.js';
+import { changePassword, updateMe } from '../profile.js';
+import { type Device, listSessions, refresh, revokeOwnSession, revokeSession, revokeUserSessions, type TokenPolicy } from '../sessions.js';
 
 export interface AuthRoutesDeps {
   db: Kysely<Database>;
   jwt: Jwt;
-  tokenTtlSeconds: number;
+  policy: TokenPolicy;
   lockout: LoginLockout;
 }
 
-export function authRoutes({ db, jwt, tokenTtlSeconds, lockout }: AuthRoutesDeps): Router {
+/** The device as the gateway passes it on: the client's address (x-client-ip, else the trusted hop's X-Forwarded-For) and its User-Agent. */
+const deviceOf = (req: Request): Device => ({ userAgent: req.get('user-agent'), ip: currentClientIp() ?? req.ip });
+
+export function authRoutes({ db, jwt, policy, lockout }: AuthRoutesDeps): Router {
   const router = Router();
 
   router.post('/auth/register', async (req, res) => {
-    const user = await register(db, parse(RegisterInput, req.body ?? {}));
-    res.status(201).json(user);
+    const registered = await register(db, jwt, policy, parse(RegisterInput, req.body ?? {}), deviceOf(req));
+    res.status(201).set('cache-control', 'no-store').json(registered);
   });
 
   router.post('/auth/login', async (req, res) => {
-    const token = await login(db, jwt, tokenTtlSeconds, lockout, parse(LoginInput, req.body ?? {}));
-    res.set('cache-control', 'no-store').json(token);
+    const signedIn = await login(db, jwt, policy, lockout, parse(LoginInput, req.body ?? {}), deviceOf(req));
+    res.set('cache-control', 'no-store').json(signedIn);
   });
 
-  // Tokens are stateless: logging out is the client (the gateway's cookie) forgetting it.
-  router.post('/auth/logout', requireUser, (_req, res) => {
+  router.post('/auth/refresh', async (req, res) => {
+    const { refresh_token } = parse(RefreshInput, req.body ?? {});
+    res.set('cache-control', 'no-store').json(await refresh(db, jwt, policy, refresh_token, deviceOf(req)));
+  });
+
+  // The token's own session ends: its refresh token at once, its access tokens on every service
+  // within seconds (common/src/sessions.ts).
+  router.post('/auth/logout', requireUser, async (req, res) => {
+    const { sid } = userOf(req);
+    if (sid) await revokeSession(db, sid);
+    res.status(204).end();
+  });
+
+  router.post('/auth/logout-all', requireUser, async (req, res) => {
+    await revokeUserSessions(db, userOf(req).id);
+    res.status(204).end();
+  });
+
+  router.get('/auth/sessions', async (req, res) => {
+    const user = userOf(req);
+    res.set('cache-control', 'no-store').json({ items: await listSessions(db, user.id, user.sid) });
+  });
+
+  router.delete('/auth/sessions/:id', async (req, res) => {
+    const user = userOf(req);
+    await revokeOwnSession(db, user.id, parse(SessionIdParams, req.params).id);
     res.status(204).end();
   });
 
   router.get('/auth/me', async (req, res) => {
-    res.json(await currentUser(db, userOf(req).id));
+    res.set('cache-control', 'no-store').json(await currentUser(db, userOf(req).id));
+  });
+
+  router.patch('/auth/me', async (req, res) => {
+    const id = userOf(req).id;
+    res.set('cache-control', 'no-store').json(await updateMe(db, id, parse(UpdateMeInput, req.body ?? {})));
+  });
+
+  router.post('/auth/change-password', async (req, res) => {
+    const user = userOf(req);
+    await changePassword(db, user.id, user.sid, parse(ChangePasswordInput, req.body ?? {}));
+    res.status(204).end();
   });
 
   return router;

@@ -15,7 +15,15 @@ let server: TestServer;
 before(async () => {
   database = await createTestDatabase<Database>('throttle', migrationFolder('auth'));
   const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
-  server = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger, tokenTtlSeconds: 3600, lockoutThreshold: 5 }));
+  server = await startTestServer(
+    createApp({
+      db: database.db,
+      jwt,
+      logger: silentLogger,
+      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
+      lockoutThreshold: 5,
+    }),
+  );
 });
 
 after(async () => {

@@ -131,13 +131,13 @@ describe('movements from other stock changes', () => {
       (await h.api('POST', '/internal/reservations', { order_id: order, items: [{ product_id: p.id, quantity: 2 }] }, as.service)).status,
       200,
     );
-    assert.deepEqual((await movementsOf(p.id)).map(brief), [[-2, 'reserved for order', 'cart-service', 3, order]]);
+    assert.deepEqual((await movementsOf(p.id)).map(brief), [[-2, 'reserved for order', 'order-service', 3, order]]);
 
     assert.equal((await h.api('POST', `/internal/reservations/${order}/release`, undefined, as.service)).status, 200);
     assert.equal((await h.api('POST', `/internal/reservations/${order}/release`, undefined, as.service)).status, 200);
     assert.deepEqual((await movementsOf(p.id)).map(brief), [
-      [2, 'released from order', 'cart-service', 5, order],
-      [-2, 'reserved for order', 'cart-service', 3, order],
+      [2, 'released from order', 'order-service', 5, order],
+      [-2, 'reserved for order', 'order-service', 3, order],
     ]);
     assert.equal(await stockOf(p.id), 5);
   });

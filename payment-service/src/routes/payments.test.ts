@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { addOrder, asService, CARDS, eventually, pendingMessages, person, type Stack, startStack } from '../test-support.js';
+import { addOrder, asService, CARDS, eventually, jwt, pendingMessages, person, type Stack, startStack } from '../test-support.js';
 
 let s: Stack;
 
@@ -50,7 +50,8 @@ describe('POST /payments', () => {
     assert.equal(paid.status, 'paid');
     assert.equal(paid.payment_id, res.body.payment_id);
     // order-service's own view agrees.
-    const seen = await s.orders.api('GET', `/internal/orders/${order.id}`, undefined, asService);
+    const asPayments = { authorization: `Bearer ${jwt.signService('payment-service', 60)}` };
+    const seen = await s.orders.api('GET', `/internal/orders/${order.id}`, undefined, asPayments);
     assert.equal(seen.body.status, 'paid');
     assert.equal(seen.body.payment_id, res.body.payment_id);
 

@@ -44,7 +44,21 @@ describe('/api/auth', () => {
       body: { email: 'sam@example.com', password: 'sam-password', full_name: 'Sam Shopper' },
     });
     assert.equal(created.status, 201);
-    assert.deepEqual(Object.keys(created.body).sort(), ['created_at', 'email', 'full_name', 'id', 'is_active', 'last_login_at', 'role']);
+    assert.deepEqual(Object.keys(created.body).sort(), [
+      'access_token',
+      'created_at',
+      'email',
+      'expires_in',
+      'full_name',
+      'id',
+      'is_active',
+      'last_login_at',
+      'refresh_expires_in',
+      'refresh_token',
+      'role',
+      'token_type',
+      'user',
+    ]);
     const taken = await api('POST', '/api/auth/register', {
       body: { email: 'SAM@example.com', password: 'sam-password', full_name: 'Sam' },
     });

@@ -1,12 +1,12 @@
 import type { ServiceClient } from '@dm/common/http-client';
-import type { AccessToken } from '@dm/contracts/auth';
+import type { Registered, SignedIn, TokenPair } from '@dm/contracts/auth';
 import { type Request, type Response, Router } from 'express';
-import { clearAuthCookie, setAuthCookie } from '../../auth-cookie.js';
+import { clearAuthCookies, deviceHeaders, setAuthCookies } from '../../auth-cookie.js';
 import { mergeGuestCart } from '../../cart-merge.js';
 import type { Clients } from '../../clients.js';
 import { exact, type FormMessages, formMessages, submit, text } from '../../forms.js';
 import { guestLines } from '../../guest-cart.js';
-import { requireUserPage, safeNext, userToken } from '../../page-guards.js';
+import { safeNext } from '../../page-guards.js';
 import { flash } from '../../session.js';
 
 export interface AccountDeps {
@@ -26,11 +26,11 @@ const REGISTER_UNAVAILABLE = 'Creating accounts is unavailable right now. Please
  * Starts a signed-in session: a fresh session id (against fixation), the token cookie, and the
  * guest's cart carried over. Answers what to tell the shopper about their cart, if anything.
  */
-async function signIn(req: Request, res: Response, token: AccessToken, secure: boolean, cart: ServiceClient): Promise<string | null> {
+async function signIn(req: Request, res: Response, token: TokenPair, secure: boolean, cart: ServiceClient): Promise<string | null> {
   const guestCart = guestLines(req);
   await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
   if (guestCart.length > 0) req.session.guestCart = guestCart;
-  setAuthCookie(res, token.access_token, token.expires_in, secure);
+  setAuthCookies(res, token, secure);
   return mergeGuestCart(req, cart, token.access_token);
 }
 
@@ -50,8 +50,9 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
   router.post('/login', async (req, res) => {
     const next = safeNext(req.body.next);
     const values = { email: text(req.body.email) };
-    const result = await submit<AccessToken>(auth, 'POST', '/auth/login', {
+    const result = await submit<SignedIn>(auth, 'POST', '/auth/login', {
       body: { email: values.email, password: exact(req.body.password) },
+      headers: deviceHeaders(req),
       refusals: 'any',
       failure: WRONG_LOGIN,
       unavailable: LOGIN_UNAVAILABLE,
@@ -83,8 +84,9 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
     if (password !== exact(req.body.password_confirm)) {
       return renderRegister(res, 422, next, { values, errors: { password_confirm: 'The two passwords do not match.' } });
     }
-    const created = await submit(auth, 'POST', '/auth/register', {
+    const created = await submit<Registered>(auth, 'POST', '/auth/register', {
       body: { ...values, password },
+      headers: deviceHeaders(req),
       refusals: 'any',
       failure: 'Your account could not be created.',
       unavailable: REGISTER_UNAVAILABLE,
@@ -93,28 +95,18 @@ export function accountPages({ clients: { auth, cart }, secureCookies }: Account
       return renderRegister(res, 409, next, { values, errors: { email: 'An account with this email already exists. Try signing in.' } });
     }
     if (!created.ok) return renderRegister(res, created.status, next, { values, ...formMessages(created) });
-    const token = await submit<AccessToken>(auth, 'POST', '/auth/login', {
-      body: { email: values.email, password },
-      refusals: 'any',
-      failure: REGISTER_UNAVAILABLE,
-      unavailable: REGISTER_UNAVAILABLE,
-    });
-    if (!token.ok) return renderRegister(res, 503, next, { values, errors: {}, error: REGISTER_UNAVAILABLE });
-    const cartNote = await signIn(req, res, token.data, secureCookies, cart);
+    const cartNote = await signIn(req, res, created.data, secureCookies, cart);
     flash(req, 'success', [`Welcome, ${values.full_name}! Your account is ready.`, cartNote].filter(Boolean).join(' '));
     res.redirect(next);
   });
 
   router.post('/logout', async (req, res) => {
-    clearAuthCookie(res, secureCookies);
+    // The session ends for every service, not only in this browser; a failure still signs out here.
+    if (req.principal) await auth.request('POST', '/auth/logout', { token: req.principal.token }).catch(() => {});
+    clearAuthCookies(res, secureCookies);
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
     flash(req, 'info', 'You are signed out. See you soon!');
     res.redirect('/');
-  });
-
-  router.get('/account', requireUserPage, async (req, res) => {
-    const user = await auth.call('GET', '/auth/me', { token: userToken(req) });
-    res.render('account', { title: 'Your account', account: user });
   });
 
   return router;

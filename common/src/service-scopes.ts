@@ -1,0 +1,27 @@
+/**
+ * Which `/internal/*` areas each caller may reach, as `<service>:<first path segment>`: a service
+ * token carries its caller's row, and the one guard of `/internal/*` (common/src/auth.ts) checks it,
+ * so (for example) payment-service's token cannot reserve stock in catalog-service.
+ */
+const REVOCATIONS = 'auth-service:sessions';
+
+export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  'gateway-web': [REVOCATIONS],
+  'auth-service': [],
+  'catalog-service': [REVOCATIONS],
+  'cart-service': [REVOCATIONS, 'catalog-service:products'],
+  'order-service': [
+    REVOCATIONS,
+    'catalog-service:products',
+    'catalog-service:reservations',
+    'cart-service:carts',
+    'payment-service:refunds',
+  ],
+  'payment-service': [REVOCATIONS, 'order-service:orders'],
+});
+
+/** The scope an `/internal/<area>/…` path of `service` needs. */
+export function scopeFor(service: string, internalPath: string): string {
+  const area = internalPath.split('/').find(Boolean) ?? '';
+  return `${service}:${area}`;
+}
