@@ -2,18 +2,22 @@
 // block per documented operation, and "Try it out" calls the API for real.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'screenshots');
 
-test('the API docs render every documented operation and try one out', async ({ page, request }) => {
+/** Collects console errors: a CSP violation shows up as one, and so would a script that failed to load. */
+function problemsOf(page: Page): string[] {
   const problems: string[] = [];
-  // A CSP violation shows up as a console error; so would a script that failed to load.
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
 
+test('the API docs render every documented operation, linked from the footer', async ({ page, request }) => {
+  const problems = problemsOf(page);
   const document = (await (await request.get('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
   const operations = Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0);
 
@@ -25,7 +29,12 @@ test('the API docs render every documented operation and try one out', async ({ 
   await expect(page.locator('.swagger-ui .opblock')).toHaveCount(operations);
   await expect(page.locator('.opblock-summary-path', { hasText: '/api/payments/process' })).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'docs-laptop.png'), fullPage: true });
+  expect(problems).toEqual([]);
+});
 
+test('"Try it out" in the API docs calls the API for real', async ({ page }) => {
+  const problems = problemsOf(page);
+  await page.goto('/docs');
   const categories = page.locator('#operations-Catalog-getApiCategories');
   await categories.locator('.opblock-summary').click();
   await categories.getByRole('button', { name: 'Try it out' }).click();

@@ -205,9 +205,22 @@ describe('invariants of the whole shop', () => {
     const tokens = await makeShoppers(20);
     for (const token of tokens)
       assert.equal((await api('POST', '/api/cart/items', { token, body: { product_id: id, quantity: 1 } })).status, 200);
-    const results = await Promise.all(tokens.map((token) => checkout(token, randomUUID())));
-    assert.equal(results.filter((r) => r.status === 201).length, 5, JSON.stringify(results.map((r) => r.status)));
-    assert.ok(results.every((r) => r.status === 201 || r.status === 409));
+    const keys = tokens.map(() => randomUUID());
+    const raced = await Promise.all(tokens.map((token, i) => checkout(token, keys[i]!)));
+    // On an overloaded machine a checkout may answer 503 (a hop timed out) whatever became of it:
+    // its shopper retries with the same key, as a client does, and learns the outcome.
+    const results = await Promise.all(
+      raced.map(async (first, i) => {
+        let reply = first;
+        for (let tries = 0; reply.status === 503 && tries < 3; tries++) reply = await checkout(tokens[i]!, keys[i]!);
+        return reply;
+      }),
+    );
+    assert.equal(results.filter((r) => r.status === 201).length, 5, statuses(results));
+    assert.ok(
+      results.every((r) => r.status === 201 || r.status === 409),
+      statuses(results),
+    );
     assert.equal((await api('GET', `/api/products/${id}`)).body.stock, 0);
     await assertConsistent([id], new Map([[id, 5]]));
   });
