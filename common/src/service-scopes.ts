@@ -4,14 +4,17 @@
  * so (for example) payment-service's token cannot reserve stock in catalog-service.
  */
 const REVOCATIONS = 'auth-service:sessions';
+/** The audit log in auth-service: the services whose admin changes it records. */
+const AUDIT = 'auth-service:audit-events';
 
 export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
   'gateway-web': [REVOCATIONS],
   'auth-service': [],
-  'catalog-service': [REVOCATIONS],
+  'catalog-service': [REVOCATIONS, AUDIT],
   'cart-service': [REVOCATIONS, 'catalog-service:products'],
   'order-service': [
     REVOCATIONS,
+    AUDIT,
     'catalog-service:products',
     'catalog-service:reservations',
     'cart-service:carts',

@@ -16,8 +16,14 @@ export function uniqueEmail(label: string): string {
 const refreshOf = new Map<string, string>();
 
 /** Signs in through the JSON API: answers the access token, for API calls or a browser's cookie. */
+/**
+ * What a browser sends with a form or fetch of the shop's own: a request context that may carry a
+ * shopper's cookie must say where it comes from, or the API refuses its writes (cross-site check).
+ */
+const SAME_ORIGIN = { origin: new URL(process.env.BASE_URL ?? 'http://localhost:8000').origin };
+
 export async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const login = await request.post('/api/auth/login', { data: { email, password } });
+  const login = await request.post('/api/auth/login', { data: { email, password }, headers: SAME_ORIGIN });
   expect(login.status(), `sign-in of ${email}`).toBe(200);
   const pair = (await login.json()) as { access_token: string; refresh_token: string };
   refreshOf.set(pair.access_token, pair.refresh_token);
@@ -64,7 +70,7 @@ export async function newShopper(
   const email = uniqueEmail(label);
   const password = `${label}-password`;
   const name = 'Sam Shopper';
-  const created = await request.post('/api/auth/register', { data: { email, password, full_name: name } });
+  const created = await request.post('/api/auth/register', { data: { email, password, full_name: name }, headers: SAME_ORIGIN });
   expect(created.status(), `registration of ${email}`).toBe(201);
   return { email, password, name, token: await apiToken(request, email, password) };
 }
