@@ -1,7 +1,9 @@
+import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { AdminUserUpdate, ChangePasswordInput, UpdateMeInput, User } from '@dm/contracts/auth';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
+import { audit } from './audit.js';
 import type { Database } from './db.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.js';
@@ -46,7 +48,7 @@ export async function changePassword(
  * role or the disable holds on every service at once. The last active admin is never demoted or
  * disabled (admins are counted under a lock, so two admins demoting each other cannot both win).
  */
-export async function adminUpdateUser(db: Kysely<Database>, userId: string, input: AdminUserUpdate): Promise<User> {
+export async function adminUpdateUser(db: Kysely<Database>, userId: string, input: AdminUserUpdate, admin: Principal): Promise<User> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('auth.admins'))`.execute(trx);
     const user = await users.findById(trx, userId);
@@ -70,6 +72,13 @@ export async function adminUpdateUser(db: Kysely<Database>, userId: string, inpu
       .returningAll()
       .executeTakeFirstOrThrow();
     await revokeUserSessions(trx, userId);
+    // Recorded in the same transaction: the change and its audit line exist together or not at all.
+    const by = { actor_id: admin.id, actor_email: admin.email ?? null, subject_type: 'user', subject_id: userId };
+    if (role !== user.role) await audit.record(trx, { ...by, action: 'user.role_changed', before: { role: user.role }, after: { role } });
+    if (isActive !== user.is_active) {
+      const action = isActive ? 'user.enabled' : 'user.disabled';
+      await audit.record(trx, { ...by, action, before: { is_active: user.is_active }, after: { is_active: isActive } });
+    }
     return userRowToUser(row);
   });
 }

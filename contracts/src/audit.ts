@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'password.reset',
   'user.role_changed',
   'user.disabled',
+  'user.enabled',
   'product.created',
   'product.updated',
   'product.deleted',

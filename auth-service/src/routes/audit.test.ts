@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import {
+  createTestDatabase,
+  silentLogger,
+  startTestServer,
+  type TestApi,
+  type TestDatabase,
+  type TestServer,
+  testApi,
+} from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import { sql } from 'kysely';
 import { seedAdmin } from '../accounts.js';
@@ -14,16 +22,7 @@ let database: TestDatabase<Database>;
 let server: TestServer;
 let adminToken = '';
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON came back
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
-}
+const api: TestApi = (method, path, body, headers) => testApi(server.url)(method, path, body, headers);
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -47,6 +46,42 @@ after(async () => {
 });
 
 describe('V16 the audit log', () => {
+  it('V16.3.2 records sign-out, a password change, and an admin’s role change and disable, with before and after', async () => {
+    const user = { email: 'changes@example.com', password: 'a-changing-password', full_name: 'C' };
+    const registered = await api('POST', '/auth/register', user);
+    const id = registered.body.id as string;
+    const token = (await api('POST', '/auth/login', user)).body.access_token as string;
+    assert.equal(
+      (
+        await api(
+          'POST',
+          '/auth/change-password',
+          { current_password: user.password, new_password: 'another-changed-password' },
+          bearer(token),
+        )
+      ).status,
+      204,
+    );
+    assert.equal((await api('POST', '/auth/logout', undefined, bearer(token))).status, 204);
+    assert.equal((await api('PATCH', `/admin/users/${id}`, { role: 'admin' }, bearer(adminToken))).status, 200);
+    assert.equal((await api('PATCH', `/admin/users/${id}`, { role: 'user', is_active: false }, bearer(adminToken))).status, 200);
+
+    const page = await api('GET', `/admin/audit-events?subject_id=${id}&page_size=50`, undefined, bearer(adminToken));
+    assert.equal(page.status, 200);
+    const byAction = (action: string) => page.body.items.filter((e: { action: string }) => e.action === action);
+    assert.equal(byAction('password.changed').length, 1);
+    assert.equal(byAction('sign_out').length, 1);
+    assert.equal(byAction('sign_out')[0].actor_id, id);
+    const roles = byAction('user.role_changed').map((e: { before: unknown; after: unknown }) => [e.before, e.after]);
+    assert.deepEqual(roles.reverse(), [
+      [{ role: 'user' }, { role: 'admin' }],
+      [{ role: 'admin' }, { role: 'user' }],
+    ]);
+    const [disabled] = byAction('user.disabled');
+    assert.deepEqual([disabled.before, disabled.after], [{ is_active: true }, { is_active: false }]);
+    assert.notEqual(disabled.actor_id, id, 'the admin is the actor');
+  });
+
   it('V16.3.1 records sign-in success, failure and lockout with who, when, the client IP and the request id', async () => {
     const user = { email: 'audited@example.com', password: 'an-audited-password', full_name: 'A' };
     await api('POST', '/auth/register', user);

@@ -1,4 +1,4 @@
-import { requireUser, userOf } from '@dm/common/auth';
+import { type Principal, requireUser, userOf } from '@dm/common/auth';
 import type { Jwt } from '@dm/common/jwt';
 import { currentClientIp } from '@dm/common/request-context';
 import { parse } from '@dm/common/validation';
@@ -6,6 +6,7 @@ import { ChangePasswordInput, LoginInput, RefreshInput, RegisterInput, SessionId
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { currentUser, login, register } from '../accounts.js';
+import { audit } from '../audit.js';
 import type { Database } from '../db.js';
 import type { LoginLockout } from '../lockout.js';
 import { changePassword, updateMe } from '../profile.js';
@@ -20,6 +21,9 @@ export interface AuthRoutesDeps {
 
 /** The device as the gateway passes it on: the client's address (x-client-ip, else the trusted hop's X-Forwarded-For) and its User-Agent. */
 const deviceOf = (req: Request): Device => ({ userAgent: req.get('user-agent'), ip: currentClientIp() ?? req.ip });
+
+/** An event a user makes about their own account. */
+const own = (user: Principal) => ({ actor_id: user.id, actor_email: user.email ?? null, subject_type: 'user', subject_id: user.id });
 
 export function authRoutes({ db, jwt, policy, lockout }: AuthRoutesDeps): Router {
   const router = Router();
@@ -42,13 +46,16 @@ export function authRoutes({ db, jwt, policy, lockout }: AuthRoutesDeps): Router
   // The token's own session ends: its refresh token at once, its access tokens on every service
   // within seconds (common/src/sessions.ts).
   router.post('/auth/logout', requireUser, async (req, res) => {
-    const { sid } = userOf(req);
-    if (sid) await revokeSession(db, sid);
+    const user = userOf(req);
+    if (user.sid) await revokeSession(db, user.sid);
+    await audit.record(db, { ...own(user), action: 'sign_out', after: { devices: 'this one' } });
     res.status(204).end();
   });
 
   router.post('/auth/logout-all', requireUser, async (req, res) => {
-    await revokeUserSessions(db, userOf(req).id);
+    const user = userOf(req);
+    await revokeUserSessions(db, user.id);
+    await audit.record(db, { ...own(user), action: 'sign_out', after: { devices: 'all' } });
     res.status(204).end();
   });
 
@@ -75,6 +82,7 @@ export function authRoutes({ db, jwt, policy, lockout }: AuthRoutesDeps): Router
   router.post('/auth/change-password', async (req, res) => {
     const user = userOf(req);
     await changePassword(db, user.id, user.sid, parse(ChangePasswordInput, req.body ?? {}));
+    await audit.record(db, { ...own(user), action: 'password.changed' });
     res.status(204).end();
   });
 
