@@ -1,7 +1,7 @@
 // What only a catalog admin sends and reads: stock adjustments and their history, a product's
 // images, the CSV import's report, bulk actions and the dashboard's figures.
 import { z } from 'zod';
-import { MAX_STOCK } from './catalog.js';
+import { MAX_STOCK, ProductImage } from './catalog.js';
 import { pageOf, pageQuery, Timestamp, Uuid, UuidInput } from './common.js';
 
 /** Largest image upload: 5 MiB. */
@@ -51,20 +51,13 @@ export type StockAdjustmentInput = z.input<typeof StockAdjustmentInput>;
 // ---- images ----
 
 /** An image as the admin manages it. */
-export const ManagedImage = z
-  .object({
-    id: Uuid,
-    url: z.string(),
-    alt: z.string(),
-    width: z.int().nullable(),
-    height: z.int().nullable(),
-    position: z.int(),
-    /** whether the product's `image_url` (its picture in listings) is this image */
-    is_main: z.boolean(),
-    content_type: z.string(),
-    byte_size: z.int().nonnegative(),
-  })
-  .meta({ id: 'ManagedImage' });
+export const ManagedImage = ProductImage.extend({
+  position: z.int(),
+  /** whether the product's `image_url` (its picture in listings) is this image */
+  is_main: z.boolean(),
+  content_type: z.string(),
+  byte_size: z.int().nonnegative(),
+}).meta({ id: 'ManagedImage' });
 export type ManagedImage = z.infer<typeof ManagedImage>;
 
 export const ManagedImageList = z.object({ items: z.array(ManagedImage) });

@@ -3,9 +3,10 @@ import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { TokenPair } from '@dm/contracts/auth';
 import type { Request, RequestHandler, Response } from 'express';
+import { COOKIES } from './cookie-names.js';
 
-export const AUTH_COOKIE = 'access_token';
-export const REFRESH_COOKIE = 'refresh_token';
+export const AUTH_COOKIE = COOKIES.auth;
+export const REFRESH_COOKIE = COOKIES.refresh;
 /** The one path the refresh cookie is sent to: a page or API call whose token expired is sent here first. */
 export const REFRESH_PATH = '/auth/refresh';
 
@@ -26,7 +27,8 @@ export function clearAuthCookies(res: Response, secure: boolean): void {
 
 /** Who is signing in, passed on to auth-service for the devices page. */
 export function deviceHeaders(req: Request): Record<string, string> {
-  const headers: Record<string, string> = { 'x-forwarded-for': req.ip ?? '' };
+  // The client's address travels with every service call already (x-client-ip, common/http-client).
+  const headers: Record<string, string> = {};
   const agent = req.get('user-agent');
   if (agent) headers['user-agent'] = agent;
   return headers;

@@ -3,7 +3,7 @@
  * `__Host-` prefix: browsers then accept it only with Secure, Path=/ and no Domain, so neither a
  * sibling subdomain nor a plain-HTTP page can plant or overwrite it (session fixation).
  */
-const COOKIES = { auth: 'access_token', session: 'sid' } as const;
+export const COOKIES = { auth: 'access_token', refresh: 'refresh_token', session: 'sid' } as const;
 
 export const cookieName = (cookie: keyof typeof COOKIES, secure: boolean): string =>
   secure ? `__Host-${COOKIES[cookie]}` : COOKIES[cookie];

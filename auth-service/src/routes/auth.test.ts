@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createJwt } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import {
+  createTestDatabase,
+  silentLogger,
+  startTestServer,
+  type TestApi,
+  type TestDatabase,
+  type TestServer,
+  testApi,
+} from '@dm/common/testing';
 import { migrationFolder } from '@dm/migrations/folders';
 import { seedAdmin } from '../accounts.js';
 import { createApp } from '../app.js';
@@ -11,15 +19,7 @@ const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
 let database: TestDatabase<Database>;
 let server: TestServer;
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, text };
-}
+const api: TestApi = (method, path, body, headers) => testApi(server.url)(method, path, body, headers);
 
 const alice = { email: 'Alice@Example.com', password: 'correct horse', full_name: 'Alice Liddell' };
 

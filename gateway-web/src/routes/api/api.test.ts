@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { callJson, type TestCall } from '@dm/common/testing';
 import { ADMIN, type GatewayStack, startGatewayStack } from '../../testing.js';
 
 let stack: GatewayStack;
@@ -7,21 +8,8 @@ let adminToken = '';
 let userToken = '';
 let categoryId = '';
 
-async function api(
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string; headers?: Record<string, string>; base?: string } = {},
-) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${options.base ?? stack.url}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+function api(method: string, path: string, options: TestCall & { base?: string } = {}) {
+  return callJson(`${options.base ?? stack.url}${path}`, method, options);
 }
 
 before(async () => {
