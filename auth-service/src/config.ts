@@ -1,4 +1,5 @@
-import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
+import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { mailEnv } from '@dm/common/mailer';
 import { z } from 'zod';
 import type { TokenPolicy } from './sessions.js';
 
@@ -18,6 +19,9 @@ export const authEnv = {
     .default(15),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().min(0.001).max(365).default(7),
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(DEFAULT_LOCKOUT_THRESHOLD),
+  ...mailEnv,
+  /** The shop's address as shoppers reach it: password reset links point at it. */
+  PUBLIC_URL: urlVar('http://localhost:8000'),
 };
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -57,10 +57,20 @@ export interface RefreshTokensTable {
   spent_at: Date | null;
 }
 
+export interface PasswordResetsTable {
+  /** SHA-256 of the mailed token: the token itself is never stored */
+  hash: Buffer;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
+  password_resets: PasswordResetsTable;
 }

@@ -1,3 +1,4 @@
+import { createMailer } from '@dm/common/mailer';
 import { database, defineService } from '@dm/common/service';
 import { migrationFolder } from '@dm/migrations/folders';
 import { seedAdmin } from './accounts.js';
@@ -10,8 +11,15 @@ defineService({
   config: loadAuthConfig,
   database: database<Database>(migrationFolder('auth')),
   seed: ({ config, db, logger }) => seedAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger),
-  clients: () => ({}),
+  clients: ({ config, logger }) => ({ mailer: createMailer(config, logger) }),
   workers: () => [],
-  app: ({ config, db, jwt, logger }) =>
-    createApp({ db, jwt, logger, policy: config.tokenPolicy, lockoutThreshold: config.LOGIN_LOCKOUT_THRESHOLD }),
+  app: ({ config, db, jwt, logger, mailer }) =>
+    createApp({
+      db,
+      jwt,
+      logger,
+      policy: config.tokenPolicy,
+      lockoutThreshold: config.LOGIN_LOCKOUT_THRESHOLD,
+      resetMailer: { mailer, publicUrl: config.PUBLIC_URL, logger },
+    }),
 });

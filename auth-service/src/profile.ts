@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import { audit } from './audit.js';
 import type { Database } from './db.js';
+import { refuseCommonPassword } from './password-rules.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.js';
 import { userRowToUser, users } from './users.js';
@@ -36,6 +37,7 @@ export async function changePassword(
   const user = await users.findById(db, userId);
   if (!user?.is_active) throw new HttpError(401, 'not authenticated');
   if (!(await verifyPassword(user.password_hash, input.current_password))) throw wrongPassword();
+  refuseCommonPassword(input.new_password, 'new_password');
   const hash = await hashPassword(input.new_password);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();

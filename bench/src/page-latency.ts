@@ -20,7 +20,8 @@ const fill = await fillCatalog(shop, Number(values.products));
 console.log(`${fill.count} products in ${fill.seconds.toFixed(1)} s`);
 const categories = (await shop.call('GET', '/api/categories')).body as { slug: string; parent_id: string | null }[];
 const top = categories.find((c) => c.parent_id === null)!;
-const cookie = `access_token=${shop.adminToken}`;
+// The gateway runs as in production, where the token cookie carries the __Host- prefix.
+const cookie = `__Host-access_token=${shop.adminToken}`;
 
 const pages: [string, (i: number) => string, Record<string, string>][] = [
   ['listing', (i) => `/products?page=${1 + (i % 40)}`, {}],

@@ -55,8 +55,11 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     databasePrefix: `bench${randomBytes(3).toString('hex')}_`,
     logDir: path.join(ROOT, 'bench', 'results', 'logs'),
     nodeArgs,
+    dataDir: scratch,
     env: {
       NODE_ENV: 'production',
+      // Production mail needs a server; no scenario sends mail, so this one is never dialled.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
       LOG_LEVEL: 'warn',
       JWT_SECRET: randomBytes(32).toString('hex'),
       SESSION_SECRET: randomBytes(32).toString('hex'),

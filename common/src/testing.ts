@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
 import getPort from 'get-port';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import { dropDatabase, openMigratedDb } from './db.js';
 import type { Logger } from './logger.js';
+import { listMail, type MailMessage, readMail } from './mailbox.js';
+import { createMailer, type Mailer } from './mailer.js';
 
 /** A logger that writes nothing, for tests. */
 export const silentLogger: Logger = pino({ level: 'silent' });
@@ -119,5 +125,34 @@ export async function startTestServer(app: Express, port = 0): Promise<TestServe
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A development mailbox in a folder of its own (removed by `remove`), and its mailer. */
+export interface TestMailbox {
+  dataDir: string;
+  mailer: Mailer;
+  /** The newest message to `to` whose subject contains `subject`, once it is there (waits up to `timeoutMs`). */
+  waitFor(to: string, subject: string, timeoutMs?: number): Promise<MailMessage>;
+  remove(): Promise<void>;
+}
+
+export async function createTestMailbox(): Promise<TestMailbox> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'dm-mail-'));
+  const mailer = createMailer({ NODE_ENV: 'test', MAIL_FROM: 'Shop <shop@example.com>', DATA_DIR: dataDir }, silentLogger);
+  return {
+    dataDir,
+    mailer,
+    async waitFor(to, subject, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await listMail(dataDir)).find((m) => m.to.toLowerCase().includes(to.toLowerCase()) && m.subject.includes(subject));
+        const message = found && (await readMail(dataDir, found.id));
+        if (message) return message;
+        if (Date.now() > deadline) throw new Error(`no mail to ${to} about "${subject}" within ${timeoutMs} ms`);
+        await sleep(50);
+      }
+    },
+    remove: () => rm(dataDir, { recursive: true, force: true }),
   };
 }

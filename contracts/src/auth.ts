@@ -127,6 +127,24 @@ export const ChangePasswordInput = z
   .meta({ id: 'ChangePasswordInput', examples: [{ current_password: 'correct-horse-9', new_password: 'battery-staple-42' }] });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
+/** `POST /api/auth/forgot-password`: answered 202 whether or not an account uses the email. */
+export const ForgotPasswordInput = z.object({ email }).meta({ id: 'ForgotPasswordInput', examples: [{ email: 'sam@example.com' }] });
+export type ForgotPasswordInput = z.infer<typeof ForgotPasswordInput>;
+
+/** The answer to a reset request: the same words for every address. */
+export const ResetRequested = z
+  .object({ detail: z.string() })
+  .meta({ id: 'ResetRequested', examples: [{ detail: 'If an account uses that email, a link to reset its password is on its way.' }] });
+
+/** `POST /api/auth/reset-password`: the token from the mailed link, once, within 30 minutes. */
+export const ResetPasswordInput = z
+  .object({ token: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'), new_password: password })
+  .meta({
+    id: 'ResetPasswordInput',
+    examples: [{ token: 'k3Jx8sQ0H5mZ6vN1pL2rT4yU7wA9bC0dE3fG6hI8jK1', new_password: 'battery-staple-42' }],
+  });
+export type ResetPasswordInput = z.infer<typeof ResetPasswordInput>;
+
 /** One signed-in device of the user. */
 export const DeviceSession = z
   .object({

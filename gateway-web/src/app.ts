@@ -10,6 +10,7 @@ import { authRateLimit } from './auth-rate-limit.js';
 import { type CatalogReader, createCatalogReader, topLevel } from './catalog-reader.js';
 import type { Clients } from './clients.js';
 import type { GatewayConfig } from './config.js';
+import { prefixedCookies } from './cookie-names.js';
 import { csrf } from './csrf.js';
 import { guestCount } from './guest-cart.js';
 import { noStoreOnPersonal } from './no-store.js';
@@ -25,7 +26,9 @@ import { adminAuditPages } from './routes/pages/admin-audit.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
+import { devMailPages } from './routes/pages/dev-mail.js';
 import { orderPages } from './routes/pages/orders.js';
+import { passwordResetPages } from './routes/pages/password-reset.js';
 import { shopPages } from './routes/pages/shop.js';
 import { refreshRoute } from './routes/refresh.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
@@ -44,6 +47,7 @@ export interface AppDeps {
     | 'CATEGORY_CACHE_SECONDS'
     | 'CATALOG_CACHE_SECONDS'
     | 'CORS_ORIGINS'
+    | 'DATA_DIR'
   >;
   logger: Logger;
   jwt: Jwt;
@@ -104,6 +108,8 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     scripts: [],
     activeCategory: null,
     csrfToken: () => '',
+    // The development mailbox (/dev/mail) exists only outside production; pages point at it.
+    devMail: !production,
   });
 
   app.use(requestLogger(logger));
@@ -128,6 +134,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(swaggerUiAssets());
   app.use(staticRoutes());
   app.use(cookieParser());
+  app.use(prefixedCookies(production));
   // Images are public: no token to check, and no refresh detour for each of a page's pictures.
   app.use(imageRoutes(clients));
   app.use(identify(jwt, production));
@@ -158,6 +165,8 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(shopPages(clients, catalog));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(accountSettingsPages(clients, production));
+  app.use(passwordResetPages(clients));
+  if (!production) app.use(devMailPages(config.DATA_DIR));
   app.use(cartPages(clients));
   app.use(checkoutPages(clients));
   app.use(orderPages(clients));

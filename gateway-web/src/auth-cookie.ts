@@ -3,8 +3,9 @@ import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { TokenPair } from '@dm/contracts/auth';
 import type { Request, RequestHandler, Response } from 'express';
-import { COOKIES } from './cookie-names.js';
+import { COOKIES, cookieName } from './cookie-names.js';
 
+/** The names the code reads them by (prefixedCookies maps production's prefixed names onto these). */
 export const AUTH_COOKIE = COOKIES.auth;
 export const REFRESH_COOKIE = COOKIES.refresh;
 /** The one path the refresh cookie is sent to: a page or API call whose token expired is sent here first. */
@@ -16,13 +17,13 @@ export const REFRESH_PATH = '/auth/refresh';
  */
 export function setAuthCookies(res: Response, pair: TokenPair, secure: boolean): void {
   const common = { httpOnly: true, sameSite: 'lax' as const, secure, maxAge: pair.refresh_expires_in * 1000 };
-  res.cookie(AUTH_COOKIE, pair.access_token, { ...common, path: '/' });
-  res.cookie(REFRESH_COOKIE, pair.refresh_token, { ...common, path: REFRESH_PATH });
+  res.cookie(cookieName('auth', secure), pair.access_token, { ...common, path: '/' });
+  res.cookie(cookieName('refresh', secure), pair.refresh_token, { ...common, path: REFRESH_PATH });
 }
 
 export function clearAuthCookies(res: Response, secure: boolean): void {
-  res.clearCookie(AUTH_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
-  res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: REFRESH_PATH });
+  res.clearCookie(cookieName('auth', secure), { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+  res.clearCookie(cookieName('refresh', secure), { httpOnly: true, sameSite: 'lax', secure, path: REFRESH_PATH });
 }
 
 /** Who is signing in, passed on to auth-service for the devices page. */

@@ -7,7 +7,6 @@ const SIGN_IN = new Set(['/login', '/api/auth/login']);
 /**
  * The forms and API calls an attacker repeats from one address: guessing passwords, making
  * accounts, asking for reset mails. One count per client address covers the page and its API twin.
- * (`/forgot-password` and its API are listed ahead of the routes that will serve them.)
  */
 const LIMITED = new Set(['/login', '/register', '/forgot-password', '/api/auth/login', '/api/auth/register', '/api/auth/forgot-password']);
 

@@ -1,4 +1,5 @@
 import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { mailEnv } from '@dm/common/mailer';
 import { z } from 'zod';
 
 // An origin as a browser sends it: scheme, host and an optional port, nothing more.
@@ -30,6 +31,8 @@ export const gatewayEnv = {
   ORDER_URL: urlVar('http://127.0.0.1:8004'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   TRUST_PROXY: trustProxy,
+  /** Outside production, /dev/mail lists the mail the services wrote under DATA_DIR/mail (common/src/mailer.ts). */
+  DATA_DIR: mailEnv.DATA_DIR,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   /** Per client address: failed sign-ins, registrations and reset requests, pages and API together. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),

@@ -25,6 +25,8 @@ describe('V3 Cache-Control on personal answers', () => {
     '/orders',
     '/admin',
     '/login',
+    '/forgot-password',
+    '/reset-password?token=x',
     '/api/auth/me',
     '/api/cart',
     '/api/orders',

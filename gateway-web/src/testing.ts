@@ -10,7 +10,16 @@ import type { Database as CatalogDb } from '@dm/catalog-service/db';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { remoteSessions } from '@dm/common/sessions';
-import { createTestDatabase, freePort, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
+import {
+  createTestDatabase,
+  createTestMailbox,
+  freePort,
+  silentLogger,
+  startTestServer,
+  type TestDatabase,
+  type TestMailbox,
+  type TestServer,
+} from '@dm/common/testing';
 import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp as createOrderApp } from '@dm/order-service/app';
@@ -43,6 +52,8 @@ export interface GatewayStack {
   authDb: TestDatabase<AuthDb>;
   ordersDb: TestDatabase<OrdersDb>;
   gatewayDb: TestDatabase<Database>;
+  /** The development mailbox auth-service writes to and the gateway's /dev/mail reads. */
+  mailbox: TestMailbox;
   /** Signs tokens with the stack's secret: forged ones, as only a holder of the secret could make. */
   signer: Jwt;
   /** Another gateway on the same services and databases, with other settings. */
@@ -61,11 +72,15 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     createTestDatabase<Database>('gw_gateway', migrationFolder('gateway')),
   ]);
   await seedAdmin(authDb.db, ADMIN.email, ADMIN.password, silentLogger);
+  const mailbox = await createTestMailbox();
   const [orderPort, paymentPort] = [await freePort(), await freePort()];
   const orderUrl = `http://127.0.0.1:${orderPort}`;
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
 
-  const auth = await startTestServer(createAuthApp({ db: authDb.db, jwt: signer, logger: silentLogger, policy: TEST_TOKEN_POLICY }));
+  const resetMailer = { mailer: mailbox.mailer, publicUrl: 'http://shop.test', logger: silentLogger };
+  const auth = await startTestServer(
+    createAuthApp({ db: authDb.db, jwt: signer, logger: silentLogger, policy: TEST_TOKEN_POLICY, resetMailer }),
+  );
   // Every service of the stack checks tokens against auth-service's live sessions, as in production.
   const sessions = remoteSessions({ auth: createServiceClient('auth', auth.url), serviceToken: serviceTokens(signer, 'gateway-web') });
   const jwt = createJwt(SECRET, { sessions });
@@ -103,6 +118,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
         CATEGORY_CACHE_SECONDS: 0,
         CATALOG_CACHE_SECONDS: 0,
         CORS_ORIGINS: options.corsOrigins ?? [],
+        DATA_DIR: mailbox.dataDir,
       },
       logger: silentLogger,
       jwt,
@@ -128,12 +144,14 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     authDb,
     ordersDb,
     gatewayDb,
+    mailbox,
     signer,
     startGateway,
     async stop() {
       await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop()]);
       await Promise.all([...servers, auth, catalog, cart, order, payment].map((s) => s.close()));
       await Promise.all([authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb].map((d) => d.drop()));
+      await mailbox.remove();
     },
   };
 }

@@ -1,4 +1,5 @@
 // Small functions the templates call; available in every view through app.locals.
+import { escapeHtml } from '@dm/common/html';
 import type { OrderStatus } from '@dm/contracts/limits';
 
 // One formatter for the whole process: building one is far slower than using it.
@@ -104,7 +105,18 @@ export function shortId(id: string): string {
   return id.slice(0, 8).toUpperCase();
 }
 
+const URL_IN_TEXT = /(https?:\/\/[^\s<>"']+)/;
+
+/** Plain text as HTML, every http(s) address in it a link: the development mailbox's messages. */
+export function linkify(text: string): string {
+  return text
+    .split(URL_IN_TEXT)
+    .map((part, i) => (i % 2 === 1 ? `<a href="${escapeHtml(part)}" rel="noreferrer">${escapeHtml(part)}</a>` : escapeHtml(part)))
+    .join('');
+}
+
 export const viewHelpers = {
+  linkify,
   price,
   count,
   countOf,

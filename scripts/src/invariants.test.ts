@@ -174,6 +174,7 @@ before(async () => {
     basePort: await freePortBlock(6),
     databasePrefix: prefix,
     logDir: path.join(ROOT, 'test-results', 'invariant-logs'),
+    dataDir: path.join(ROOT, 'test-results', 'invariant-data'),
     env: {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',

@@ -15,6 +15,8 @@ export interface StackOptions {
   basePort: number;
   /** prepended to every database name (the e2e run uses its own set) */
   databasePrefix?: string;
+  /** DATA_DIR of every service: the development mailbox is its mail/ folder */
+  dataDir: string;
   /** extra environment for every service */
   env?: NodeJS.ProcessEnv;
   /** print service logs to the console (prefixed), or write them to files in this folder */
@@ -98,6 +100,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.env,
       ...serviceUrls,
       PORT: String(options.basePort + spec.offset),
+      DATA_DIR: options.dataDir,
+      // Links in mail (a password reset) point at the gateway, as the shopper reaches it.
+      PUBLIC_URL: options.env?.PUBLIC_URL ?? process.env.PUBLIC_URL ?? `http://localhost:${options.basePort}`,
       // Only the gateway is public: the services behind it answer on loopback alone.
       HOST: spec.urlVar ? '127.0.0.1' : (options.env?.HOST ?? process.env.HOST ?? '0.0.0.0'),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),

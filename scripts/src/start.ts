@@ -35,6 +35,7 @@ try {
     root: ROOT,
     serverUrl,
     basePort,
+    dataDir,
     env: { SEED_DEMO_CATALOG: process.env.SEED_DEMO_CATALOG ?? 'true' },
     onUnexpectedExit: (name, code) =>
       console.error(`\n${name} stopped (exit code ${code}); the other services keep running. Ctrl-C stops all.\n`),
@@ -45,6 +46,10 @@ try {
   process.exit(1);
 }
 
+// With no SMTP_URL, mail (password resets) is kept as files and shown by the gateway.
+const mailLine = process.env.SMTP_URL
+  ? ''
+  : `\n  Mail:   ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/dev/mail   (kept in ${path.relative(process.cwd(), path.join(dataDir, 'mail'))})`;
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
 const adminPassword = process.env.ADMIN_PASSWORD ? '(the ADMIN_PASSWORD you set)' : DEMO_VALUES.ADMIN_PASSWORD;
@@ -53,7 +58,7 @@ console.log(`
 
   Shop:   ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}
   Admin:  ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/admin   login ${adminEmail} / ${adminPassword}
-  API:    ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/api/products
+  API:    ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/api/products${mailLine}
 ${stack.services.map((s) => `          ${s.spec.dir.padEnd(16)} ${s.url}`).join('\n')}
 
   Ctrl-C stops everything; data stays in ${postgres ? path.relative(process.cwd(), dataDir) || '.' : 'your server'}.

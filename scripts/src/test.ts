@@ -76,6 +76,9 @@ if (runE2e && !failed) {
   for (const spec of SERVICES) await dropDatabase(new URL(`/${prefix}${spec.database}`, serverUrl).toString());
   const logDir = path.join(ROOT, 'test-results', 'service-logs');
   rmSync(logDir, { recursive: true, force: true });
+  // DATA_DIR of the e2e stack: the development mailbox the reset spec reads through /dev/mail.
+  const e2eData = path.join(ROOT, 'test-results', 'e2e-data');
+  rmSync(e2eData, { recursive: true, force: true });
   console.log(`\n▶ end-to-end tests (Chromium at ${chromium}; service logs in ${path.relative(ROOT, logDir)})\n`);
   stack = await startStack({
     root: ROOT,
@@ -83,8 +86,10 @@ if (runE2e && !failed) {
     basePort,
     databasePrefix: prefix,
     logDir,
+    dataDir: e2eData,
     env: {
       NODE_ENV: 'test',
+      PUBLIC_URL: `http://127.0.0.1:${basePort}`,
       SEED_DEMO_CATALOG: 'true',
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',

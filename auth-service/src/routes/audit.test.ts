@@ -2,24 +2,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
-import {
-  createTestDatabase,
-  silentLogger,
-  startTestServer,
-  type TestApi,
-  type TestDatabase,
-  type TestServer,
-  testApi,
-} from '@dm/common/testing';
-import { migrationFolder } from '@dm/migrations/folders';
+import { silentLogger, type TestApi, testApi } from '@dm/common/testing';
 import { sql } from 'kysely';
 import { seedAdmin } from '../accounts.js';
-import { createApp } from '../app.js';
-import type { Database } from '../db.js';
+import { type AuthTestService, startAuthTestService } from '../test-support.js';
 
 const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
-let database: TestDatabase<Database>;
-let server: TestServer;
+let server: AuthTestService;
 let adminToken = '';
 
 const api: TestApi = (method, path, body, headers) => testApi(server.url)(method, path, body, headers);
@@ -27,22 +16,13 @@ const api: TestApi = (method, path, body, headers) => testApi(server.url)(method
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 before(async () => {
-  database = await createTestDatabase<Database>('audit', migrationFolder('auth'));
-  await seedAdmin(database.db, 'boss@example.com', 'the-boss-password', silentLogger);
-  server = await startTestServer(
-    createApp({
-      db: database.db,
-      jwt,
-      logger: silentLogger,
-      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
-    }),
-  );
+  server = await startAuthTestService('audit', jwt);
+  await seedAdmin(server.database.db, 'boss@example.com', 'the-boss-password', silentLogger);
   adminToken = (await api('POST', '/auth/login', { email: 'boss@example.com', password: 'the-boss-password' })).body.access_token;
 });
 
 after(async () => {
   await server.close();
-  await database.drop();
 });
 
 describe('V16 the audit log', () => {
@@ -87,7 +67,7 @@ describe('V16 the audit log', () => {
     await api('POST', '/auth/register', user);
     const from = { 'x-client-ip': '203.0.113.7', 'x-request-id': 'req-audit-1' };
     for (let i = 0; i < 5; i++) await api('POST', '/auth/login', { email: user.email, password: 'wrong' }, from);
-    await database.db.deleteFrom('login_failures').execute();
+    await server.database.db.deleteFrom('login_failures').execute();
     await api('POST', '/auth/login', user, { 'x-client-ip': '203.0.113.8', 'x-request-id': 'req-audit-2' });
 
     const page = await api('GET', '/admin/audit-events?actor=audited@', undefined, bearer(adminToken));
@@ -115,9 +95,9 @@ describe('V16 the audit log', () => {
   });
 
   it('V16.4.2 is append-only: the database refuses to change or delete an event', async () => {
-    await assert.rejects(database.db.updateTable('audit_events').set({ action: 'sign_out' }).execute(), /append-only/);
-    await assert.rejects(database.db.deleteFrom('audit_events').execute(), /append-only/);
-    await assert.rejects(sql`TRUNCATE audit_events`.execute(database.db), /append-only/);
+    await assert.rejects(server.database.db.updateTable('audit_events').set({ action: 'sign_out' }).execute(), /append-only/);
+    await assert.rejects(server.database.db.deleteFrom('audit_events').execute(), /append-only/);
+    await assert.rejects(sql`TRUNCATE audit_events`.execute(server.database.db), /append-only/);
   });
 
   it('takes events from other services with a service token, once per id, with before and after', async () => {

@@ -1,43 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createJwt } from '@dm/common/jwt';
-import {
-  createTestDatabase,
-  silentLogger,
-  startTestServer,
-  type TestApi,
-  type TestDatabase,
-  type TestServer,
-  testApi,
-} from '@dm/common/testing';
-import { migrationFolder } from '@dm/migrations/folders';
+import { silentLogger, type TestApi, testApi } from '@dm/common/testing';
 import { seedAdmin } from '../accounts.js';
-import { createApp } from '../app.js';
-import type { Database } from '../db.js';
+import { type AuthTestService, startAuthTestService } from '../test-support.js';
 
 const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
-let database: TestDatabase<Database>;
-let server: TestServer;
+let server: AuthTestService;
 
 const api: TestApi = (method, path, body, headers) => testApi(server.url)(method, path, body, headers);
 
 const alice = { email: 'Alice@Example.com', password: 'correct horse', full_name: 'Alice Liddell' };
 
 before(async () => {
-  database = await createTestDatabase<Database>('auth', migrationFolder('auth'));
-  server = await startTestServer(
-    createApp({
-      db: database.db,
-      jwt,
-      logger: silentLogger,
-      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
-    }),
-  );
+  server = await startAuthTestService('auth', jwt);
 });
 
 after(async () => {
   await server.close();
-  await database.drop();
 });
 
 describe('POST /auth/register', () => {
@@ -53,7 +33,11 @@ describe('POST /auth/register', () => {
   });
 
   it('stores the password as argon2id with at least OWASP parameters', async () => {
-    const row = await database.db.selectFrom('users').select('password_hash').where('email', '=', alice.email).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', alice.email)
+      .executeTakeFirstOrThrow();
     const [, variant, , params] = row.password_hash.split('$');
     assert.equal(variant, 'argon2id');
     const p = Object.fromEntries(params!.split(',').map((kv) => kv.split('=')));
@@ -115,7 +99,11 @@ describe('POST /auth/login', () => {
   });
 
   it('records the time of the last login', async () => {
-    const row = await database.db.selectFrom('users').select('last_login_at').where('email', '=', alice.email).executeTakeFirstOrThrow();
+    const row = await server.database.db
+      .selectFrom('users')
+      .select('last_login_at')
+      .where('email', '=', alice.email)
+      .executeTakeFirstOrThrow();
     assert.ok(row.last_login_at instanceof Date);
   });
 });
@@ -147,9 +135,9 @@ describe('GET /auth/me and POST /auth/logout', () => {
 
 describe('admin seed', () => {
   it('creates the admin once and leaves an existing password alone', async () => {
-    await seedAdmin(database.db, 'boss@example.com', 'first-password', silentLogger);
-    await seedAdmin(database.db, 'BOSS@example.com', 'second-password', silentLogger);
-    const rows = await database.db.selectFrom('users').select(['role']).where('email', 'ilike', 'boss@example.com').execute();
+    await seedAdmin(server.database.db, 'boss@example.com', 'first-password', silentLogger);
+    await seedAdmin(server.database.db, 'BOSS@example.com', 'second-password', silentLogger);
+    const rows = await server.database.db.selectFrom('users').select(['role']).where('email', 'ilike', 'boss@example.com').execute();
     assert.deepEqual(rows, [{ role: 'admin' }]);
     const first = await api('POST', '/auth/login', { email: 'boss@example.com', password: 'first-password' });
     assert.equal(first.status, 200);
@@ -160,8 +148,12 @@ describe('admin seed', () => {
   it('V6 never promotes an existing account nor gives it the admin password', async () => {
     const taken = { email: 'early@example.com', password: 'their-own-password', full_name: 'Early Bird' };
     assert.equal((await api('POST', '/auth/register', taken)).status, 201);
-    await seedAdmin(database.db, 'early@example.com', 'admin-password-x', silentLogger);
-    const row = await database.db.selectFrom('users').select(['role']).where('email', '=', 'early@example.com').executeTakeFirstOrThrow();
+    await seedAdmin(server.database.db, 'early@example.com', 'admin-password-x', silentLogger);
+    const row = await server.database.db
+      .selectFrom('users')
+      .select(['role'])
+      .where('email', '=', 'early@example.com')
+      .executeTakeFirstOrThrow();
     assert.equal(row.role, 'user');
     assert.equal((await api('POST', '/auth/login', { email: taken.email, password: 'admin-password-x' })).status, 401);
     assert.equal((await api('POST', '/auth/login', { email: taken.email, password: taken.password })).status, 200);

@@ -2,21 +2,34 @@ import { type Principal, requireUser, userOf } from '@dm/common/auth';
 import type { Jwt } from '@dm/common/jwt';
 import { currentClientIp } from '@dm/common/request-context';
 import { parse } from '@dm/common/validation';
-import { ChangePasswordInput, LoginInput, RefreshInput, RegisterInput, SessionIdParams, UpdateMeInput } from '@dm/contracts/auth';
+import {
+  ChangePasswordInput,
+  ForgotPasswordInput,
+  LoginInput,
+  RefreshInput,
+  RegisterInput,
+  ResetPasswordInput,
+  SessionIdParams,
+  UpdateMeInput,
+} from '@dm/contracts/auth';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { currentUser, login, register } from '../accounts.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db.js';
 import type { LoginLockout } from '../lockout.js';
+import { type ResetMailer, resetPassword, sendResetLink } from '../password-resets.js';
 import { changePassword, updateMe } from '../profile.js';
 import { type Device, listSessions, refresh, revokeOwnSession, revokeSession, revokeUserSessions, type TokenPolicy } from '../sessions.js';
+
+const RESET_REQUESTED = 'If an account uses that email, a link to reset its password is on its way.';
 
 export interface AuthRoutesDeps {
   db: Kysely<Database>;
   jwt: Jwt;
   policy: TokenPolicy;
   lockout: LoginLockout;
+  resetMailer: ResetMailer;
 }
 
 /** The device as the gateway passes it on: the client's address (x-client-ip, else the trusted hop's X-Forwarded-For) and its User-Agent. */
@@ -25,7 +38,7 @@ const deviceOf = (req: Request): Device => ({ userAgent: req.get('user-agent'), 
 /** An event a user makes about their own account. */
 const own = (user: Principal) => ({ actor_id: user.id, actor_email: user.email ?? null, subject_type: 'user', subject_id: user.id });
 
-export function authRoutes({ db, jwt, policy, lockout }: AuthRoutesDeps): Router {
+export function authRoutes({ db, jwt, policy, lockout, resetMailer }: AuthRoutesDeps): Router {
   const router = Router();
 
   router.post('/auth/register', async (req, res) => {
@@ -41,6 +54,18 @@ export function authRoutes({ db, jwt, policy, lockout }: AuthRoutesDeps): Router
   router.post('/auth/refresh', async (req, res) => {
     const { refresh_token } = parse(RefreshInput, req.body ?? {});
     res.set('cache-control', 'no-store').json(await refresh(db, jwt, policy, refresh_token, deviceOf(req)));
+  });
+
+  // The same answer, at once, for every address; the mail (if any) goes out after it.
+  router.post('/auth/forgot-password', (req, res) => {
+    const { email } = parse(ForgotPasswordInput, req.body ?? {});
+    res.status(202).set('cache-control', 'no-store').json({ detail: RESET_REQUESTED });
+    sendResetLink(db, resetMailer, email).catch((err: unknown) => resetMailer.logger.error({ err }, 'the reset mail could not be sent'));
+  });
+
+  router.post('/auth/reset-password', async (req, res) => {
+    await resetPassword(db, parse(ResetPasswordInput, req.body ?? {}));
+    res.status(204).end();
   });
 
   // The token's own session ends: its refresh token at once, its access tokens on every service

@@ -2,45 +2,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createJwt } from '@dm/common/jwt';
-import {
-  createTestDatabase,
-  silentLogger,
-  startTestServer,
-  type TestApi,
-  type TestDatabase,
-  type TestServer,
-  testApi,
-} from '@dm/common/testing';
-import { migrationFolder } from '@dm/migrations/folders';
+import { silentLogger, type TestApi, testApi } from '@dm/common/testing';
 import { seedAdmin } from '../accounts.js';
-import { createApp } from '../app.js';
-import type { Database } from '../db.js';
+import { type AuthTestService, startAuthTestService } from '../test-support.js';
 
 const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
-let database: TestDatabase<Database>;
-let server: TestServer;
+let server: AuthTestService;
 let api: TestApi;
 let counter = 0;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 before(async () => {
-  database = await createTestDatabase<Database>('auth_sessions', migrationFolder('auth'));
-  await seedAdmin(database.db, 'root@example.com', 'root-password-1', silentLogger);
-  server = await startTestServer(
-    createApp({
-      db: database.db,
-      jwt,
-      logger: silentLogger,
-      policy: { accessTtlSeconds: 900, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
-    }),
-  );
+  server = await startAuthTestService('auth_sessions', jwt, { policy: { accessTtlSeconds: 900 } });
+  await seedAdmin(server.database.db, 'root@example.com', 'root-password-1', silentLogger);
   api = testApi(server.url);
 });
 
 after(async () => {
   await server.close();
-  await database.drop();
 });
 
 async function newAccount() {
@@ -70,7 +50,7 @@ describe('tokens', () => {
     assert.equal(claims.sub, account.id);
     assert.equal(claims.role, 'user');
     assert.ok(claims.sid && claims.iat && claims.exp - claims.iat === 900);
-    const stored = await database.db.selectFrom('refresh_tokens').select('hash').execute();
+    const stored = await server.database.db.selectFrom('refresh_tokens').select('hash').execute();
     assert.ok(
       stored.every((r) => r.hash.length === 32),
       'only SHA-256 hashes are stored',

@@ -2,33 +2,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createJwt } from '@dm/common/jwt';
-import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
-import { migrationFolder } from '@dm/migrations/folders';
 import { sql } from 'kysely';
-import { createApp } from '../app.js';
-import type { Database } from '../db.js';
 import { commonPasswords } from '../password-rules.js';
+import { type AuthTestService, startAuthTestService } from '../test-support.js';
 
-let database: TestDatabase<Database>;
-let server: TestServer;
+let server: AuthTestService;
 
 before(async () => {
-  database = await createTestDatabase<Database>('throttle', migrationFolder('auth'));
   const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
-  server = await startTestServer(
-    createApp({
-      db: database.db,
-      jwt,
-      logger: silentLogger,
-      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
-      lockoutThreshold: 5,
-    }),
-  );
+  server = await startAuthTestService('throttle', jwt, { lockoutThreshold: 5 });
 });
 
 after(async () => {
   await server.close();
-  await database.drop();
 });
 
 async function post(path: string, body: unknown) {
@@ -72,7 +58,8 @@ describe('V6.3.1 sign-in throttling per account', () => {
   it('V6.3.1 the wait doubles with each failure after a lock ends, and a success starts afresh', async () => {
     const user = await account();
     for (let i = 0; i < 5; i++) await login(user.email, 'wrong');
-    const expire = () => database.db.updateTable('login_failures').set({ locked_until: sql<Date>`now() - interval '1 second'` }).execute();
+    const expire = () =>
+      server.database.db.updateTable('login_failures').set({ locked_until: sql<Date>`now() - interval '1 second'` }).execute();
     await expire();
     assert.equal((await login(user.email, 'wrong')).status, 401);
     const second = await login(user.email, 'wrong');

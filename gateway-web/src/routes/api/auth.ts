@@ -45,6 +45,8 @@ export function authApi({ auth }: Clients, secureCookies: boolean): Router {
   router.get('/auth/me', me);
   router.get('/auth/users/me', me);
   router.patch('/auth/me', me);
+  router.post('/auth/forgot-password', (req, res) => forward(auth, req, res, '/auth/forgot-password'));
+  router.post('/auth/reset-password', (req, res) => forward(auth, req, res, '/auth/reset-password'));
   router.post('/auth/change-password', (req, res) => forward(auth, req, res, '/auth/change-password'));
   router.get('/auth/sessions', (req, res) => forward(auth, req, res, '/auth/sessions'));
   router.delete('/auth/sessions/:id', (req, res) => forward(auth, req, res, `/auth/sessions/${encodeURIComponent(req.params.id)}`));

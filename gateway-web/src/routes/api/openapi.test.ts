@@ -65,6 +65,7 @@ function gatewayApiRoutes(): string[] {
       CATEGORY_CACHE_SECONDS: 0,
       CATALOG_CACHE_SECONDS: 0,
       CORS_ORIGINS: [],
+      DATA_DIR: '.data',
     },
     logger: silentLogger,
     jwt: createJwt('a-secret-for-a-gateway-that-never-listens'),
