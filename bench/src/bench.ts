@@ -6,6 +6,7 @@
 //   --profile             write a CPU profile of every service (bench/results/profiles)
 //   --compare a.json b.json
 import { randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '@dm/scripts/paths';
@@ -14,6 +15,7 @@ import { fillCatalog } from './catalog-fill.js';
 import { renderCeiling } from './ceilings.js';
 import { percentile, purchaseLoad, verifyPurchases } from './purchases.js';
 import { compare, newReport, type Row, save, table } from './report.js';
+import { revocationCheckCost } from './revocation-cost.js';
 import { type BenchShop, startBenchShop } from './shop.js';
 
 const { values, positionals } = parseArgs({
@@ -150,12 +152,16 @@ if (wanted('/api/products')) {
 // The same read by a signed-in shopper: the gateway and catalog-service each check the token's
 // session (common/src/sessions.ts), which is what this row measures against the one above.
 if (wanted('/api/products/:id')) {
-  record(
-    await load('GET /api/products/:id (with a token)', {
-      url: `${gw}/api/products/${someProduct.id}`,
-      headers: { authorization: `Bearer ${shoppers[0]!.token}` },
-    }),
-  );
+  const withToken = await load('GET /api/products/:id (with a token)', {
+    url: `${gw}/api/products/${someProduct.id}`,
+    headers: { authorization: `Bearer ${shoppers[0]!.token}` },
+  });
+  record(withToken);
+  // Its share of that read: two checks (gateway, catalog-service) against the CPU time one read
+  // takes, the machine's cores (less the load generator's share) divided by the reads per second.
+  const check = await revocationCheckCost(shop, shoppers[0]!.token);
+  const cpuPerRead = (cpus().length - (withToken.loadCpu ?? 0)) / withToken.rps;
+  record(Object.assign(check, { ceiling: 'the CPU time of one read with a token', ratio: (2 * check.microseconds) / 1e6 / cpuPerRead }));
 }
 if (wanted('login')) {
   let i = 0;

@@ -37,7 +37,7 @@ export function table(rows: Row[]): string {
     String(r.errors),
     String(r.non2xx),
     r.loadCpu === undefined ? '' : `${(r.loadCpu * 100).toFixed(0)}%`,
-    r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(0)}% of ${r.ceiling}`,
+    r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(r.ratio < 0.01 ? 2 : 0)}% of ${r.ceiling}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 7 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createJwt, type Jwt } from '@dm/common/jwt';
 import { callJson, type TestReply } from '@dm/common/testing';
 import { freePortBlock } from '@dm/scripts/free-port';
 import { ROOT } from '@dm/scripts/paths';
@@ -16,6 +17,8 @@ export interface BenchShop {
   stack: Stack;
   serverUrl: string;
   adminToken: string;
+  /** Signs and verifies with the stack's JWT secret: service tokens, a token's claims. */
+  jwt: Jwt;
   call(method: string, url: string, options?: { token?: string; body?: unknown; key?: string }): Promise<TestReply>;
   /** Registers and signs in `count` shoppers; answers their tokens and credentials. */
   shoppers(count: number): Promise<{ email: string; password: string; token: string }[]>;
@@ -47,6 +50,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     serverUrl = postgres.url;
   }
   const adminPassword = randomBytes(12).toString('hex');
+  const jwtSecret = randomBytes(32).toString('hex');
   // A stack that fails to start must not leave its PostgreSQL running behind.
   stack = await startStack({
     root: ROOT,
@@ -61,7 +65,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
       // Production mail needs a server; no scenario sends mail, so this one is never dialled.
       SMTP_URL: 'smtp://127.0.0.1:2525',
       LOG_LEVEL: 'warn',
-      JWT_SECRET: randomBytes(32).toString('hex'),
+      JWT_SECRET: jwtSecret,
       SESSION_SECRET: randomBytes(32).toString('hex'),
       ADMIN_PASSWORD: adminPassword,
       SEED_DEMO_CATALOG: 'false',
@@ -82,6 +86,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     stack,
     serverUrl,
     adminToken: admin.body.access_token,
+    jwt: createJwt(jwtSecret),
     call,
     async shoppers(count) {
       const made = [];

@@ -15,6 +15,9 @@ export interface Principal {
   name?: string;
   /** The raw token, to pass on when this service calls another on the caller's behalf. */
   token: string;
+  /** When the token was issued and expires (seconds since the epoch). */
+  iat: number;
+  exp: number;
 }
 
 declare global {
@@ -52,7 +55,17 @@ export async function verifyPrincipal(jwt: Jwt, token: string): Promise<Principa
     throw isTokenExpired(err) ? new ExpiredTokenError() : new HttpError(401, 'invalid or expired token');
   }
   if (claims.role !== 'service') await jwt.sessions?.check(claims);
-  return { id: claims.sub, role: claims.role, sid: claims.sid, scope: claims.scope, email: claims.email, name: claims.name, token };
+  return {
+    id: claims.sub,
+    role: claims.role,
+    sid: claims.sid,
+    scope: claims.scope,
+    email: claims.email,
+    name: claims.name,
+    token,
+    iat: claims.iat,
+    exp: claims.exp,
+  };
 }
 
 /** Sets `req.principal` from a valid bearer token; a present but bad token is a 401. */

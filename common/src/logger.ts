@@ -23,7 +23,9 @@ const REDACT = [
 ];
 
 /** Errors are logged by type, message and code: no stack trace ever reaches a log line. */
-function serializeError(err: unknown): Record<string, unknown> {
+function serializeError(value: unknown): Record<string, unknown> {
+  // pino-http's request loggers pass an error already serialized, the original kept as `raw`.
+  const err = value !== null && typeof value === 'object' && 'raw' in value ? (value as { raw: unknown }).raw : value;
   if (!(err instanceof Error)) return { message: String(err) };
   const e = err as Error & { code?: unknown; status?: unknown };
   const out: Record<string, unknown> = { type: e.name, message: e.message };

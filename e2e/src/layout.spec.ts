@@ -30,6 +30,10 @@ const SHOP_PAGES: ShopPage[] = [
   { name: 'product', path: async (request) => `/products/${(await demoProduct(request)).slug}` },
   { name: 'login', path: '/login' },
   { name: 'register', path: '/register' },
+  { name: 'forgot-password', path: '/forgot-password' },
+  // The form as a mailed link opens it (a made-up token is only refused once the form is sent).
+  { name: 'reset-password', path: '/reset-password?token=a-link-from-a-mail' },
+  { name: 'dev-mail', path: '/dev/mail' },
 ];
 
 const ADMIN_PAGES: ShopPage[] = [

@@ -1,4 +1,4 @@
-import { bearerToken, ExpiredTokenError, verifyPrincipal } from '@dm/common/auth';
+import { bearerToken, ExpiredTokenError, type Principal, verifyPrincipal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { TokenPair } from '@dm/contracts/auth';
@@ -46,9 +46,19 @@ function refreshDetour(req: Request): string {
 }
 
 /**
+ * A cookie's token this close to its expiry is refreshed before the page uses it: the services it
+ * is passed to check it again, a moment later, and must not find it expired midway through a form
+ * (a third of its lifetime, at most a minute: 60 s of the default 15 minutes).
+ */
+function expiresSoon(principal: Principal): boolean {
+  const margin = Math.min(60, (principal.exp - principal.iat) / 3);
+  return principal.exp - Date.now() / 1000 < margin;
+}
+
+/**
  * Identifies the caller and sets `req.principal` and `res.locals.user`. The token is checked as
  * every service checks it (signature, then the live sessions), so a signed-out device is a guest
- * here too. A cookie whose access token has expired is refreshed on the way (a 307 through
+ * here too. A cookie whose access token has expired (or soon will) is refreshed on the way (a 307 through
  * REFRESH_PATH, which the browser follows with the same method and body), so a shopper is never
  * sent to /login while the refresh token lives. A revoked cookie is cleared; a bad header token is
  * left for the services to refuse, since the API forwards tokens as they came.
@@ -60,6 +70,7 @@ export function identify(jwt: Jwt, secure: boolean): RequestHandler {
     if (token) {
       try {
         const principal = await verifyPrincipal(jwt, token);
+        if (!header && req.path !== REFRESH_PATH && expiresSoon(principal)) return res.redirect(307, refreshDetour(req));
         if (principal.role !== 'service') req.principal = principal;
       } catch (err) {
         if (!header && req.path !== REFRESH_PATH) {

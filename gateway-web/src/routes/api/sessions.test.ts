@@ -136,6 +136,20 @@ describe('refresh in the browser', () => {
     assert.equal(cart.status, 200, 'signed in, not sent to /login');
   });
 
+  it('V7.3.1 an access cookie about to expire is refreshed before the page passes it on, so no service finds it expired midway', async () => {
+    const sam = await shopper();
+    const { sid } = stack.signer.verify(sam.token);
+    const now = Math.floor(Date.now() / 1000);
+    // Issued 890 s ago for 900 s: 10 s left, inside the last third (at most a minute) of its life.
+    const ending = stack.signer.sign({ sub: sam.id, role: 'user', sid, iat: now - 890 } as never, 900);
+    assert.equal(stack.signer.verify(ending).exp - now, 10);
+    const page = await fetch(`${stack.url}/cart`, { headers: { cookie: `access_token=${ending}` }, redirect: 'manual' });
+    assert.equal(page.status, 307);
+    assert.equal(page.headers.get('location'), '/auth/refresh?next=%2Fcart');
+    const api = await fetch(`${stack.url}/api/cart`, { headers: { authorization: `Bearer ${ending}` }, redirect: 'manual' });
+    assert.equal(api.status, 200, "a Bearer token is the client's to refresh: used while it lives");
+  });
+
   it('V7.3.1 a spent refresh cookie signs the browser out instead of looping', async () => {
     const sam = await shopper();
     const { sid } = stack.signer.verify(sam.token);
