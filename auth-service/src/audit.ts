@@ -2,6 +2,7 @@
 // its own events (sign-ins, lockouts, and the account changes of its routes); other services send
 // theirs to POST /internal/audit-events, with the state before and after the change.
 
+import { escapeLike } from '@dm/common/like';
 import { type Page, pageOf } from '@dm/common/pagination';
 import { currentClientIp, currentRequestId } from '@dm/common/request-context';
 import type { AuditEvent, AuditEventInput, AuditQuery } from '@dm/contracts/audit';
@@ -55,7 +56,7 @@ export const audit = {
   async list(db: Kysely<Database>, q: AuditQuery): Promise<Page<AuditEvent>> {
     let query = db.selectFrom('audit_events');
     if (q.action) query = query.where('action', '=', q.action);
-    if (q.actor) query = query.where(sql<string>`lower(actor_email)`, 'like', `%${q.actor.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`);
+    if (q.actor) query = query.where(sql<string>`lower(actor_email)`, 'like', `%${escapeLike(q.actor.toLowerCase())}%`);
     if (q.subject_id) query = query.where('subject_id', '=', q.subject_id);
     if (q.from) query = query.where('at', '>=', sql<Date>`${q.from}::date`);
     if (q.to) query = query.where('at', '<', sql<Date>`${q.to}::date + 1`);

@@ -1,3 +1,4 @@
+import type { UserRole } from '@dm/contracts/auth';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export interface UsersTable {
@@ -5,7 +6,7 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   full_name: string;
-  role: Generated<'user' | 'admin'>;
+  role: Generated<UserRole>;
   is_active: Generated<boolean>;
   created_at: Generated<Date>;
   last_login_at: Date | null;

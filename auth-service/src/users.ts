@@ -1,5 +1,7 @@
+import { escapeLike } from '@dm/common/like';
+import { type Page, pageOf } from '@dm/common/pagination';
 import { isUniqueViolation } from '@dm/common/pg-errors';
-import type { User } from '@dm/contracts/auth';
+import type { AdminUserQuery, User, UserRole } from '@dm/contracts/auth';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, UserRow } from './db.js';
 
@@ -27,10 +29,7 @@ export const users = Object.freeze({
   },
 
   /** Inserts, or returns undefined when the email is taken (in any case). */
-  insert(
-    db: Db,
-    values: { email: string; password_hash: string; full_name: string; role?: 'user' | 'admin' },
-  ): Promise<UserRow | undefined> {
+  insert(db: Db, values: { email: string; password_hash: string; full_name: string; role?: UserRole }): Promise<UserRow | undefined> {
     return db
       .insertInto('users')
       .values(values)
@@ -57,7 +56,35 @@ export const users = Object.freeze({
     }
   },
 
-  async setRole(db: Db, id: string, role: 'user' | 'admin'): Promise<void> {
+  /** The admin's list: newest first, by role, and `q` as part of the email or the name. */
+  async search(db: Db, q: AdminUserQuery): Promise<Page<User>> {
+    const { page, count } = userListQueries(db, q);
+    const [rows, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+    return pageOf(rows.map(userRowToUser), Number(total.n), q.page, q.page_size);
+  },
+
+  async setRole(db: Db, id: string, role: UserRole): Promise<void> {
     await db.updateTable('users').set({ role }).where('id', '=', id).execute();
   },
 });
+
+/** The two queries of the admin's list (a page, and the count), apart so the scale test can explain them. */
+export function userListQueries(db: Db, q: AdminUserQuery) {
+  let query = db.selectFrom('users');
+  if (q.role) query = query.where('role', '=', q.role);
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q.toLowerCase())}%`;
+    query = query.where((eb) =>
+      eb.or([eb(sql<string>`lower(email)`, 'like', pattern), eb(sql<string>`lower(full_name)`, 'like', pattern)]),
+    );
+  }
+  return {
+    page: query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.page_size)
+      .offset((q.page - 1) * q.page_size),
+    count: query.select((eb) => eb.fn.countAll<string>().as('n')),
+  };
+}

@@ -2,7 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import jsonwebtoken from 'jsonwebtoken';
 import { SERVICE_SCOPES } from './service-scopes.js';
 
-export type Role = 'user' | 'admin' | 'service';
+export type Role = 'user' | 'vendor' | 'admin' | 'service';
 
 export interface TokenClaims {
   /** user id, or the calling service's name for a service token */
@@ -44,7 +44,7 @@ export interface Jwt {
 const ISSUER = 'digital-marketplace';
 const USER_AUDIENCE = 'digital-marketplace';
 const SERVICE_AUDIENCE = 'digital-marketplace/internal';
-const ROLES: readonly string[] = ['user', 'admin', 'service'];
+const ROLES: readonly string[] = ['user', 'vendor', 'admin', 'service'];
 
 /**
  * HS256 only, with issuer and audience checked. The secret is a KeyObject because jsonwebtoken

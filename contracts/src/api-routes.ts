@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AdminUserQuery,
   AdminUserUpdate,
   ChangePasswordInput,
   DeviceSessionList,
@@ -16,6 +17,7 @@ import {
   UpdateMeInput,
   User,
   UserIdParams,
+  UserPage,
 } from './auth.js';
 import { AddCartItemInput, Cart, CartProductParams, SetCartQuantityInput } from './cart.js';
 import {
@@ -225,6 +227,33 @@ export const API_ROUTES: ApiRoute[] = [
     responses: { 200: { description: 'the user', schema: User } },
   }),
 
+  route({
+    method: 'get',
+    path: '/api/admin/users',
+    summary: 'People: the newest accounts first, by role, searched by part of an email or a name',
+    tag: 'Auth',
+    auth: 'admin',
+    service: 'auth',
+    query: AdminUserQuery,
+    responses: {
+      200: { description: 'a page of users', schema: UserPage },
+      422: error('a filter is invalid'),
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/users/:id',
+    summary: 'One user, as the admin sees them',
+    tag: 'Auth',
+    auth: 'admin',
+    service: 'auth',
+    params: UserIdParams,
+    responses: {
+      200: { description: 'the user', schema: User },
+      404: error('no such user'),
+      422: error('the id is not a UUID'),
+    },
+  }),
   route({
     method: 'patch',
     path: '/api/admin/users/:id',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from './common.js';
+import { blankIsMissing, pageOf, pageQuery, Timestamp, Uuid } from './common.js';
 
-export const USER_ROLES = ['user', 'admin'] as const;
+export const USER_ROLES = ['user', 'vendor', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be a valid email address'));
@@ -170,6 +170,17 @@ export const AdminUserUpdate = z
   .object({ role: z.enum(USER_ROLES).optional(), is_active: z.boolean().optional() })
   .meta({ id: 'AdminUserUpdate', examples: [{ role: 'admin' }, { is_active: false }] });
 export type AdminUserUpdate = z.infer<typeof AdminUserUpdate>;
+
+/** `GET /api/admin/users`: the newest accounts first; `q` is part of an email or a name. */
+export const AdminUserQuery = z.object({
+  ...pageQuery,
+  q: blankIsMissing(z.string().trim().max(100, 'must be at most 100 characters').optional()),
+  role: blankIsMissing(z.enum(USER_ROLES).optional()),
+});
+export type AdminUserQuery = z.output<typeof AdminUserQuery>;
+
+export const UserPage = pageOf(User).meta({ id: 'UserPage' });
+export type UserPage = z.infer<typeof UserPage>;
 
 // ---- internal: the live-session check of every service (common/src/sessions.ts) ----
 

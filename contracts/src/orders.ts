@@ -78,6 +78,8 @@ export const OrderListQuery = z.object({
   ...pageQuery,
   /** `all` needs an admin's token */
   scope: blankIsMissing(z.enum(['mine', 'all']).default('mine')),
+  /** with `scope=all`: one person's orders (an admin's view of a user) */
+  user_id: blankIsMissing(Uuid.optional()),
   status: blankIsMissing(z.enum(ORDER_STATUSES).optional()),
   from: blankIsMissing(day.optional()),
   /** inclusive: orders of that whole day */

@@ -1,6 +1,6 @@
 // Payments: a (simulated) card charge of an order, and the shopper's payment history.
 import { z } from 'zod';
-import { Money, pageOf, pageQuery, Timestamp, UUID_PATTERN, Uuid } from './common.js';
+import { blankIsMissing, Money, pageOf, pageQuery, Timestamp, UUID_PATTERN, Uuid } from './common.js';
 
 /** The Luhn check digit test, on a string of digits. */
 export function luhnValid(digits: string): boolean {
@@ -103,7 +103,11 @@ export const ChargeInput = z
   });
 export type ChargeInput = z.input<typeof ChargeInput>;
 
-export const PaymentListQuery = z.object(pageQuery);
+export const PaymentListQuery = z.object({
+  ...pageQuery,
+  /** another person's payments: an admin's view of a user */
+  user_id: blankIsMissing(Uuid.optional()),
+});
 
 // ---- answers ----
 

@@ -24,6 +24,7 @@ import { accountSettingsPages } from './routes/pages/account-settings.js';
 import { adminPages } from './routes/pages/admin.js';
 import { adminAuditPages } from './routes/pages/admin-audit.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
+import { adminUserPages } from './routes/pages/admin-users.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
 import { devMailPages } from './routes/pages/dev-mail.js';
@@ -173,6 +174,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(adminPages({ clients, catalog }));
   app.use(adminOrderPages(clients));
   app.use(adminAuditPages(clients));
+  app.use(adminUserPages(clients));
   app.use(docsPage());
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));

@@ -4,6 +4,7 @@
 // latency are reported. Slow to set up (the seeding), so `npm test` leaves this file out.
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
+import { executionMs, nodesOf, planOf, scansOf } from '@dm/common/explain';
 import { createJwt } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestDatabase, type TestServer } from '@dm/common/testing';
 import { parse } from '@dm/common/validation';
@@ -17,7 +18,6 @@ import { fewMatchesQuery, type Listing, listingWhere, resolveListing } from '../
 import { COUNT_CAP, countQuery, pageQuery } from '../search/product-search.js';
 import { suggestQuery } from '../search/search.js';
 import { seedBulkProducts } from '../seed/bulk.js';
-import { executionMs, nodesOf, planOf, scansOf } from './explain.js';
 
 const PRODUCTS = Number(process.env.SCALE_PRODUCTS ?? 100_000);
 const CATEGORY = 'electronics';

@@ -1,8 +1,11 @@
+import { setTimeout } from 'node:timers/promises';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { TokenPair } from '@dm/contracts/auth';
 import { Router } from 'express';
 import { clearAuthCookies, deviceHeaders, REFRESH_COOKIE, REFRESH_PATH, setAuthCookies } from '../auth-cookie.js';
 import { safeNext } from '../page-guards.js';
+
+const CONCURRENT_REFRESH_PAUSE_MS = 500;
 
 /**
  * The one place the refresh cookie is sent: a request whose access token expired is detoured here
@@ -23,6 +26,10 @@ export function refreshRoute(auth: ServiceClient, secure: boolean): Router {
     const result = await auth.request<TokenPair>('POST', '/auth/refresh', { body: { refresh_token: token }, headers: deviceHeaders(req) });
     if (result.status === 200) setAuthCookies(res, result.data, secure);
     else if (result.status !== 409) clearAuthCookies(res, secure);
+    // A 409: another request of this browser is refreshing right now, and its answer brings the new
+    // cookies. Going back at once would find the old cookie, come here again and loop (Chromium gives
+    // up after 20 redirects); a moment's pause lets that answer land first.
+    else await setTimeout(CONCURRENT_REFRESH_PAUSE_MS);
     res.redirect(307, next);
   });
   return router;

@@ -40,7 +40,7 @@ export function orderRoutes(deps: CheckoutDeps): Router {
     const q = parse(OrderListQuery, req.query);
     if (q.scope === 'all' && user.role !== 'admin') throw new HttpError(403, 'admin role required');
     const page = await orders.list(db, {
-      userId: q.scope === 'all' ? undefined : user.id,
+      userId: q.scope === 'all' ? q.user_id : user.id,
       status: q.status,
       from: q.from,
       to: q.to ? new Date(q.to.getTime() + 24 * 3600 * 1000) : undefined,

@@ -1,4 +1,5 @@
 import { userOf } from '@dm/common/auth';
+import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
 import { PaymentListQuery } from '@dm/contracts/payments';
 import { Router } from 'express';
@@ -18,8 +19,9 @@ export function paymentRoutes(deps: ChargeDeps): Router {
 
   router.get('/payments', async (req, res) => {
     const user = userOf(req);
-    const { page, page_size } = parse(PaymentListQuery, req.query);
-    res.json(await attempts.listByUser(deps.db, user.id, page, page_size));
+    const { page, page_size, user_id } = parse(PaymentListQuery, req.query);
+    if (user_id && user_id !== user.id && user.role !== 'admin') throw new HttpError(403, 'admin role required');
+    res.json(await attempts.listByUser(deps.db, user_id ?? user.id, page, page_size));
   });
 
   return router;

@@ -50,7 +50,10 @@ export function authApi({ auth }: Clients, secureCookies: boolean): Router {
   router.post('/auth/change-password', (req, res) => forward(auth, req, res, '/auth/change-password'));
   router.get('/auth/sessions', (req, res) => forward(auth, req, res, '/auth/sessions'));
   router.delete('/auth/sessions/:id', (req, res) => forward(auth, req, res, `/auth/sessions/${encodeURIComponent(req.params.id)}`));
-  router.patch('/admin/users/:id', (req, res) => forward(auth, req, res, `/admin/users/${encodeURIComponent(req.params.id)}`));
+  router.get('/admin/users', (req, res) => forward(auth, req, res, '/admin/users'));
+  const user: RequestHandler = (req, res) => forward(auth, req, res, `/admin/users/${encodeURIComponent(String(req.params.id))}`);
+  router.get('/admin/users/:id', user);
+  router.patch('/admin/users/:id', user);
 
   return router;
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { callJson, type TestCall } from '@dm/common/testing';
+import { sql } from 'kysely';
 import { ADMIN, type GatewayStack, startGatewayStack } from '../../testing.js';
 
 let stack: GatewayStack;
@@ -150,10 +151,33 @@ describe('refresh in the browser', () => {
     assert.equal(api.status, 200, "a Bearer token is the client's to refresh: used while it lives");
   });
 
+  it('V7.3.1 two requests refreshing at once: the second goes back without clearing the cookies the first sets', async () => {
+    const sam = await shopper();
+    const { sid } = stack.signer.verify(sam.token);
+    const stale = stack.signer.sign({ sub: sam.id, role: 'user', sid }, -5);
+    const refreshOnce = () =>
+      fetch(`${stack.url}/auth/refresh?next=%2Fcart`, {
+        headers: { cookie: `access_token=${stale}; refresh_token=${sam.refresh}` },
+        redirect: 'manual',
+      });
+    const answers = await Promise.all([refreshOnce(), refreshOnce()]);
+    for (const res of answers) assert.equal(res.headers.get('location'), '/cart');
+    const fresh = answers.filter((res) => cookieOf(res, 'access_token'));
+    assert.equal(fresh.length, 1, 'one of them rotated the pair');
+    const other = answers.find((res) => !cookieOf(res, 'access_token'));
+    assert.deepEqual(other?.headers.getSetCookie(), [], 'the other left the cookies alone (no sign-out)');
+  });
+
   it('V7.3.1 a spent refresh cookie signs the browser out instead of looping', async () => {
     const sam = await shopper();
     const { sid } = stack.signer.verify(sam.token);
     assert.equal((await api('POST', '/api/auth/refresh', { body: { refresh_token: sam.refresh } })).status, 200);
+    // Spent a minute ago: past the grace that two tabs refreshing at once get.
+    await stack.authDb.db
+      .updateTable('refresh_tokens')
+      .set({ spent_at: sql<Date>`now() - interval '1 minute'` })
+      .where('spent_at', 'is not', null)
+      .execute();
     const stale = stack.signer.sign({ sub: sam.id, role: 'user', sid }, -5);
     const res = await fetch(`${stack.url}/auth/refresh?next=/cart`, {
       headers: { cookie: `access_token=${stale}; refresh_token=${sam.refresh}` },

@@ -1,6 +1,8 @@
 // Reading PostgreSQL's plans for the scale tests: the very SQL a route runs, explained.
 import { CompiledQuery, type Kysely } from 'kysely';
-import type { Database } from '../db.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: any service's database
+type Db = Kysely<any>;
 
 export interface PlanNode {
   'Node Type': string;
@@ -15,7 +17,7 @@ interface Explained {
   'Execution Time'?: number;
 }
 
-async function explain(db: Kysely<Database>, query: CompiledQuery<unknown>, options: string): Promise<Explained> {
+async function explain(db: Db, query: CompiledQuery<unknown>, options: string): Promise<Explained> {
   const { rows } = await db.executeQuery<{ 'QUERY PLAN': Explained[] }>(
     CompiledQuery.raw(`EXPLAIN (${options}) ${query.sql}`, [...query.parameters]),
   );
@@ -23,7 +25,7 @@ async function explain(db: Kysely<Database>, query: CompiledQuery<unknown>, opti
 }
 
 /** The planner's plan for `query`, not run. */
-export async function planOf(db: Kysely<Database>, query: CompiledQuery<unknown>): Promise<PlanNode> {
+export async function planOf(db: Db, query: CompiledQuery<unknown>): Promise<PlanNode> {
   return (await explain(db, query, 'FORMAT JSON')).Plan;
 }
 
@@ -40,7 +42,7 @@ export function scansOf(plan: PlanNode): string[] {
 }
 
 /** The median execution time of `runs` runs of EXPLAIN ANALYZE, in milliseconds (the first run warms up). */
-export async function executionMs(db: Kysely<Database>, query: CompiledQuery<unknown>, runs = 5): Promise<number> {
+export async function executionMs(db: Db, query: CompiledQuery<unknown>, runs = 5): Promise<number> {
   await explain(db, query, 'ANALYZE, FORMAT JSON');
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await explain(db, query, 'ANALYZE, FORMAT JSON'))['Execution Time']!);
