@@ -29,25 +29,29 @@ const json = (value: Record<string, unknown> | null | undefined) => (value == nu
 
 export const audit = {
   /**
-   * Appends one event. The client's address and the request id come from the request being
-   * served unless the event names them (a service reporting a change made in another request).
-   * An event sent twice with the same id is kept once.
+   * Appends one event, or the events of one change together. The client's address and the request
+   * id come from the request being served unless the event names them (a service reporting a
+   * change made in another request). An event sent twice with the same id is kept once.
    */
-  async record(db: Kysely<Database>, event: AuditEventInput): Promise<void> {
+  async record(db: Kysely<Database>, events: AuditEventInput | readonly AuditEventInput[]): Promise<void> {
+    const all = Array.isArray(events) ? events : [events as AuditEventInput];
+    if (all.length === 0) return;
     await db
       .insertInto('audit_events')
-      .values({
-        ...(event.id ? { id: event.id } : {}),
-        action: event.action,
-        actor_id: event.actor_id ?? null,
-        actor_email: event.actor_email ?? null,
-        subject_type: event.subject_type ?? null,
-        subject_id: event.subject_id ?? null,
-        ip: event.ip ?? currentClientIp() ?? null,
-        request_id: event.request_id ?? currentRequestId() ?? null,
-        before: json(event.before),
-        after: json(event.after),
-      })
+      .values(
+        all.map((event) => ({
+          ...(event.id ? { id: event.id } : {}),
+          action: event.action,
+          actor_id: event.actor_id ?? null,
+          actor_email: event.actor_email ?? null,
+          subject_type: event.subject_type ?? null,
+          subject_id: event.subject_id ?? null,
+          ip: event.ip ?? currentClientIp() ?? null,
+          request_id: event.request_id ?? currentRequestId() ?? null,
+          before: json(event.before),
+          after: json(event.after),
+        })),
+      )
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   },

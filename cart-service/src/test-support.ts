@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDatabase } from '@dm/catalog-service/db';
+import { catalogDependencies } from '@dm/catalog-service/services';
 import { type CallOptions, createServiceClient, type ServiceClient } from '@dm/common/http-client';
 import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestApi, testApi } from '@dm/common/testing';
@@ -48,7 +49,9 @@ export interface CatalogHarness {
 /** The real catalog-service; `jwtOf` lets a test give it a secret the cart does not share. */
 export async function startCatalog(prefix: string, jwtOf: Jwt = jwt): Promise<CatalogHarness> {
   const database = await createTestDatabase<CatalogDatabase>(`${prefix}_catalog`, migrationFolder('catalog'));
-  const server = await startTestServer(createCatalogApp({ db: database.db, jwt: jwtOf, logger: silentLogger }));
+  // No auth-service here: the audit events of admin changes stay in the catalog's outbox.
+  const catalog = catalogDependencies(database.db, jwtOf, silentLogger, { AUTH_URL: 'http://127.0.0.1:9' });
+  const server = await startTestServer(createCatalogApp({ db: database.db, jwt: jwtOf, logger: silentLogger, ...catalog }));
   return {
     db: database.db,
     url: server.url,

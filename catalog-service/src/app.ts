@@ -1,5 +1,6 @@
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
+import type { Outbox } from '@dm/common/outbox';
 import { createBaseApp, finishApp } from '@dm/common/service';
 import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
@@ -18,16 +19,18 @@ export interface AppDeps {
   db: Kysely<Database>;
   jwt: Jwt;
   logger: Logger;
+  /** Carries the audit events of an admin's changes to auth-service (services.ts). */
+  outbox: Outbox;
 }
 
-export function createApp({ db, jwt, logger }: AppDeps) {
+export function createApp({ db, jwt, logger, outbox }: AppDeps) {
   const app = createBaseApp({ service: 'catalog-service', logger, jwt, db: db as Kysely<unknown> });
   // Before productRoutes, whose GET /products/:idOrSlug would otherwise take /products/export.csv.
-  app.use(catalogCsvRoutes({ db }));
-  app.use(adminProductRoutes({ db }));
-  app.use(productRoutes({ db }));
+  app.use(catalogCsvRoutes({ db, outbox }));
+  app.use(adminProductRoutes({ db, outbox }));
+  app.use(productRoutes({ db, outbox }));
   app.use(relatedRoutes({ db }));
-  app.use(stockRoutes({ db }));
+  app.use(stockRoutes({ db, outbox }));
   app.use(categoryRoutes({ db }));
   app.use(statsRoutes({ db }));
   app.use(imageRoutes({ db }));

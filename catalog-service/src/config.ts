@@ -12,3 +12,5 @@ export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(catalogEnv, env);
   return Object.freeze({ ...config, databaseUrl: databaseUrlFor('catalog', env) });
 }
+
+export type CatalogConfig = ReturnType<typeof loadCatalogConfig>;

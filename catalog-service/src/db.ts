@@ -1,3 +1,4 @@
+import type { OutboxTable } from '@dm/common/outbox';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface CategoriesTable {
@@ -96,4 +97,5 @@ export interface Database {
   product_image_variants: ProductImageVariantsTable;
   stock_movements: StockMovementsTable;
   stock_reservations: StockReservationsTable;
+  outbox: OutboxTable;
 }

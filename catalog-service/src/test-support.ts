@@ -2,6 +2,7 @@
 // ephemeral port, tokens for each role, and direct inserts for fixtures the API cannot make.
 import { randomUUID } from 'node:crypto';
 import { createJwt } from '@dm/common/jwt';
+import type { Outbox } from '@dm/common/outbox';
 import {
   createTestDatabase,
   silentLogger,
@@ -17,6 +18,7 @@ import { createApp } from './app.js';
 import type { Database, NewProduct } from './db.js';
 import { imageRecord } from './images/images.js';
 import { slugify } from './products/slug.js';
+import { catalogDependencies } from './services.js';
 
 export const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
 
@@ -32,17 +34,23 @@ export interface Harness {
   db: Kysely<Database>;
   url: string;
   api: TestApi;
+  /** The audit events of admin changes, on their way to auth-service. */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
-export async function startCatalog(prefix: string): Promise<Harness> {
+/** `authUrl`: where the audit events go; by default nowhere, so they wait in the outbox. */
+export async function startCatalog(prefix: string, options: { authUrl?: string } = {}): Promise<Harness> {
   const database: TestDatabase<Database> = await createTestDatabase<Database>(prefix, migrationFolder('catalog'));
-  const server: TestServer = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger }));
+  const { outbox } = catalogDependencies(database.db, jwt, silentLogger, { AUTH_URL: options.authUrl ?? 'http://127.0.0.1:9' });
+  const server: TestServer = await startTestServer(createApp({ db: database.db, jwt, logger: silentLogger, outbox }));
   return {
     db: database.db,
     url: server.url,
     api: testApi(server.url),
+    outbox,
     async close() {
+      await outbox.stop();
       await server.close();
       await database.drop();
     },

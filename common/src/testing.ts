@@ -97,6 +97,15 @@ export function testApi(baseUrl: string): TestApi {
   return (method, path, body, headers) => callJson(`${baseUrl}${path}`, method, { body, headers });
 }
 
+/** Polls `check` until it holds, or fails after `timeoutMs`: for what happens in the background. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 export interface TestServer {
   url: string;
   close(): Promise<void>;

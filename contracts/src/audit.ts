@@ -39,6 +39,12 @@ export const AuditEventInput = z.object({
 });
 export type AuditEventInput = z.input<typeof AuditEventInput>;
 
+/** The most events one `POST /internal/audit-events` carries (a product's description may be 5,000 characters). */
+export const AUDIT_BATCH_MAX = 50;
+
+/** `POST /internal/audit-events` with `{events}`: the events of one change (a bulk action, an import), kept or refused together. */
+export const AuditEventBatch = z.object({ events: z.array(AuditEventInput).min(1).max(AUDIT_BATCH_MAX) });
+
 export const AuditEvent = z.object({
   id: Uuid,
   at: Timestamp,

@@ -2,7 +2,8 @@
 // receiver is idempotent. Each topic's payload is written in the same transaction as the change it
 // announces, and read back by the handler that delivers it.
 import { z } from 'zod';
-import { Money, UuidInput } from './common.js';
+import { AUDIT_BATCH_MAX, AuditEventInput } from './audit.js';
+import { Money, Uuid, UuidInput } from './common.js';
 
 /** order-service: the order exists; take its lines out of the shopper's cart. */
 export const CartCheckoutMessage = z.object({
@@ -24,11 +25,24 @@ export type RefundMessage = z.infer<typeof RefundMessage>;
 export const OrderPaidMessage = z.object({ order_id: UuidInput, payment_id: UuidInput, amount: Money });
 export type OrderPaidMessage = z.infer<typeof OrderPaidMessage>;
 
+/**
+ * catalog-service, order-service: an admin's change, for auth-service's audit log. Every event has
+ * its id, so delivering the message again records nothing twice.
+ */
+export const AuditEventsMessage = z.object({
+  events: z
+    .array(AuditEventInput.extend({ id: Uuid }))
+    .min(1)
+    .max(AUDIT_BATCH_MAX),
+});
+export type AuditEventsMessage = z.infer<typeof AuditEventsMessage>;
+
 /** Every outbox topic and the payload it carries. */
 export const MESSAGES = {
   'cart-checkout': CartCheckoutMessage,
   'release-stock': ReleaseStockMessage,
   refund: RefundMessage,
   'order-paid': OrderPaidMessage,
+  'audit-events': AuditEventsMessage,
 } as const;
 export type Topic = keyof typeof MESSAGES;

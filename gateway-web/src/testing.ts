@@ -7,6 +7,7 @@ import { createApp as createCartApp } from '@dm/cart-service/app';
 import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDb } from '@dm/catalog-service/db';
+import { catalogDependencies } from '@dm/catalog-service/services';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { remoteSessions } from '@dm/common/sessions';
@@ -85,7 +86,8 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   // Every service of the stack checks tokens against auth-service's live sessions, as in production.
   const sessions = remoteSessions({ auth: createServiceClient('auth', auth.url), serviceToken: serviceTokens(signer, 'gateway-web') });
   const jwt = createJwt(SECRET, { sessions });
-  const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
+  const catalogDeps = catalogDependencies(catalogDb.db, jwt, silentLogger, { AUTH_URL: auth.url });
+  const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger, ...catalogDeps }));
   const cart = await startTestServer(
     createCartApp({
       db: cartDb.db,
@@ -100,6 +102,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     CATALOG_URL: catalog.url,
     CART_URL: cart.url,
     PAYMENT_URL: paymentUrl,
+    AUTH_URL: auth.url,
     TAX_RATE: 50_000,
     SHIPPING_FLAT: 499,
     FREE_SHIPPING_THRESHOLD: 5000,
@@ -149,7 +152,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     signer,
     startGateway,
     async stop() {
-      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop()]);
+      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop(), catalogDeps.outbox.stop()]);
       await Promise.all([...servers, auth, catalog, cart, order, payment].map((s) => s.close()));
       await Promise.all([authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb].map((d) => d.drop()));
       await mailbox.remove();

@@ -1,4 +1,5 @@
 // What order-service tells other services, through its outbox (at least once; receivers are idempotent).
+import { AUDIT_TOPIC, auditDelivery } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { OutboxDiscard, type OutboxHandler, readPayload } from '@dm/common/outbox';
@@ -11,9 +12,12 @@ export const TOPICS = {
   releaseStock: 'release-stock',
   /** A paid order is cancelled: refund the payment. */
   refund: 'refund',
+  /** An admin changed an order's status: record it in auth-service's audit log. */
+  audit: AUDIT_TOPIC,
 } as const satisfies Record<string, Topic>;
 
 export interface MessageClients {
+  auth: ServiceClient;
   catalog: ServiceClient;
   cart: ServiceClient;
   payment: ServiceClient;
@@ -30,7 +34,7 @@ async function send(client: ServiceClient, path: string, body: unknown, token: s
   }
 }
 
-export function messageHandlers({ catalog, cart, payment, serviceToken }: MessageClients): Record<string, OutboxHandler> {
+export function messageHandlers({ auth, catalog, cart, payment, serviceToken }: MessageClients): Record<string, OutboxHandler> {
   return {
     [TOPICS.cartCheckout]: async (payload) => {
       const { user_id, order_id, items } = readPayload(CartCheckoutMessage, payload);
@@ -44,5 +48,6 @@ export function messageHandlers({ catalog, cart, payment, serviceToken }: Messag
       const { order_id, reason } = readPayload(RefundMessage, payload);
       await send(payment, '/internal/refunds', { order_id, reason }, serviceToken());
     },
+    [TOPICS.audit]: auditDelivery(auth, serviceToken),
   };
 }

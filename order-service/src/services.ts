@@ -1,3 +1,4 @@
+import { auditClient } from '@dm/common/audit';
 import { createServiceClient } from '@dm/common/http-client';
 import { type Jwt, serviceTokens } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
@@ -13,13 +14,17 @@ export function orderDependencies(
   db: Kysely<Database>,
   jwt: Jwt,
   logger: Logger,
-  config: Pick<OrderConfig, 'CATALOG_URL' | 'CART_URL' | 'PAYMENT_URL' | 'TAX_RATE' | 'SHIPPING_FLAT' | 'FREE_SHIPPING_THRESHOLD'>,
+  config: Pick<
+    OrderConfig,
+    'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'PAYMENT_URL' | 'TAX_RATE' | 'SHIPPING_FLAT' | 'FREE_SHIPPING_THRESHOLD'
+  >,
 ): CheckoutDeps & { payment: ReturnType<typeof createServiceClient> } {
   const catalog = createServiceClient('catalog', config.CATALOG_URL);
   const cart = createServiceClient('cart', config.CART_URL);
   const payment = createServiceClient('payment', config.PAYMENT_URL);
+  const auth = auditClient(config.AUTH_URL);
   const serviceToken = serviceTokens(jwt, 'order-service');
-  const outbox = createOutbox({ db, logger, handlers: messageHandlers({ catalog, cart, payment, serviceToken }) });
+  const outbox = createOutbox({ db, logger, handlers: messageHandlers({ auth, catalog, cart, payment, serviceToken }) });
   return {
     db,
     outbox,

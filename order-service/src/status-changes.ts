@@ -1,7 +1,9 @@
+import { type AuditActor, enqueueAudit } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
 import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
 import type { RefundMessage, ReleaseStockMessage } from '@dm/contracts/messages';
 import type { Kysely } from 'kysely';
+import { orderAudit } from './audit-events.js';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { canTransition, type OrderStatus } from './order-rules.js';
@@ -11,12 +13,14 @@ export interface Actor {
   /** who: a user id, "system" or a service name */
   id: string;
   reason: string;
+  /** An admin's change: recorded in the audit log, with where it came from. */
+  audit?: AuditActor;
 }
 
 /**
  * The one place an order changes state: the state machine is checked against the locked row, the
- * event is written, and what must follow (stock back, refund) goes into the outbox in the same
- * transaction, so it happens once the change is committed, and only then.
+ * event is written, and what must follow (stock back, refund, an admin's audit event) goes into the
+ * outbox in the same transaction, so it happens once the change is committed, and only then.
  */
 export async function changeStatus(
   db: Kysely<Database>,
@@ -49,6 +53,8 @@ export async function changeStatus(
         messages.push(await enqueue(trx, TOPICS.refund, refund));
       }
     }
+    // Last, so it is sent after what the order's change needs done.
+    if (actor.audit) messages.push(...(await enqueueAudit(trx, [orderAudit.statusChanged(actor.audit, row.id, row.status, to)])));
     return { row: updated, changed: true };
   });
   for (const message of messages) await outbox.send(message);

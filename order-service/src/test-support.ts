@@ -5,6 +5,7 @@ import { createApp as createCartApp } from '@dm/cart-service/app';
 import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDb } from '@dm/catalog-service/db';
+import { catalogDependencies } from '@dm/catalog-service/services';
 import { addProduct } from '@dm/catalog-service/test-support';
 import { createServiceClient } from '@dm/common/http-client';
 import { createJwt, serviceTokens } from '@dm/common/jwt';
@@ -65,14 +66,17 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-export async function startShop(prefix: string, options: { paymentUrl?: string } = {}): Promise<Shop> {
+/** `authUrl`: where the audit events of admin changes go (by default nowhere: they wait in the outbox). */
+export async function startShop(prefix: string, options: { paymentUrl?: string; authUrl?: string } = {}): Promise<Shop> {
   const [catalogDb, cartDb, ordersDb]: [TestDatabase<CatalogDb>, TestDatabase<CartDb>, TestDatabase<Database>] = await Promise.all([
     createTestDatabase<CatalogDb>(`${prefix}_catalog`, migrationFolder('catalog')),
     createTestDatabase<CartDb>(`${prefix}_cart`, migrationFolder('cart')),
     createTestDatabase<Database>(`${prefix}_orders`, migrationFolder('orders')),
   ]);
   const servers: TestServer[] = [];
-  const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger }));
+  const authUrl = options.authUrl ?? 'http://127.0.0.1:9';
+  const catalogDeps = catalogDependencies(catalogDb.db, jwt, silentLogger, { AUTH_URL: authUrl });
+  const catalog = await startTestServer(createCatalogApp({ db: catalogDb.db, jwt, logger: silentLogger, ...catalogDeps }));
   const cart = await startTestServer(
     createCartApp({
       db: cartDb.db,
@@ -87,6 +91,7 @@ export async function startShop(prefix: string, options: { paymentUrl?: string }
     CATALOG_URL: catalog.url,
     CART_URL: cart.url,
     PAYMENT_URL: options.paymentUrl ?? 'http://127.0.0.1:9',
+    AUTH_URL: authUrl,
     TAX_RATE: 50_000,
     SHIPPING_FLAT: 499,
     FREE_SHIPPING_THRESHOLD: 5000,
@@ -117,7 +122,7 @@ export async function startShop(prefix: string, options: { paymentUrl?: string }
     checkout: (shopper, key = randomUUID()) =>
       ordersApi('POST', '/orders', { shipping_address: address }, { ...shopper.headers, 'idempotency-key': key }),
     async close() {
-      await deps.outbox.stop();
+      await Promise.all([deps.outbox.stop(), catalogDeps.outbox.stop()]);
       await Promise.all(servers.map((s) => s.close()));
       await Promise.all([catalogDb.drop(), cartDb.drop(), ordersDb.drop()]);
     },

@@ -1,7 +1,8 @@
 // The order-paid message against the real order-service: what each of its answers leads to.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addOrder, CARDS, eventually, type Person, pendingMessages, person, type Stack, startStack } from './test-support.js';
+import { eventually } from '@dm/common/testing';
+import { addOrder, CARDS, type Person, pendingMessages, person, type Stack, startStack } from './test-support.js';
 
 let s: Stack;
 

@@ -82,6 +82,7 @@ export class OrderService {
       CATALOG_URL: UNUSED_URL,
       CART_URL: UNUSED_URL,
       PAYMENT_URL: this.paymentUrl(),
+      AUTH_URL: UNUSED_URL,
       TAX_RATE: 50_000,
       SHIPPING_FLAT: 499,
       FREE_SHIPPING_THRESHOLD: 5000,
@@ -247,15 +248,6 @@ export async function addOrder(
     })
     .execute();
   return row;
-}
-
-/** Polls `check` until it holds, or fails after `timeoutMs`: for what happens in the background. */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** The order-paid messages of the payment outbox not delivered yet. */

@@ -119,6 +119,30 @@ describe('V16 the audit log', () => {
     assert.deepEqual([page.body.items[0].before, page.body.items[0].after], [{ price: '10.00' }, { price: '12.00' }]);
   });
 
+  it('takes the events of one change together, once per id, and refuses a batch with a bad event whole', async () => {
+    const service = bearer(serviceTokens(jwt, 'catalog-service')());
+    const event = (id: string, from: string, to: string) => ({
+      id,
+      action: 'product.updated',
+      actor_email: 'boss@example.com',
+      subject_type: 'product',
+      subject_id: 'SKU-BULK',
+      before: { is_active: from },
+      after: { is_active: to },
+    });
+    const events = [
+      event('0b6f1d5e-6a59-4c8e-9d2f-2b9a7f0c1d01', 'true', 'false'),
+      event('0b6f1d5e-6a59-4c8e-9d2f-2b9a7f0c1d02', 'false', 'true'),
+    ];
+    assert.equal((await api('POST', '/internal/audit-events', { events }, service)).status, 204);
+    assert.equal((await api('POST', '/internal/audit-events', { events }, service)).status, 204);
+    const bad = await api('POST', '/internal/audit-events', { events: [{ ...events[0], id: undefined }, { action: 'nonsense' }] }, service);
+    assert.equal(bad.status, 422);
+    assert.equal((await api('POST', '/internal/audit-events', { events: [] }, service)).status, 422);
+    const page = await api('GET', '/admin/audit-events?subject_id=SKU-BULK', undefined, bearer(adminToken));
+    assert.equal(page.body.total, 2);
+  });
+
   it('is for admins only', async () => {
     const user = { email: 'curious@example.com', password: 'a-curious-password', full_name: 'C' };
     await api('POST', '/auth/register', user);

@@ -1,6 +1,6 @@
 import { requireAdmin } from '@dm/common/auth';
 import { parse } from '@dm/common/validation';
-import { AuditEventInput, AuditQuery } from '@dm/contracts/audit';
+import { AuditEventBatch, AuditEventInput, AuditQuery } from '@dm/contracts/audit';
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { audit } from '../audit.js';
@@ -11,7 +11,9 @@ export function auditRoutes(db: Kysely<Database>): Router {
   const router = Router();
 
   router.post('/internal/audit-events', async (req, res) => {
-    await audit.record(db, parse(AuditEventInput, req.body ?? {}));
+    const body = req.body ?? {};
+    // One event, or `{events}`: the events of one change (catalog-service's bulk actions and imports).
+    await audit.record(db, 'events' in body ? parse(AuditEventBatch, body).events : parse(AuditEventInput, body));
     res.status(204).end();
   });
 

@@ -1,11 +1,14 @@
 // Importing a catalog CSV: products created or updated by SKU, all or nothing, each change of
-// stock recorded as a movement.
+// stock recorded as a movement and each product created or changed in the audit log.
 
+import { type AuditDraft, enqueueAudit } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
 import { formatMoney } from '@dm/common/money';
+import type { Outbox, OutboxMessage } from '@dm/common/outbox';
 import { isForeignKeyViolation, isUniqueViolation } from '@dm/common/pg-errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, ProductRow } from '../db.js';
+import { auditedState, type Editor, productAudit, sendAudit } from '../products/audit-events.js';
 import { firstFreeSlug, slugify } from '../products/slug.js';
 import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
 import type { CsvProduct } from './columns.js';
@@ -71,7 +74,12 @@ async function takenSlugs(trx: Trx, bases: string[]): Promise<Map<string, Set<st
   return byBase;
 }
 
-async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<string, string>, actor: string): Promise<ImportResult> {
+async function applyImport(
+  trx: Trx,
+  rows: CsvProduct[],
+  categoryIdOf: Map<string, string>,
+  editor: Editor,
+): Promise<{ result: ImportResult; audit: OutboxMessage[] }> {
   // One import at a time; rows locked in id order, the order reservations lock in.
   await sql`select pg_advisory_xact_lock(hashtext('catalog:csv-import'))`.execute(trx);
   const existing = await trx
@@ -96,6 +104,7 @@ async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<strin
   const toCreate: CsvProduct[] = [];
   const newLinks = new Map<string, string[]>(); // product id → category ids, for products whose categories change
   const movements: { product_id: string; delta: number; stock_after: number }[] = [];
+  const events: AuditDraft[] = [];
   let unchanged = 0;
   for (const row of rows) {
     const current = bySku.get(row.sku);
@@ -107,8 +116,18 @@ async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<strin
     const wantedCategories = row.categories?.map((slug) => categoryIdOf.get(slug)!);
     const categoriesChange = wantedCategories !== undefined && !sameSet(wantedCategories, categoryIdsOf.get(current.id) ?? []);
     if (categoriesChange) newLinks.set(current.id, wantedCategories);
-    if (stateDiffers(current, state) || categoriesChange) toUpdate.push({ id: current.id, state });
-    else unchanged++;
+    if (stateDiffers(current, state) || categoriesChange) {
+      toUpdate.push({ id: current.id, state });
+      const categoriesBefore = categoriesChange ? (categoryIdsOf.get(current.id) ?? []) : undefined;
+      events.push(
+        ...productAudit.updated(
+          editor,
+          current.id,
+          auditedState(current, categoriesBefore),
+          auditedState({ ...current, ...state }, categoriesChange ? wantedCategories : undefined),
+        ),
+      );
+    } else unchanged++;
     movements.push({ product_id: current.id, delta: state.stock - current.stock, stock_after: state.stock });
   }
 
@@ -144,7 +163,11 @@ async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<strin
     };
   });
   for (const [i, batch] of chunks(inserts, 1000).entries()) {
-    const created = await trx.insertInto('products').values(batch).returning(['id', 'sku', 'stock']).execute();
+    const created = await trx
+      .insertInto('products')
+      .values(batch)
+      .returning(['id', 'sku', 'name', 'price', 'stock', 'is_active', 'is_featured'])
+      .execute();
     const rowOf = new Map(toCreate.slice(i * 1000, i * 1000 + batch.length).map((r) => [r.sku, r]));
     for (const p of created) {
       const slugs = rowOf.get(p.sku)?.categories ?? [];
@@ -154,6 +177,7 @@ async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<strin
           slugs.map((slug) => categoryIdOf.get(slug)!),
         );
       movements.push({ product_id: p.id, delta: p.stock, stock_after: p.stock });
+      events.push(productAudit.created(editor, p, newLinks.get(p.id) ?? []));
     }
   }
 
@@ -164,18 +188,19 @@ async function applyImport(trx: Trx, rows: CsvProduct[], categoryIdOf: Map<strin
   const links = [...newLinks].flatMap(([product_id, ids]) => ids.map((category_id) => ({ product_id, category_id })));
   for (const batch of chunks(links, 2000)) await trx.insertInto('product_categories').values(batch).execute();
 
-  const moved = movements.map((m) => ({ ...m, reason: STOCK_REASONS.csvImport, actor }));
+  const moved = movements.map((m) => ({ ...m, reason: STOCK_REASONS.csvImport, actor: editor.actor }));
   for (const batch of chunks(moved, 2000)) await stockMovements.insertMany(trx, batch);
 
-  return { created: inserts.length, updated: toUpdate.length, unchanged };
+  return { result: { created: inserts.length, updated: toUpdate.length, unchanged }, audit: await enqueueAudit(trx, events) };
 }
 
 /**
  * Imports a catalog CSV: every row is checked first, and a file with any bad row imports nothing
  * (a 422 naming each bad line and field). Otherwise products are created or updated by SKU in one
- * transaction, and each change of stock is recorded as a movement by `actor`.
+ * transaction, each change of stock is recorded as a movement by `editor`, and each product
+ * created or changed in the audit log.
  */
-export async function importCatalogCsv(db: Kysely<Database>, text: string, actor: string): Promise<ImportResult> {
+export async function importCatalogCsv(db: Kysely<Database>, outbox: Outbox, text: string, editor: Editor): Promise<ImportResult> {
   let file: ReturnType<typeof readCsv>;
   try {
     file = readCsv(text);
@@ -197,14 +222,16 @@ export async function importCatalogCsv(db: Kysely<Database>, text: string, actor
   // A product or a slug made by someone else meanwhile collides on a unique key: run again, and it is found.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((trx) =>
+      const { result, audit } = await db.transaction().execute((trx) =>
         applyImport(
           trx,
           products.map((p) => p.product),
           categoryIdOf,
-          actor,
+          editor,
         ),
       );
+      await sendAudit(outbox, audit);
+      return result;
     } catch (err) {
       if (isUniqueViolation(err) && attempt < 3) continue;
       // A category deleted between the check and the import.

@@ -1,6 +1,8 @@
+import { enqueueAudit } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney } from '@dm/common/money';
+import type { Outbox } from '@dm/common/outbox';
 import { violatedUniqueConstraint } from '@dm/common/pg-errors';
 import type { CategoryRef, Product, ProductDetail } from '@dm/contracts/catalog';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -8,6 +10,7 @@ import { categories } from '../categories/categories.js';
 import type { Database, NewProduct, ProductRow, ProductUpdate } from '../db.js';
 import { images } from '../images/images.js';
 import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
+import { auditedState, type Editor, productAudit, sendAudit } from './audit-events.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
@@ -59,10 +62,9 @@ export const products = Object.freeze({
     return rows.map((r) => r.slug);
   },
 
-  /** The stock, with the row locked until the transaction ends; undefined when there is no such product. */
-  async lockStock(db: Db, id: string): Promise<number | undefined> {
-    const row = await db.selectFrom('products').select('stock').where('id', '=', id).forUpdate().executeTakeFirst();
-    return row?.stock;
+  /** The product, its row locked until the transaction ends; undefined when there is no such product. */
+  lockById(db: Db, id: string): Promise<ProductRow | undefined> {
+    return db.selectFrom('products').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   },
 
   insert(db: Db, values: NewProduct): Promise<ProductRow> {
@@ -78,18 +80,9 @@ export const products = Object.freeze({
       .executeTakeFirst();
   },
 
-  /** Soft delete; false when there is no such product. A second call changes nothing. */
-  async deactivate(db: Db, id: string): Promise<boolean> {
-    const row = await db
-      .updateTable('products')
-      .set({
-        is_active: false,
-        updated_at: sql`case when is_active then now() else updated_at end`,
-      })
-      .where('id', '=', id)
-      .returning('id')
-      .executeTakeFirst();
-    return row !== undefined;
+  /** Soft delete of an active product. */
+  async deactivate(db: Db, id: string): Promise<void> {
+    await db.updateTable('products').set({ is_active: false, updated_at: sql`now()` }).where('id', '=', id).execute();
   },
 });
 
@@ -115,14 +108,19 @@ export async function getProduct(db: Kysely<Database>, idOrSlug: string, options
   return detailOf(db, row);
 }
 
-/** `actor` (who is creating it) is named on the movement of its initial stock. */
-export async function createProduct(db: Kysely<Database>, input: CreateProductInput, actor: string): Promise<ProductDetail> {
+/** `editor` is named on the movement of its initial stock, and in the audit log. */
+export async function createProduct(
+  db: Kysely<Database>,
+  outbox: Outbox,
+  input: CreateProductInput,
+  editor: Editor,
+): Promise<ProductDetail> {
   const base = slugify(input.name);
   // The slug is picked by looking at the taken ones; a concurrent insert of the same name can
   // still win the race, and then the unique constraint sends us round to look again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(async (trx) => {
+      const { detail, audit } = await db.transaction().execute(async (trx) => {
         await categories.assertExist(trx, input.category_ids);
         const row = await products.insert(trx, {
           sku: input.sku,
@@ -138,10 +136,15 @@ export async function createProduct(db: Kysely<Database>, input: CreateProductIn
         });
         await categories.replaceOfProduct(trx, row.id, input.category_ids);
         await stockMovements.insertMany(trx, [
-          { product_id: row.id, delta: row.stock, reason: STOCK_REASONS.created, actor, stock_after: row.stock },
+          { product_id: row.id, delta: row.stock, reason: STOCK_REASONS.created, actor: editor.actor, stock_after: row.stock },
         ]);
-        return detailOf(trx, row);
+        return {
+          detail: await detailOf(trx, row),
+          audit: await enqueueAudit(trx, [productAudit.created(editor, row, input.category_ids)]),
+        };
       });
+      await sendAudit(outbox, audit);
+      return detail;
     } catch (err) {
       const constraint = violatedUniqueConstraint(err);
       if (constraint === SKU_CONSTRAINT) throw new HttpError(409, `a product with SKU ${input.sku} already exists`);
@@ -153,31 +156,49 @@ export async function createProduct(db: Kysely<Database>, input: CreateProductIn
 
 /**
  * Changes the given fields; the slug stays as it was so links keep working after a rename. A new
- * `stock` is recorded as a movement of the difference, made by `actor`.
+ * `stock` is recorded as a movement of the difference, made by `editor`; the fields that changed
+ * are recorded in the audit log, before and after.
  */
-export async function updateProduct(db: Kysely<Database>, id: string, patch: UpdateProductInput, actor: string): Promise<ProductDetail> {
+export async function updateProduct(
+  db: Kysely<Database>,
+  outbox: Outbox,
+  id: string,
+  patch: UpdateProductInput,
+  editor: Editor,
+): Promise<ProductDetail> {
   if (!isUuid(id)) throw productNotFound();
   const { category_ids, price, ...fields } = patch;
   try {
-    return await db.transaction().execute(async (trx) => {
+    const { detail, audit } = await db.transaction().execute(async (trx) => {
       // Locked, so a reservation cannot slip in between reading the old stock and writing the new.
-      const before = fields.stock === undefined ? undefined : await products.lockStock(trx, id);
+      const before = await products.lockById(trx, id);
+      if (!before) throw productNotFound();
+      const categoriesBefore = category_ids ? await categoryIdsOf(trx, id) : undefined;
       const row = await products.update(trx, id, {
         ...fields,
         ...(price === undefined ? {} : { price: formatMoney(price) }),
       });
       if (!row) throw productNotFound();
-      if (before !== undefined) {
+      if (fields.stock !== undefined) {
         await stockMovements.insertMany(trx, [
-          { product_id: id, delta: row.stock - before, reason: STOCK_REASONS.setByAdmin, actor, stock_after: row.stock },
+          {
+            product_id: id,
+            delta: row.stock - before.stock,
+            reason: STOCK_REASONS.setByAdmin,
+            actor: editor.actor,
+            stock_after: row.stock,
+          },
         ]);
       }
       if (category_ids) {
         await categories.assertExist(trx, category_ids);
         await categories.replaceOfProduct(trx, id, category_ids);
       }
-      return detailOf(trx, row);
+      const changes = productAudit.updated(editor, id, auditedState(before, categoriesBefore), auditedState(row, category_ids));
+      return { detail: await detailOf(trx, row), audit: await enqueueAudit(trx, changes) };
     });
+    await sendAudit(outbox, audit);
+    return detail;
   } catch (err) {
     if (violatedUniqueConstraint(err) === SKU_CONSTRAINT) {
       throw new HttpError(409, `a product with SKU ${patch.sku} already exists`);
@@ -186,8 +207,21 @@ export async function updateProduct(db: Kysely<Database>, id: string, patch: Upd
   }
 }
 
-export async function deactivateProduct(db: Kysely<Database>, id: string): Promise<void> {
-  if (!isUuid(id) || !(await products.deactivate(db, id))) throw productNotFound();
+/** Soft delete, recorded in the audit log; deleting an inactive product again changes nothing. */
+export async function deactivateProduct(db: Kysely<Database>, outbox: Outbox, id: string, editor: Editor): Promise<void> {
+  if (!isUuid(id)) throw productNotFound();
+  const audit = await db.transaction().execute(async (trx) => {
+    const row = await products.lockById(trx, id);
+    if (!row) throw productNotFound();
+    if (!row.is_active) return [];
+    await products.deactivate(trx, id);
+    return enqueueAudit(trx, [productAudit.deleted(editor, id)]);
+  });
+  await sendAudit(outbox, audit);
+}
+
+async function categoryIdsOf(db: Db, productId: string): Promise<string[]> {
+  return ((await categories.ofProducts(db, [productId])).get(productId) ?? []).map((c) => c.id);
 }
 
 /** For other services: whatever of `ids` exists, inactive included, in the order asked. */

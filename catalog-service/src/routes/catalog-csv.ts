@@ -1,12 +1,13 @@
 import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
+import type { Outbox } from '@dm/common/outbox';
 import { type Response, Router } from 'express';
 import type { Kysely } from 'kysely';
 import { MAX_CSV_BYTES } from '../csv/columns.js';
 import { exportCatalogCsv } from '../csv/export.js';
 import { importCatalogCsv } from '../csv/import.js';
 import type { Database } from '../db.js';
-import { actorOf } from '../stock/stock-movements.js';
+import { editorOf } from '../products/audit-events.js';
 import { rawBody } from './raw-body.js';
 
 class ClientGone extends Error {}
@@ -30,7 +31,7 @@ function drained(res: Response): Promise<void> {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Admin: the catalog out as CSV, and back in. */
-export function catalogCsvRoutes({ db }: { db: Kysely<Database> }): Router {
+export function catalogCsvRoutes({ db, outbox }: { db: Kysely<Database>; outbox: Outbox }): Router {
   const router = Router();
 
   router.get('/products/export.csv', requireAdmin, async (_req, res) => {
@@ -60,7 +61,7 @@ export function catalogCsvRoutes({ db }: { db: Kysely<Database> }): Router {
     } catch {
       throw new HttpError(422, 'the file is not UTF-8 text', [{ field: 'file', message: 'is not UTF-8 text' }]);
     }
-    res.json(await importCatalogCsv(db, text, actorOf(req.principal)));
+    res.json(await importCatalogCsv(db, outbox, text, editorOf(req.principal)));
   });
 
   return router;

@@ -1,18 +1,19 @@
 import { requireAdmin, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
+import type { Outbox } from '@dm/common/outbox';
 import { parse } from '@dm/common/validation';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
+import { editorOf } from '../products/audit-events.js';
 import { createProductInput, productListQuery, suggestQueryInput, updateProductInput } from '../products/product-input.js';
 import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products/products.js';
 import { searchProducts } from '../search/product-search.js';
 import { suggestProducts } from '../search/search.js';
-import { actorOf } from '../stock/stock-movements.js';
 
 const isAdmin = (req: Request) => req.principal?.role === 'admin';
 
-export function productRoutes({ db }: { db: Kysely<Database> }): Router {
+export function productRoutes({ db, outbox }: { db: Kysely<Database>; outbox: Outbox }): Router {
   const router = Router();
 
   router.get('/products', async (req, res) => {
@@ -33,15 +34,15 @@ export function productRoutes({ db }: { db: Kysely<Database> }): Router {
   });
 
   router.post('/products', requireAdmin, async (req, res) => {
-    res.status(201).json(await createProduct(db, parse(createProductInput, req.body ?? {}), actorOf(req.principal)));
+    res.status(201).json(await createProduct(db, outbox, parse(createProductInput, req.body ?? {}), editorOf(req.principal)));
   });
 
   router.patch('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
-    res.json(await updateProduct(db, req.params.id, parse(updateProductInput, req.body ?? {}), actorOf(req.principal)));
+    res.json(await updateProduct(db, outbox, req.params.id, parse(updateProductInput, req.body ?? {}), editorOf(req.principal)));
   });
 
   router.delete('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
-    await deactivateProduct(db, req.params.id);
+    await deactivateProduct(db, outbox, req.params.id, editorOf(req.principal));
     res.status(204).end();
   });
 

@@ -1,18 +1,20 @@
 import { requireAdmin } from '@dm/common/auth';
+import type { Outbox } from '@dm/common/outbox';
 import { parse } from '@dm/common/validation';
 import { MovementsQuery, StockAdjustmentInput } from '@dm/contracts/catalog-admin';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
-import { actorOf, adjustStock, movementsOf } from '../stock/stock-movements.js';
+import { editorOf } from '../products/audit-events.js';
+import { adjustStock, movementsOf } from '../stock/stock-movements.js';
 
 /** Admin: stock adjustments and the history of a product's stock. */
-export function stockRoutes({ db }: { db: Kysely<Database> }): Router {
+export function stockRoutes({ db, outbox }: { db: Kysely<Database>; outbox: Outbox }): Router {
   const router = Router();
 
   router.post('/products/:id/stock', requireAdmin, async (req: Request<{ id: string }>, res) => {
     const change = parse(StockAdjustmentInput, req.body ?? {});
-    res.status(201).json(await adjustStock(db, req.params.id, change, actorOf(req.principal)));
+    res.status(201).json(await adjustStock(db, outbox, req.params.id, change, editorOf(req.principal)));
   });
 
   router.get('/products/:id/stock-movements', requireAdmin, async (req: Request<{ id: string }>, res) => {

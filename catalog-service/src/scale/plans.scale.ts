@@ -18,6 +18,7 @@ import { fewMatchesQuery, type Listing, listingWhere, resolveListing } from '../
 import { COUNT_CAP, countQuery, pageQuery } from '../search/product-search.js';
 import { suggestQuery } from '../search/search.js';
 import { seedBulkProducts } from '../seed/bulk.js';
+import { catalogDependencies } from '../services.js';
 
 const PRODUCTS = Number(process.env.SCALE_PRODUCTS ?? 100_000);
 const CATEGORY = 'electronics';
@@ -140,7 +141,9 @@ describe(`the routes at ${PRODUCTS.toLocaleString('en')} products (catalog-servi
   };
 
   before(async () => {
-    server = await startTestServer(createApp({ db, jwt, logger: silentLogger }));
+    // Read-only routes: the outbox (for admin changes' audit events) goes nowhere.
+    const { outbox } = catalogDependencies(db, jwt, silentLogger, { AUTH_URL: 'http://127.0.0.1:9' });
+    server = await startTestServer(createApp({ db, jwt, logger: silentLogger, outbox }));
   });
 
   after(async () => {

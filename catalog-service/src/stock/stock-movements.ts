@@ -1,12 +1,15 @@
+import { enqueueAudit } from '@dm/common/audit';
 import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
+import type { Outbox } from '@dm/common/outbox';
 import { type Page, pageOf } from '@dm/common/pagination';
 import { MAX_STOCK } from '@dm/contracts/catalog';
 import type { StockAdjustmentInput, StockMovement } from '@dm/contracts/catalog-admin';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database, NewStockMovement, StockMovementRow } from '../db.js';
+import { type Editor, productAudit, sendAudit } from '../products/audit-events.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -58,17 +61,19 @@ export const stockMovements = Object.freeze({
 const productNotFound = () => new HttpError(404, 'product not found');
 
 /**
- * Adds `delta` (negative to take away) to a product's stock and records why, in one transaction.
- * The update is conditional, so concurrent adjustments and reservations never take stock below zero.
+ * Adds `delta` (negative to take away) to a product's stock and records why, in one transaction
+ * with its audit event. The update is conditional, so concurrent adjustments and reservations
+ * never take stock below zero.
  */
 export async function adjustStock(
   db: Kysely<Database>,
+  outbox: Outbox,
   productId: string,
   change: z.output<typeof StockAdjustmentInput>,
-  actor: string,
+  editor: Editor,
 ): Promise<StockMovement> {
   if (!isUuid(productId)) throw productNotFound();
-  return db.transaction().execute(async (trx) => {
+  const { movement, audit } = await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('products')
       .set({ stock: sql`stock + ${change.delta}`, updated_at: sql`now()` })
@@ -88,11 +93,16 @@ export async function adjustStock(
     }
     const row = await trx
       .insertInto('stock_movements')
-      .values({ product_id: productId, delta: change.delta, reason: change.reason, actor, stock_after: updated.stock })
+      .values({ product_id: productId, delta: change.delta, reason: change.reason, actor: editor.actor, stock_after: updated.stock })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return movementRowToMovement(row);
+    return {
+      movement: movementRowToMovement(row),
+      audit: await enqueueAudit(trx, [productAudit.stockAdjusted(editor, productId, updated.stock, change)]),
+    };
   });
+  await sendAudit(outbox, audit);
+  return movement;
 }
 
 export async function movementsOf(db: Kysely<Database>, productId: string, page: number, pageSize: number): Promise<Page<StockMovement>> {

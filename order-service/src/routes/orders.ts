@@ -1,3 +1,4 @@
+import { auditActorOf } from '@dm/common/audit';
 import { type Principal, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
@@ -63,7 +64,9 @@ export function orderRoutes(deps: CheckoutDeps): Router {
     const user = userOf(req);
     const row = await visibleOrder(req, user);
     const reason = user.role === 'admin' && row.user_id !== user.id ? 'cancelled by the shop' : 'cancelled by the customer';
-    const { row: updated } = await changeStatus(db, outbox, row.id, 'cancelled', { id: user.id, reason });
+    // An admin's cancel is recorded in the audit log, as any change an admin makes to an order.
+    const audit = user.role === 'admin' ? { audit: auditActorOf(user) } : {};
+    const { row: updated } = await changeStatus(db, outbox, row.id, 'cancelled', { id: user.id, reason, ...audit });
     res.json(await orderDetail(db, updated));
   });
 
@@ -76,6 +79,7 @@ export function orderRoutes(deps: CheckoutDeps): Router {
     const { row: updated } = await changeStatus(db, outbox, row.id, status, {
       id: user.id,
       reason: `set to ${status} by ${user.email ?? 'an admin'}`,
+      audit: auditActorOf(user),
     });
     res.json(await orderDetail(db, updated));
   });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '@dm/common/testing';
 import { sql } from 'kysely';
-import { addOrder, asService, CARDS, eventually, jwt, pendingMessages, person, type Stack, startStack } from '../test-support.js';
+import { addOrder, asService, CARDS, jwt, pendingMessages, person, type Stack, startStack } from '../test-support.js';
 
 let s: Stack;
 
