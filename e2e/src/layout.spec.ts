@@ -45,6 +45,7 @@ const ADMIN_PAGES: ShopPage[] = [
   { name: 'admin-category-form', path: async (request) => `/admin/categories/${(await department(request)).id}/edit` },
   { name: 'admin-import', path: '/admin/products/import' },
   { name: 'admin-orders', path: '/admin/orders' },
+  { name: 'admin-users', path: '/admin/users' },
 ];
 
 const SHOPPER_PAGES: ShopPage[] = [
