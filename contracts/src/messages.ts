@@ -24,11 +24,24 @@ export type RefundMessage = z.infer<typeof RefundMessage>;
 export const OrderPaidMessage = z.object({ order_id: UuidInput, payment_id: UuidInput, amount: Money });
 export type OrderPaidMessage = z.infer<typeof OrderPaidMessage>;
 
+/**
+ * review-service: a product's visible reviews changed; its count, the sum of their stars and a
+ * version that grows with every change, so the catalog keeps the newest whatever order they come in.
+ */
+export const ProductRatingMessage = z.object({
+  product_id: UuidInput,
+  count: z.int().nonnegative(),
+  sum: z.int().nonnegative(),
+  version: z.int().positive(),
+});
+export type ProductRatingMessage = z.infer<typeof ProductRatingMessage>;
+
 /** Every outbox topic and the payload it carries. */
 export const MESSAGES = {
   'cart-checkout': CartCheckoutMessage,
   'release-stock': ReleaseStockMessage,
   refund: RefundMessage,
   'order-paid': OrderPaidMessage,
+  'product-rating': ProductRatingMessage,
 } as const;
 export type Topic = keyof typeof MESSAGES;

@@ -26,6 +26,7 @@ import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
 import { orderPages } from './routes/pages/orders.js';
+import { reviewPages } from './routes/pages/reviews.js';
 import { shopPages } from './routes/pages/shop.js';
 import { refreshRoute } from './routes/refresh.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
@@ -156,6 +157,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(flashToLocals);
   app.use(pageLocals(catalog, clients));
   app.use(shopPages(clients, catalog));
+  app.use(reviewPages(clients, catalog));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(accountSettingsPages(clients, production));
   app.use(cartPages(clients));

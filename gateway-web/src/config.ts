@@ -29,6 +29,7 @@ export const gatewayEnv = {
   CART_URL: urlVar('http://127.0.0.1:8003'),
   ORDER_URL: urlVar('http://127.0.0.1:8004'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
+  REVIEW_URL: urlVar('http://127.0.0.1:8007'),
   TRUST_PROXY: trustProxy,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   /** Per client address: failed sign-ins, registrations and reset requests, pages and API together. */
