@@ -1,8 +1,8 @@
 // What a product page reads from review-service: a page of its reviews with their summary, and the
 // signed-in shopper's own review (or whether they may write one). Neither is needed for the page to
-// show: a review-service that cannot be reached leaves the section saying so.
+// show: a review-service that cannot be reached, or that refuses the call, leaves the section saying so.
 import type { Principal } from '@dm/common/auth';
-import { ServiceUnavailableError } from '@dm/common/errors';
+import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { MyReview, ReviewPage } from '@dm/contracts/reviews';
 
@@ -18,9 +18,11 @@ export interface ProductReviews {
   mineUnavailable: boolean;
 }
 
+// Down (503), or a refusal such as a 401 for a token that expired while the page was being put
+// together (the catalog took it a moment earlier): the product still shows, as with related products.
 const orNull = <T>(read: Promise<T>): Promise<T | null> =>
   read.catch((err: unknown) => {
-    if (err instanceof ServiceUnavailableError) return null;
+    if (err instanceof HttpError) return null;
     throw err;
   });
 

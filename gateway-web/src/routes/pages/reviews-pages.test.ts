@@ -3,6 +3,10 @@
 // an admin hiding one, the stars on the product card, and the page without review-service.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createJwt } from '@dm/common/jwt';
+import { silentLogger, startTestServer } from '@dm/common/testing';
+import { createApp as createReviewApp } from '@dm/review-service/app';
+import { reviewDependencies } from '@dm/review-service/services';
 import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 import { adminToken, call, deliver, newShopper, pendingOrder } from '../api/test-client.js';
 
@@ -170,5 +174,24 @@ describe('the reviews of a product page', () => {
     assert.match(res.html, new RegExp(product.name));
     assert.match(res.html, /Reviews are unavailable right now\./);
     assert.equal((await call(gateway.url, 'GET', `/api/products/${product.id}/reviews`)).status, 503);
+  });
+
+  it('still shows the product when review-service refuses the visitor’s token (one that expired on its way there)', async () => {
+    // A review-service that knows another secret: it answers the public list, and 401 to the token.
+    const other = createJwt('another-review-secret-at-least-32-characters');
+    const nowhere = 'http://127.0.0.1:9';
+    const deps = reviewDependencies(stack.reviewsDb.db, other, silentLogger, { ORDER_URL: nowhere, CATALOG_URL: nowhere });
+    const reviews = await startTestServer(createReviewApp({ ...deps, jwt: other }));
+    try {
+      const gateway = await stack.startGateway({ reviewUrl: reviews.url });
+      const browser = new TestBrowser(gateway.url);
+      await browser.login(buyer.email, buyer.password);
+      const res = await browser.get(page);
+      assert.equal(res.status, 200);
+      assert.match(res.html, new RegExp(product.name));
+      assert.match(res.html, /We cannot tell right now whether you can review this product\./);
+    } finally {
+      await reviews.close();
+    }
   });
 });
