@@ -11,6 +11,7 @@ COPY catalog-service/package.json catalog-service/
 COPY cart-service/package.json cart-service/
 COPY order-service/package.json order-service/
 COPY payment-service/package.json payment-service/
+COPY review-service/package.json review-service/
 COPY gateway-web/package.json gateway-web/
 COPY scripts/package.json scripts/
 COPY e2e/package.json e2e/

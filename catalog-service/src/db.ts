@@ -23,6 +23,12 @@ export interface ProductsTable {
   is_featured: Generated<boolean>;
   tags: Generated<string[]>;
   image_url: string | null;
+  /** how many visible reviews the product has, as review-service last said */
+  rating_count: Generated<number>;
+  /** NUMERIC(2,1) as text ("4.3"); null while the product has no review */
+  rating_average: string | null;
+  /** the version of the newest rating taken from review-service (0: none yet) */
+  rating_version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -11,6 +11,7 @@ import * as internal from './internal.js';
 import * as messages from './messages.js';
 import * as orders from './orders.js';
 import * as payments from './payments.js';
+import * as reviews from './reviews.js';
 
 const name = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 const examplesOf = (schema: z.ZodType): unknown[] => (z.globalRegistry.get(schema)?.examples as unknown[] | undefined) ?? [];
@@ -82,7 +83,7 @@ describe('API_ROUTES', () => {
 
 describe('every example in contracts', () => {
   it('passes the schema it illustrates', () => {
-    const modules = { auth, cart, catalog, catalogAdmin, internal, messages, orders, payments };
+    const modules = { auth, cart, catalog, catalogAdmin, internal, messages, orders, payments, reviews };
     let checked = 0;
     for (const [moduleName, exports] of Object.entries(modules)) {
       for (const [exportName, value] of Object.entries(exports)) {

@@ -35,6 +35,16 @@ import {
 import { ErrorBody, IdempotencyHeaders } from './common.js';
 import { Order, OrderIdParams, OrderListQuery, OrderPage, OrderStatusInput, PlaceOrderInput } from './orders.js';
 import { ChargeInput, PaymentAttempt, PaymentListQuery, PaymentPage } from './payments.js';
+import {
+  MyReview,
+  ProductReviewsParams,
+  Review,
+  ReviewIdParams,
+  ReviewInput,
+  ReviewListQuery,
+  ReviewPage,
+  ReviewUpdate,
+} from './reviews.js';
 import type { ApiRoute } from './routes.js';
 
 type Responses = ApiRoute['responses'];
@@ -526,5 +536,107 @@ export const API_ROUTES: ApiRoute[] = [
       200: { description: 'a page of attempts', schema: PaymentPage },
       422: error('page or page_size is invalid'),
     },
+  }),
+
+  // ---- reviews ----
+  route({
+    method: 'get',
+    path: '/api/products/:id/reviews',
+    summary: 'A product’s reviews, newest first, with the average, the count and the distribution of its stars',
+    tag: 'Reviews',
+    auth: 'anyone',
+    service: 'review',
+    params: ProductReviewsParams,
+    query: ReviewListQuery,
+    responses: {
+      200: {
+        description: 'a page of visible reviews and the summary of all of them (a product without reviews has none)',
+        schema: ReviewPage,
+      },
+      401: error('include_hidden without a token, or the token is invalid'),
+      403: error('include_hidden asked by someone who is not an admin'),
+      404: error('the id is not a product id'),
+      422: error('page, page_size or include_hidden is invalid'),
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/products/:id/reviews/mine',
+    summary: 'The caller’s own review of a product (hidden or not), and whether they may write one',
+    tag: 'Reviews',
+    auth: 'user',
+    service: 'review (or order)',
+    params: ProductReviewsParams,
+    responses: {
+      200: { description: 'the review or null; can_review, and why not (reviewed, not_delivered)', schema: MyReview },
+      404: error('the id is not a product id'),
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/products/:id/reviews',
+    summary: 'Review a product: only a buyer whose order of it was delivered, once per product',
+    tag: 'Reviews',
+    auth: 'user',
+    service: 'review (or order, or catalog)',
+    params: ProductReviewsParams,
+    body: ReviewInput,
+    responses: {
+      201: { description: 'the review', schema: Review },
+      403: error('no delivered order of this product, or a cross-site request'),
+      404: error('product not found'),
+      409: error('this product is reviewed by the caller already: edit that review'),
+      422: error('the rating, the title or the body is invalid'),
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/api/reviews/:id',
+    summary: 'Change the own review (a hidden one stays hidden)',
+    tag: 'Reviews',
+    auth: 'user',
+    service: 'review',
+    params: ReviewIdParams,
+    body: ReviewUpdate,
+    responses: {
+      200: { description: 'the review as it now is', schema: Review },
+      403: error('someone else’s review, or a cross-site request'),
+      404: error('review not found (a hidden one is found only by its author)'),
+      422: error('a field is invalid, or none was given'),
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/api/reviews/:id',
+    summary: 'Delete the own review',
+    tag: 'Reviews',
+    auth: 'user',
+    service: 'review',
+    params: ReviewIdParams,
+    responses: {
+      204: { description: 'deleted' },
+      403: error('someone else’s review, or a cross-site request'),
+      404: error('review not found (a hidden one is found only by its author)'),
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/reviews/:id/hide',
+    summary: 'Hide a review: it leaves the product page and the product’s rating',
+    tag: 'Reviews',
+    auth: 'admin',
+    service: 'review',
+    params: ReviewIdParams,
+    responses: { 200: { description: 'the review, hidden', schema: Review }, 404: error('review not found') },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/reviews/:id/unhide',
+    summary: 'Show a hidden review again',
+    tag: 'Reviews',
+    auth: 'admin',
+    service: 'review',
+    params: ReviewIdParams,
+    responses: { 200: { description: 'the review, shown', schema: Review }, 404: error('review not found') },
   }),
 ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { blankIsMissing, isUuid, Money, pageOf, pageQuery, Timestamp, Uuid, UuidInput } from './common.js';
 import { MoneyInput, MoneyQuery } from './money.js';
+import { ProductRating } from './reviews.js';
 
 /** 99,999,999.99: the highest price the shop takes, in cents. */
 export const MAX_PRICE_CENTS = 9_999_999_999;
@@ -80,6 +81,7 @@ export const Product = z
     tags: z.array(z.string()),
     image_url: z.string().nullable(),
     categories: z.array(CategoryRef),
+    rating: ProductRating,
     created_at: Timestamp,
     updated_at: Timestamp,
   })
@@ -217,8 +219,11 @@ export type UpdateProductInput = z.input<typeof UpdateProductInput>;
 
 const flag = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
 
-/** `relevance` is the default when searching; without a search it means `newest`. */
-export const PRODUCT_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'name'] as const;
+/**
+ * `relevance` is the default when searching; without a search it means `newest`. `rating`: the
+ * highest average first, then the most reviewed; products without reviews last.
+ */
+export const PRODUCT_SORTS = ['relevance', 'newest', 'price_asc', 'price_desc', 'name', 'rating'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
 export const MAX_FILTER_TAGS = 10;

@@ -6,6 +6,7 @@ import { Product } from './catalog.js';
 import { Money, Uuid, UuidInput } from './common.js';
 import { ORDER_STATUSES } from './limits.js';
 import { MoneyInput } from './money.js';
+import { ProductRating } from './reviews.js';
 
 const exampleId = '3f1c9a2e-5b7d-4e8f-a1c3-6d2b8e4f0a97';
 const exampleOrderId = '7c3e5a1f-9b2d-4e6a-8f0c-1d4b7a9e2c35';
@@ -32,6 +33,24 @@ export type BatchProduct = z.infer<typeof BatchProduct>;
 /** Whatever of the ids exists, in the order asked; an unknown id is left out. */
 export const ProductBatch = z.object({ items: z.array(BatchProduct) });
 export type ProductBatch = z.infer<typeof ProductBatch>;
+
+/**
+ * `PUT /internal/product-ratings/:id` (reviews, through its outbox): a product's visible reviews
+ * in figures. `version` only grows, so a message that arrives after a newer one changes nothing.
+ */
+export const ProductRatingInput = z
+  .object({
+    count: z.int().nonnegative(),
+    sum: z.int().nonnegative(),
+    version: z.int().positive(),
+  })
+  .refine((r) => r.sum >= r.count && r.sum <= 5 * r.count, { path: ['sum'], message: 'must be 1 to 5 stars for each review' })
+  .meta({ examples: [{ count: 3, sum: 13, version: 7 }] });
+export type ProductRatingInput = z.input<typeof ProductRatingInput>;
+
+/** Whether the rating was taken (false: the catalog holds a newer one already). */
+export const ProductRatingResult = z.object({ product_id: Uuid, applied: z.boolean(), rating: ProductRating });
+export type ProductRatingResult = z.infer<typeof ProductRatingResult>;
 
 /** `POST /internal/reservations` (orders): hold an order's stock, all lines or none, idempotent by order id. */
 export const ReserveInput = z
@@ -110,6 +129,14 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 export const OrderPaidInput = z
   .object({ payment_id: UuidInput, amount: MoneyInput })
   .meta({ examples: [{ payment_id: '9e4b2d7a-3c1f-4a8e-b5d6-0f2c7e9a1b34', amount: '52.49' }] });
+
+/**
+ * `GET /internal/purchases/delivered?user_id=&product_id=` (reviews): whether the user has an order
+ * holding the product that was delivered, the condition for reviewing it.
+ */
+export const DeliveredPurchaseQuery = z.object({ user_id: UuidInput, product_id: UuidInput });
+export const DeliveredPurchase = z.object({ purchased: z.boolean() });
+export type DeliveredPurchase = z.infer<typeof DeliveredPurchase>;
 
 // ---- payment-service ----
 

@@ -37,6 +37,18 @@ export const AuditEventsMessage = z.object({
 });
 export type AuditEventsMessage = z.infer<typeof AuditEventsMessage>;
 
+/**
+ * review-service: a product's visible reviews changed; its count, the sum of their stars and a
+ * version that grows with every change, so the catalog keeps the newest whatever order they come in.
+ */
+export const ProductRatingMessage = z.object({
+  product_id: UuidInput,
+  count: z.int().nonnegative(),
+  sum: z.int().nonnegative(),
+  version: z.int().positive(),
+});
+export type ProductRatingMessage = z.infer<typeof ProductRatingMessage>;
+
 /** Every outbox topic and the payload it carries. */
 export const MESSAGES = {
   'cart-checkout': CartCheckoutMessage,
@@ -44,5 +56,6 @@ export const MESSAGES = {
   refund: RefundMessage,
   'order-paid': OrderPaidMessage,
   'audit-events': AuditEventsMessage,
+  'product-rating': ProductRatingMessage,
 } as const;
 export type Topic = keyof typeof MESSAGES;

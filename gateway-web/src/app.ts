@@ -30,6 +30,7 @@ import { checkoutPages } from './routes/pages/checkout.js';
 import { devMailPages } from './routes/pages/dev-mail.js';
 import { orderPages } from './routes/pages/orders.js';
 import { passwordResetPages } from './routes/pages/password-reset.js';
+import { reviewPages } from './routes/pages/reviews.js';
 import { shopPages } from './routes/pages/shop.js';
 import { refreshRoute } from './routes/refresh.js';
 import { flashToLocals, saveBeforeRedirect } from './session.js';
@@ -164,6 +165,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(flashToLocals);
   app.use(pageLocals(catalog, clients));
   app.use(shopPages(clients, catalog));
+  app.use(reviewPages(clients, catalog));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(accountSettingsPages(clients, production));
   app.use(passwordResetPages(clients));

@@ -8,14 +8,18 @@ export interface Clients {
   cart: ServiceClient;
   order: ServiceClient;
   payment: ServiceClient;
+  review: ServiceClient;
 }
 
-export function createClients(config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL'>): Clients {
+export function createClients(
+  config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL' | 'REVIEW_URL'>,
+): Clients {
   return {
     auth: createServiceClient('auth', config.AUTH_URL),
     catalog: createServiceClient('catalog', config.CATALOG_URL),
     cart: createServiceClient('cart', config.CART_URL),
     order: createServiceClient('order', config.ORDER_URL),
     payment: createServiceClient('payment', config.PAYMENT_URL),
+    review: createServiceClient('review', config.REVIEW_URL),
   };
 }

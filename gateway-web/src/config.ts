@@ -30,6 +30,7 @@ export const gatewayEnv = {
   CART_URL: urlVar('http://127.0.0.1:8003'),
   ORDER_URL: urlVar('http://127.0.0.1:8004'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
+  REVIEW_URL: urlVar('http://127.0.0.1:8007'),
   TRUST_PROXY: trustProxy,
   /** Outside production, /dev/mail lists the mail the services wrote under DATA_DIR/mail (common/src/mailer.ts). */
   DATA_DIR: mailEnv.DATA_DIR,

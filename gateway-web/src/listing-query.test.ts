@@ -37,7 +37,7 @@ describe('listing address', () => {
     assert.equal(parseListing({ sort: 'relevance' }).sort, 'newest');
     assert.deepEqual(
       sortsFor({}).map((s) => s.value),
-      ['newest', 'price_asc', 'price_desc', 'name'],
+      ['newest', 'price_asc', 'price_desc', 'name', 'rating'],
     );
     assert.equal(sortsFor({ q: 'mug' })[0]!.value, 'relevance');
   });

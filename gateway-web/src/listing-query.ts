@@ -12,6 +12,7 @@ export const SORTS = [
   { value: 'price_asc', label: 'Price: low to high' },
   { value: 'price_desc', label: 'Price: high to low' },
   { value: 'name', label: 'Name' },
+  { value: 'rating', label: 'Top rated' },
 ] as const;
 export type Sort = (typeof SORTS)[number]['value'];
 

@@ -24,7 +24,11 @@ const PERSONAL = [
   '/api/vendor',
 ];
 
-const isPersonal = (path: string) => PERSONAL.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+// A shopper's own review of a product, and whether they may write one.
+const PERSONAL_PATTERNS = [/^\/api\/products\/[^/]+\/reviews\/mine$/];
+
+const isPersonal = (path: string) =>
+  PERSONAL.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)) || PERSONAL_PATTERNS.some((p) => p.test(path));
 
 /** Set before the routes run, so an error page or a proxied answer on these paths is covered too. */
 export const noStoreOnPersonal: RequestHandler = (req, res, next) => {

@@ -29,6 +29,9 @@ import { orderDependencies } from '@dm/order-service/services';
 import { createApp as createPaymentApp } from '@dm/payment-service/app';
 import type { Database as PaymentsDb } from '@dm/payment-service/db';
 import { paymentDependencies } from '@dm/payment-service/services';
+import { createApp as createReviewApp } from '@dm/review-service/app';
+import type { Database as ReviewsDb } from '@dm/review-service/db';
+import { reviewDependencies } from '@dm/review-service/services';
 import { createApp } from './app.js';
 import { createClients } from './clients.js';
 import type { Database } from './db.js';
@@ -42,6 +45,7 @@ const SECRET = 'gateway-test-secret-at-least-32-characters';
 interface GatewayOptions {
   catalogUrl?: string;
   cartUrl?: string;
+  reviewUrl?: string;
   rateLimitPerMinute?: number;
   authRateLimitPerMinute?: number;
   corsOrigins?: string[];
@@ -53,6 +57,7 @@ export interface GatewayStack {
   catalogDb: TestDatabase<CatalogDb>;
   authDb: TestDatabase<AuthDb>;
   ordersDb: TestDatabase<OrdersDb>;
+  reviewsDb: TestDatabase<ReviewsDb>;
   gatewayDb: TestDatabase<Database>;
   /** The development mailbox auth-service writes to and the gateway's /dev/mail reads. */
   mailbox: TestMailbox;
@@ -65,12 +70,13 @@ export interface GatewayStack {
 
 export async function startGatewayStack(): Promise<GatewayStack> {
   const signer = createJwt(SECRET);
-  const [authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb] = await Promise.all([
+  const [authDb, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb] = await Promise.all([
     createTestDatabase<AuthDb>('gw_auth', migrationFolder('auth')),
     createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
     createTestDatabase<CartDb>('gw_cart', migrationFolder('cart')),
     createTestDatabase<OrdersDb>('gw_orders', migrationFolder('orders')),
     createTestDatabase<PaymentsDb>('gw_payments', migrationFolder('payments')),
+    createTestDatabase<ReviewsDb>('gw_reviews', migrationFolder('reviews')),
     createTestDatabase<Database>('gw_gateway', migrationFolder('gateway')),
   ]);
   await seedAdmin(authDb.db, ADMIN.email, ADMIN.password, silentLogger);
@@ -110,6 +116,8 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const order = await startTestServer(createOrderApp({ ...orderDeps, jwt, logger: silentLogger }), orderPort);
   const paymentDeps = paymentDependencies(paymentsDb.db, jwt, silentLogger, { ORDER_URL: orderUrl, PAYMENT_FAILURE_RATE: 0 });
   const payment = await startTestServer(createPaymentApp({ ...paymentDeps, jwt }), paymentPort);
+  const reviewDeps = reviewDependencies(reviewsDb.db, jwt, silentLogger, { ORDER_URL: orderUrl, CATALOG_URL: catalog.url });
+  const review = await startTestServer(createReviewApp({ ...reviewDeps, jwt }));
 
   const servers: TestServer[] = [];
   async function startGateway(options: GatewayOptions) {
@@ -132,6 +140,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
         CART_URL: options.cartUrl ?? cart.url,
         ORDER_URL: orderUrl,
         PAYMENT_URL: paymentUrl,
+        REVIEW_URL: options.reviewUrl ?? review.url,
       }),
       sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, secret: SECRET, secure: false, onError: () => {} }),
       db: gatewayDb.db,
@@ -147,14 +156,15 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     catalogDb,
     authDb,
     ordersDb,
+    reviewsDb,
     gatewayDb,
     mailbox,
     signer,
     startGateway,
     async stop() {
-      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop(), catalogDeps.outbox.stop()]);
-      await Promise.all([...servers, auth, catalog, cart, order, payment].map((s) => s.close()));
-      await Promise.all([authDb, catalogDb, cartDb, ordersDb, paymentsDb, gatewayDb].map((d) => d.drop()));
+      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop(), catalogDeps.outbox.stop(), reviewDeps.outbox.stop()]);
+      await Promise.all([...servers, auth, catalog, cart, order, payment, review].map((s) => s.close()));
+      await Promise.all([authDb, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb].map((d) => d.drop()));
       await mailbox.remove();
     },
   };

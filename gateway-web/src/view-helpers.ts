@@ -101,6 +101,21 @@ export function dateTime(iso: string): string {
   });
 }
 
+/** "4.3" → 86: how much of five stars a rating fills (the width of the stars' filled part, in %). */
+export function starsPercent(rating: string | number): number {
+  return Math.min(100, Math.max(0, Math.round(Number(rating) * 20)));
+}
+
+/** What a screen reader says for a row of stars: "Rated 4.3 out of 5". */
+export function ratingLabel(rating: string | number): string {
+  return `Rated ${rating} out of 5`;
+}
+
+/** "30 Nov 2026": the day a review was written. */
+export function day(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 export function shortId(id: string): string {
   return id.slice(0, 8).toUpperCase();
 }
@@ -128,5 +143,8 @@ export const viewHelpers = {
   stockLabel,
   orderStatus,
   dateTime,
+  day,
+  starsPercent,
+  ratingLabel,
   shortId,
 };

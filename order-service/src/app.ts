@@ -4,6 +4,7 @@ import { createBaseApp, finishApp } from '@dm/common/service';
 import type { CheckoutDeps } from './checkout.js';
 import { internalRoutes } from './routes/internal.js';
 import { orderRoutes } from './routes/orders.js';
+import { purchaseRoutes } from './routes/purchases.js';
 
 export interface AppDeps extends CheckoutDeps {
   jwt: Jwt;
@@ -14,5 +15,6 @@ export function createApp(deps: AppDeps) {
   const app = createBaseApp({ service: 'order-service', logger: deps.logger, jwt: deps.jwt, db: deps.db });
   app.use(orderRoutes(deps));
   app.use(internalRoutes(deps));
+  app.use(purchaseRoutes(deps));
   return finishApp(app, deps.logger);
 }

@@ -211,6 +211,20 @@ export const orders = Object.freeze({
     return pageOf(rows, count.n, f.page, f.pageSize);
   },
 
+  /** Whether `userId` has a delivered order holding `productId` (their orders by the user index, then each line by its key). */
+  async hasDelivered(db: Db, userId: string, productId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('orders')
+      .innerJoin('order_items', 'order_items.order_id', 'orders.id')
+      .select('orders.id')
+      .where('orders.user_id', '=', userId)
+      .where('orders.status', '=', 'delivered')
+      .where('order_items.product_id', '=', productId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Orders waiting for payment since before `cutoff`. */
   unpaidSince(db: Db, cutoff: Date, limit = 100): Promise<OrderRow[]> {
     return db

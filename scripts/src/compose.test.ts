@@ -10,6 +10,7 @@ import { catalogEnv } from '@dm/catalog-service/config';
 import { gatewayEnv } from '@dm/gateway-web/config';
 import { orderEnv } from '@dm/order-service/config';
 import { paymentEnv } from '@dm/payment-service/config';
+import { reviewEnv } from '@dm/review-service/config';
 import { parse } from 'yaml';
 import { ROOT } from './paths.js';
 import { SERVICES } from './services.js';
@@ -34,6 +35,7 @@ const schemas: Record<string, Record<string, unknown>> = {
   'cart-service': cartEnv,
   'order-service': orderEnv,
   'payment-service': paymentEnv,
+  'review-service': reviewEnv,
   'gateway-web': gatewayEnv,
 };
 

@@ -1,4 +1,4 @@
-// The brief's invariants, proved against the whole shop: six real processes on a real PostgreSQL,
+// The brief's invariants, proved against the whole shop: every service a real process on a real PostgreSQL,
 // driven through the gateway's public API, with services really killed (SIGKILL) mid-checkout.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

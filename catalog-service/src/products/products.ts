@@ -30,6 +30,7 @@ export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[]
     tags: row.tags,
     image_url: row.image_url,
     categories: categoryRefs,
+    rating: { average: row.rating_average, count: row.rating_count },
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

@@ -114,6 +114,7 @@ describe('GET /products/:idOrSlug/related', () => {
       'is_featured',
       'name',
       'price',
+      'rating',
       'sku',
       'slug',
       'stock',

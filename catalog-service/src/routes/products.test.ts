@@ -109,6 +109,7 @@ describe('GET /products: filters and sorting', () => {
       'is_featured',
       'name',
       'price',
+      'rating',
       'sku',
       'slug',
       'stock',
@@ -230,7 +231,7 @@ describe('GET /products: pagination over ties', () => {
       const product = await addProduct(h.db, { name: 'Same Name', price: '9.99', created_at: createdAt, categoryIds: [ties.id] });
       made.add(product.id);
     }
-    for (const sort of ['newest', 'price_asc', 'price_desc', 'name']) {
+    for (const sort of ['newest', 'price_asc', 'price_desc', 'name', 'rating']) {
       const seen: string[] = [];
       for (let page = 1; page <= 6; page++) {
         const res = await h.api('GET', `/products?category=ties&sort=${sort}&page_size=7&page=${page}`);

@@ -65,6 +65,7 @@ describe(`query plans at ${PRODUCTS.toLocaleString('en')} products: no sequentia
     ['search "headphones" + price + in stock', { q: 'headphones', min_price: '50', max_price: '200', in_stock: 'true' }],
     ['listing by tags "wireless,bluetooth"', { tags: 'wireless,bluetooth' }],
     ['listing by price, cheapest first', { sort: 'price_asc' }],
+    ['listing by rating, best first', { sort: 'rating' }],
   ];
   for (const [name, query] of pages) {
     it(`${name}: the page`, async (t) => {

@@ -33,6 +33,9 @@ const PRODUCT_COLUMNS = [
   'is_featured',
   'tags',
   'image_url',
+  'rating_count',
+  'rating_average',
+  'rating_version',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof ProductRow)[];
@@ -43,6 +46,8 @@ void everyColumnNamed;
 interface SortKey {
   expr: RawBuilder<unknown>;
   desc: boolean;
+  /** products without a value (no rating yet) come last, as the index orders them */
+  nullsLast?: boolean;
 }
 
 /** Without a search, relevance means newest. */
@@ -65,10 +70,12 @@ function sortKeys(l: Listing): SortKey[] {
       return [by('price', true), by('id', true)];
     case 'name':
       return [by('name', false), by('id', false)];
+    case 'rating':
+      return [{ ...by('rating_average', true), nullsLast: true }, by('rating_count', true), by('id', true)];
   }
 }
 
-const direction = (k: SortKey) => (k.desc ? sql`desc` : sql`asc`);
+const direction = (k: SortKey) => sql.raw(`${k.desc ? 'desc' : 'asc'}${k.nullsLast ? ' nulls last' : ''}`);
 
 /**
  * One page, plus one row to tell whether another page follows. The page's ids are picked first

@@ -9,6 +9,7 @@ import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
 import { crossOrigin } from './cross-origin.js';
 import { API_DOCUMENT, DOCUMENTED_METHODS } from './document.js';
+import { reviewsApi } from './reviews.js';
 import { shoppingApi } from './shopping.js';
 
 export interface ApiDeps {
@@ -45,6 +46,7 @@ export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secure
   router.use(authApi(clients, secureCookies));
   router.use(catalogApi(clients, catalog));
   router.use(shoppingApi(clients));
+  router.use(reviewsApi(clients));
   router.use(notFoundHandler);
   router.use(errorHandler(logger));
   return router;

@@ -69,7 +69,14 @@ function gatewayApiRoutes(): string[] {
     },
     logger: silentLogger,
     jwt: createJwt('a-secret-for-a-gateway-that-never-listens'),
-    clients: createClients({ AUTH_URL: nowhere, CATALOG_URL: nowhere, CART_URL: nowhere, ORDER_URL: nowhere, PAYMENT_URL: nowhere }),
+    clients: createClients({
+      AUTH_URL: nowhere,
+      CATALOG_URL: nowhere,
+      CART_URL: nowhere,
+      ORDER_URL: nowhere,
+      PAYMENT_URL: nowhere,
+      REVIEW_URL: nowhere,
+    }),
     sessions: (_req, _res, next) => next(),
   });
   return servedRoutes((app as unknown as { router: Router & { stack: Layer[] } }).router.stack).filter((r) => / \/api\//.test(r));

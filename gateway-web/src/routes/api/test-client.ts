@@ -20,12 +20,12 @@ async function tokenOf(base: string, email: string, password: string): Promise<s
 export const adminToken = (base: string) => tokenOf(base, ADMIN.email, ADMIN.password);
 
 /** A new shopper, registered and signed in. */
-export async function newShopper(base: string): Promise<{ id: string; email: string; token: string }> {
+export async function newShopper(base: string): Promise<{ id: string; email: string; password: string; token: string }> {
   const email = `shopper-${randomUUID()}@example.com`;
   const password = 'shopper-password-1';
   const res = await call(base, 'POST', '/api/auth/register', { body: { email, password, full_name: 'Sam Shopper' } });
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${res.text}`);
-  return { id: res.body.id as string, email, token: await tokenOf(base, email, password) };
+  return { id: res.body.id as string, email, password, token: await tokenOf(base, email, password) };
 }
 
 export const ADDRESS = {
@@ -55,4 +55,25 @@ export async function pendingOrder(base: string, admin: string, shopper: { token
   });
   if (order.status !== 201) throw new Error(`order not made: ${order.status} ${order.text}`);
   return { productId: product.body.id as string, orderId: order.body.id as string, total: order.body.total as string };
+}
+
+const GOOD_CARD = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvc: '123' };
+
+/** Pays a pending order and has the admin take it to `delivered`, through the API, as a real order goes. */
+export async function deliver(base: string, admin: string, shopper: { token: string }, orderId: string): Promise<void> {
+  const paid = await call(base, 'POST', '/api/payments', {
+    token: shopper.token,
+    body: { order_id: orderId, card: GOOD_CARD },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  if (paid.status !== 201 || paid.body.status !== 'succeeded') throw new Error(`payment failed: ${paid.status} ${paid.text}`);
+  // The payment reaches the order through payment-service's outbox, sent as soon as it is written.
+  for (let i = 0; (await call(base, 'GET', `/api/orders/${orderId}`, { token: shopper.token })).body.status !== 'paid'; i++) {
+    if (i > 200) throw new Error('the order never became paid');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  for (const status of ['processing', 'shipped', 'delivered']) {
+    const moved = await call(base, 'PATCH', `/api/orders/${orderId}/status`, { token: admin, body: { status } });
+    if (moved.status !== 200) throw new Error(`order not ${status}: ${moved.status} ${moved.text}`);
+  }
 }

@@ -1,18 +1,16 @@
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import { Router } from 'express';
 import type { CatalogReader } from '../../catalog-reader.js';
-import type { Category, Product, ProductDetail, ProductPage } from '../../catalog-types.js';
+import type { Category, ProductPage } from '../../catalog-types.js';
 import type { Clients } from '../../clients.js';
 import { catalogParams, isNarrowed, parseListing } from '../../listing-query.js';
 import { homeView } from '../../view-models/home.js';
-import { productView } from '../../view-models/product.js';
 import { listingView } from '../../view-models/products.js';
-
-const RELATED = 4;
+import { renderProductPage } from './product-page.js';
 
 const isStatus = (err: unknown, status: number) => err instanceof HttpError && err.status === status;
 
-export function shopPages({ catalog }: Clients, reader: CatalogReader): Router {
+export function shopPages(clients: Clients, reader: CatalogReader): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -59,28 +57,7 @@ export function shopPages({ catalog }: Clients, reader: CatalogReader): Router {
     res.status(status).render('products', listingView(filters, all, result, category, notice));
   });
 
-  router.get('/products/:slug', async (req, res) => {
-    // An admin may preview a hidden product (asking with their token); everyone else sees the
-    // public, cached product.
-    const slug = req.params.slug;
-    const admin = req.principal?.role === 'admin' ? req.principal : null;
-    const read = admin
-      ? catalog.call<ProductDetail>('GET', `/products/${encodeURIComponent(slug)}`, { token: admin.token })
-      : reader.product(slug);
-    const product = await read.catch((err: unknown) => {
-      if (isStatus(err, 404)) throw new HttpError(404, 'We could not find that product. It may no longer be sold.');
-      throw err;
-    });
-    // Related products are a nicety: without them the product page still shows.
-    const related = await (admin
-      ? catalog
-          .call<{ items: Product[] }>('GET', `/products/${product.id}/related`, { token: admin.token, query: { limit: RELATED } })
-          .then((r) => r.items)
-      : reader.related(product.slug, RELATED)
-    ).catch(() => [] as Product[]);
-    const all = (res.locals.navCategories as Category[] | null) ?? [];
-    res.render('product', productView(product, related, all, req.query.image));
-  });
+  router.get('/products/:slug', (req, res) => renderProductPage({ clients, reader }, req, res, req.params.slug));
 
   return router;
 }
