@@ -5,6 +5,7 @@ import type { Mailer } from '@dm/common/mailer';
 import {
   createTestDatabase,
   createTestMailbox,
+  freePort,
   silentLogger,
   startTestServer,
   type TestDatabase,
@@ -24,28 +25,46 @@ export interface AuthTestService extends TestServer {
   mailbox: TestMailbox;
 }
 
-export async function startAuthTestService(
-  name: string,
-  jwt: Jwt,
-  options: { policy?: Partial<TokenPolicy>; lockoutThreshold?: number; mailer?: Mailer } = {},
-): Promise<AuthTestService> {
+export interface AuthTestOptions {
+  policy?: Partial<TokenPolicy>;
+  lockoutThreshold?: number;
+  mailer?: Mailer;
+  /** a port fixed in advance, for the neighbours to be told of before it starts */
+  port?: number;
+}
+
+/** An auth-service that can also be stopped and started again on its port: a neighbour down and back. */
+export interface RestartableAuthService extends AuthTestService {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export async function startAuthTestService(name: string, jwt: Jwt, options: AuthTestOptions = {}): Promise<RestartableAuthService> {
   const [database, mailbox] = await Promise.all([createTestDatabase<Database>(name, migrationFolder('auth')), createTestMailbox()]);
-  const server = await startTestServer(
-    createApp({
-      db: database.db,
-      jwt,
-      logger: silentLogger,
-      policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0, ...options.policy },
-      lockoutThreshold: options.lockoutThreshold,
-      resetMailer: { mailer: options.mailer ?? mailbox.mailer, publicUrl: TEST_PUBLIC_URL, logger: silentLogger },
-    }),
-  );
+  const app = createApp({
+    db: database.db,
+    jwt,
+    logger: silentLogger,
+    policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0, ...options.policy },
+    lockoutThreshold: options.lockoutThreshold,
+    resetMailer: { mailer: options.mailer ?? mailbox.mailer, publicUrl: TEST_PUBLIC_URL, logger: silentLogger },
+  });
+  const port = options.port ?? (await freePort());
+  let server: TestServer | undefined = await startTestServer(app, port);
+  const stop = async () => {
+    await server?.close();
+    server = undefined;
+  };
   return {
-    url: server.url,
+    url: `http://127.0.0.1:${port}`,
     database,
     mailbox,
+    stop,
+    async start() {
+      server ??= await startTestServer(app, port);
+    },
     async close() {
-      await server.close();
+      await stop();
       await Promise.all([database.drop(), mailbox.remove()]);
     },
   };

@@ -15,15 +15,17 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: true,
-  // 30 s per test, a limit for a hung test rather than a budget: each test sets its scene through
-  // the API and checks one page or one short journey, so the slowest takes about 10 s on this
-  // 2-core machine even with another `npm test` beside it. Half the timeout is the line a test must
-  // stay under, so that a machine twice as loaded still cannot make a passing test fail.
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // 60 s per test, a limit for a hung test rather than a budget: each test sets its scene through
+  // the API and checks one page or one short journey. On this 2-core machine kind the slowest took
+  // 8.7 s in one CI run and 22 s in another a day later, with the same specs (shop-search: 18 s on
+  // the older commit that had taken 8.7 s): the machine's speed varies that much. Half the timeout
+  // is the line a test must stay under, so that a machine twice as loaded still cannot make a
+  // passing test fail.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   // Playwright names a file that kept one worker busy for more than half a test's timeout (a
   // journey that should be split); slowest-reporter names the slowest tests and their share of it.
-  reportSlowTests: { max: 5, threshold: 15_000 },
+  reportSlowTests: { max: 5, threshold: 30_000 },
   reporter: [['list'], [path.join(here, 'slowest-reporter.js')]],
   use: {
     baseURL: process.env.BASE_URL ?? 'http://localhost:8000',

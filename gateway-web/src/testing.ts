@@ -1,8 +1,8 @@
 // The gateway's integration tests run it against the real services (their own apps, on their own
 // ports, each with its own fresh database): real HTTP, no stand-ins.
 import { seedAdmin } from '@dm/auth-service/accounts';
-import { createApp as createAuthApp } from '@dm/auth-service/app';
 import type { Database as AuthDb } from '@dm/auth-service/db';
+import { startAuthTestService } from '@dm/auth-service/test-support';
 import { createApp as createCartApp } from '@dm/cart-service/app';
 import type { Database as CartDb } from '@dm/cart-service/db';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
@@ -13,7 +13,6 @@ import { createJwt, type Jwt, serviceTokens } from '@dm/common/jwt';
 import { remoteSessions } from '@dm/common/sessions';
 import {
   createTestDatabase,
-  createTestMailbox,
   freePort,
   silentLogger,
   startTestServer,
@@ -70,8 +69,8 @@ export interface GatewayStack {
 
 export async function startGatewayStack(): Promise<GatewayStack> {
   const signer = createJwt(SECRET);
-  const [authDb, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb] = await Promise.all([
-    createTestDatabase<AuthDb>('gw_auth', migrationFolder('auth')),
+  const [auth, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb] = await Promise.all([
+    startAuthTestService('gw_auth', signer, { policy: TEST_TOKEN_POLICY }),
     createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
     createTestDatabase<CartDb>('gw_cart', migrationFolder('cart')),
     createTestDatabase<OrdersDb>('gw_orders', migrationFolder('orders')),
@@ -79,16 +78,12 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     createTestDatabase<ReviewsDb>('gw_reviews', migrationFolder('reviews')),
     createTestDatabase<Database>('gw_gateway', migrationFolder('gateway')),
   ]);
+  const { database: authDb, mailbox } = auth;
   await seedAdmin(authDb.db, ADMIN.email, ADMIN.password, silentLogger);
-  const mailbox = await createTestMailbox();
   const [orderPort, paymentPort] = [await freePort(), await freePort()];
   const orderUrl = `http://127.0.0.1:${orderPort}`;
   const paymentUrl = `http://127.0.0.1:${paymentPort}`;
 
-  const resetMailer = { mailer: mailbox.mailer, publicUrl: 'http://shop.test', logger: silentLogger };
-  const auth = await startTestServer(
-    createAuthApp({ db: authDb.db, jwt: signer, logger: silentLogger, policy: TEST_TOKEN_POLICY, resetMailer }),
-  );
   // Every service of the stack checks tokens against auth-service's live sessions, as in production.
   const sessions = remoteSessions({ auth: createServiceClient('auth', auth.url), serviceToken: serviceTokens(signer, 'gateway-web') });
   const jwt = createJwt(SECRET, { sessions });
@@ -163,9 +158,9 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     startGateway,
     async stop() {
       await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop(), catalogDeps.outbox.stop(), reviewDeps.outbox.stop()]);
-      await Promise.all([...servers, auth, catalog, cart, order, payment, review].map((s) => s.close()));
-      await Promise.all([authDb, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb].map((d) => d.drop()));
-      await mailbox.remove();
+      await Promise.all([...servers, catalog, cart, order, payment, review].map((s) => s.close()));
+      await auth.close();
+      await Promise.all([catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb].map((d) => d.drop()));
     },
   };
 }
@@ -244,6 +239,13 @@ export class TestBrowser {
   }
 
   /** Signs in through the login form. */
+  /** A browser of its own, signed in through the form. */
+  static async signedIn(url: string, email: string, password: string): Promise<TestBrowser> {
+    const browser = new TestBrowser(url);
+    await browser.login(email, password);
+    return browser;
+  }
+
   async login(email: string, password: string): Promise<void> {
     await this.get('/login');
     const res = await this.post('/login', { email, password, next: '/' });

@@ -3,55 +3,24 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createApp as createAuthApp } from '@dm/auth-service/app';
-import type { Database as AuthDb } from '@dm/auth-service/db';
-import {
-  createTestDatabase,
-  createTestMailbox,
-  freePort,
-  silentLogger,
-  startTestServer,
-  type TestDatabase,
-  type TestMailbox,
-  type TestServer,
-} from '@dm/common/testing';
-import { migrationFolder } from '@dm/migrations/folders';
+import { type RestartableAuthService, startAuthTestService } from '@dm/auth-service/test-support';
 import { jwt, newShopper, type Shop, type Shopper, service, startShop } from './test-support.js';
 
 let shop: Shop;
-let authDb: TestDatabase<AuthDb>;
-let auth: TestServer | undefined;
-let authPort: number;
-let mailbox: TestMailbox;
-
-const startAuth = async () => {
-  const app = createAuthApp({
-    db: authDb.db,
-    jwt,
-    logger: silentLogger,
-    policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
-    resetMailer: { mailer: mailbox.mailer, publicUrl: 'http://shop.test', logger: silentLogger },
-  });
-  auth = await startTestServer(app, authPort);
-};
+let auth: RestartableAuthService;
 
 before(async () => {
-  authDb = await createTestDatabase<AuthDb>('orders_audit_auth', migrationFolder('auth'));
-  authPort = await freePort();
-  mailbox = await createTestMailbox();
-  shop = await startShop('orders_audit', { authUrl: `http://127.0.0.1:${authPort}` });
-  await startAuth();
+  auth = await startAuthTestService('orders_audit_auth', jwt);
+  shop = await startShop('orders_audit', { authUrl: auth.url });
 });
 
 after(async () => {
   await shop.close();
-  await auth?.close();
-  await authDb.drop();
-  await mailbox.remove();
+  await auth.close();
 });
 
 const eventsOf = (orderId: string) =>
-  authDb.db.selectFrom('audit_events').selectAll().where('subject_id', '=', orderId).orderBy('at').orderBy('id').execute();
+  auth.database.db.selectFrom('audit_events').selectAll().where('subject_id', '=', orderId).orderBy('at').orderBy('id').execute();
 
 async function anOrder(shopper: Shopper, options: { paid?: boolean } = {}): Promise<{ id: string; total: string }> {
   const item = await shop.product({ name: `Audited Lamp ${randomUUID().slice(0, 6)}`, price: '20.00' });
@@ -110,8 +79,7 @@ describe('V16 an admin’s order changes in the audit log', () => {
   it('V16.5.2 keeps an admin’s status change working while auth-service is down, and delivers the event once it is back', async () => {
     const admin = newShopper('admin');
     const order = await anOrder(newShopper(), { paid: true });
-    await auth?.close();
-    auth = undefined;
+    await auth.stop();
     const res = await shop.orders('PATCH', `/orders/${order.id}/status`, { status: 'processing' }, admin.headers);
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'processing');
@@ -124,7 +92,7 @@ describe('V16 an admin’s order changes in the audit log', () => {
     assert.equal(pending.length, 1);
     assert.equal(pending[0]?.attempts, 1);
 
-    await startAuth();
+    await auth.start();
     await shop.deps.outbox.deliver(pending[0]?.id);
     assert.deepEqual(
       (await eventsOf(order.id)).map((e) => [e.before, e.after]),

@@ -3,52 +3,21 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createApp as createAuthApp } from '@dm/auth-service/app';
-import type { Database as AuthDb } from '@dm/auth-service/db';
-import {
-  createTestDatabase,
-  createTestMailbox,
-  eventually,
-  freePort,
-  silentLogger,
-  startTestServer,
-  type TestDatabase,
-  type TestMailbox,
-  type TestServer,
-} from '@dm/common/testing';
-import { migrationFolder } from '@dm/migrations/folders';
+import { type RestartableAuthService, startAuthTestService } from '@dm/auth-service/test-support';
+import { eventually } from '@dm/common/testing';
 import { addCategory, addProduct, type Harness, jwt, startCatalog } from '../test-support.js';
 
 let h: Harness;
-let authDb: TestDatabase<AuthDb>;
-let auth: TestServer | undefined;
-let authPort: number;
-let mailbox: TestMailbox;
-
-const startAuth = async () => {
-  const app = createAuthApp({
-    db: authDb.db,
-    jwt,
-    logger: silentLogger,
-    policy: { accessTtlSeconds: 3600, refreshTtlSeconds: 86_400, reuseGraceSeconds: 0 },
-    resetMailer: { mailer: mailbox.mailer, publicUrl: 'http://shop.test', logger: silentLogger },
-  });
-  auth = await startTestServer(app, authPort);
-};
+let auth: RestartableAuthService;
 
 before(async () => {
-  authDb = await createTestDatabase<AuthDb>('catalog_audit_auth', migrationFolder('auth'));
-  authPort = await freePort();
-  mailbox = await createTestMailbox();
-  h = await startCatalog('catalog_audit', { authUrl: `http://127.0.0.1:${authPort}` });
-  await startAuth();
+  auth = await startAuthTestService('catalog_audit_auth', jwt);
+  h = await startCatalog('catalog_audit', { authUrl: auth.url });
 });
 
 after(async () => {
   await h.close();
-  await auth?.close();
-  await authDb.drop();
-  await mailbox.remove();
+  await auth.close();
 });
 
 const adminId = randomUUID();
@@ -57,7 +26,7 @@ const from = (requestId: string) => ({ ...admin, 'x-client-ip': '203.0.113.9', '
 
 /** What auth-service's log holds about a product, oldest first. */
 const eventsOf = (subjectId: string) =>
-  authDb.db.selectFrom('audit_events').selectAll().where('subject_id', '=', subjectId).orderBy('at').orderBy('id').execute();
+  auth.database.db.selectFrom('audit_events').selectAll().where('subject_id', '=', subjectId).orderBy('at').orderBy('id').execute();
 const changes = async (subjectId: string) => (await eventsOf(subjectId)).map((e) => [e.action, e.before, e.after]);
 
 describe('V16 an admin’s catalog changes in the audit log', () => {
@@ -158,8 +127,7 @@ describe('V16 an admin’s catalog changes in the audit log', () => {
   });
 
   it('V16.5.2 keeps the admin’s change working while auth-service is down, and delivers the event once it is back', async () => {
-    await auth?.close();
-    auth = undefined;
+    await auth.stop();
     const p = await addProduct(h.db, { price: '10.00' });
     const res = await h.api('PATCH', `/products/${p.id}`, { price: '11.00' }, from('req-down-1'));
     assert.equal(res.status, 200);
@@ -171,7 +139,7 @@ describe('V16 an admin’s catalog changes in the audit log', () => {
     assert.equal(message.attempts, 1, 'tried once, right after the change');
     assert.deepEqual(await eventsOf(p.id), []);
 
-    await startAuth();
+    await auth.start();
     // Due now rather than after the backoff, so the loop's first round takes it.
     await h.db.updateTable('outbox').set({ next_attempt_at: new Date() }).where('id', '=', message.id).execute();
     h.outbox.start();

@@ -22,11 +22,7 @@ async function shopper(password = 'first-password-1') {
   return { email, password };
 }
 
-async function signedIn(email: string, password: string) {
-  const browser = new TestBrowser(stack.url);
-  await browser.login(email, password);
-  return browser;
-}
+const signedIn = (email: string, password: string) => TestBrowser.signedIn(stack.url, email, password);
 
 /** Asks until `ok` holds or the deadline passes. */
 async function within(ms: number, what: string, ok: () => Promise<boolean>) {

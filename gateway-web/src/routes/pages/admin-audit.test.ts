@@ -13,12 +13,7 @@ after(async () => {
   await stack.stop();
 });
 
-async function signedIn(email: string, password: string) {
-  const browser = new TestBrowser(stack.url);
-  await browser.get('/login');
-  assert.equal((await browser.post('/login', { email, password, next: '/' })).status, 302);
-  return browser;
-}
+const signedIn = (email: string, password: string) => TestBrowser.signedIn(stack.url, email, password);
 
 describe('/admin/audit', () => {
   it('V16.3.1 shows a failed sign-in with the address the gateway saw and its request id, filtered by person and event', async () => {

@@ -16,12 +16,7 @@ after(async () => {
   await stack.stop();
 });
 
-async function signedIn(email: string, password: string) {
-  const browser = new TestBrowser(stack.url);
-  await browser.get('/login');
-  assert.equal((await browser.post('/login', { email, password, next: '/' })).status, 302);
-  return browser;
-}
+const signedIn = (email: string, password: string) => TestBrowser.signedIn(stack.url, email, password);
 
 describe('/admin/users', () => {
   it('lists people with search and role filter, and a person’s page shows their orders, payments and sign-ins', async () => {
@@ -64,9 +59,7 @@ describe('/admin/users', () => {
     assert.equal(refused.status, 403, 'a disabled account cannot sign in');
 
     const other = await newShopper(stack.url);
-    const shopperBrowser = new TestBrowser(stack.url);
-    await shopperBrowser.get('/login');
-    await shopperBrowser.post('/login', { email: other.email, password: 'shopper-password-1', next: '/' });
+    const shopperBrowser = await signedIn(other.email, 'shopper-password-1');
     assert.equal((await shopperBrowser.get('/admin/users')).status, 403);
     const nosy = await newShopper(stack.url);
     const theirs = { token: nosy.token };
