@@ -3,7 +3,7 @@
 // counted the same way, so the answers never tell which accounts exist.
 
 import { TooManyRequestsError } from '@dm/common/errors';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from './db.js';
 
 /** The first wait, once the threshold is reached; each later failure doubles it, up to MAX. */
@@ -21,6 +21,11 @@ export interface LoginLockout {
   recordFailure(email: string): Promise<boolean>;
   /** A successful sign-in starts the count afresh. */
   clear(email: string): Promise<void>;
+}
+
+/** Forgets an account's failed sign-ins: after a success, or a password reset. */
+export async function clearLoginFailures(db: Kysely<Database> | Transaction<Database>, email: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('email_key', '=', keyOf(email)).execute();
 }
 
 export function loginLockout(db: Kysely<Database>, threshold: number): LoginLockout {
@@ -55,9 +60,7 @@ export function loginLockout(db: Kysely<Database>, threshold: number): LoginLock
       return rows[0]?.locked === true;
     },
 
-    async clear(email) {
-      await db.deleteFrom('login_failures').where('email_key', '=', keyOf(email)).execute();
-    },
+    clear: (email) => clearLoginFailures(db, email),
   };
 }
 

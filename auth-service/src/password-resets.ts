@@ -2,7 +2,6 @@
 // kept only as a hash. The request is answered the same way whether or not the account exists,
 // and the mail goes out after the answer, so its timing tells nothing either.
 
-import { createHash, randomBytes } from 'node:crypto';
 import { HttpError } from '@dm/common/errors';
 import { escapeHtml } from '@dm/common/html';
 import type { Logger } from '@dm/common/logger';
@@ -11,6 +10,8 @@ import type { ResetPasswordInput } from '@dm/contracts/auth';
 import { type Kysely, sql } from 'kysely';
 import { audit } from './audit.js';
 import type { Database, UserRow } from './db.js';
+import { clearLoginFailures } from './lockout.js';
+import { hashOf, newOpaqueToken } from './opaque-tokens.js';
 import { refuseCommonPassword } from './password-rules.js';
 import { hashPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.js';
@@ -27,7 +28,6 @@ export interface ResetMailer {
   logger: Logger;
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest();
 const badLink = () => new HttpError(400, 'this reset link is invalid, was already used or has expired: ask for a new one');
 
 function resetMail(user: UserRow, link: string) {
@@ -57,10 +57,10 @@ export async function sendResetLink(db: Kysely<Database>, { mailer, publicUrl }:
     .where('created_at', '>', sql<Date>`now() - make_interval(secs => ${RESEND_AFTER_SECONDS})`)
     .executeTakeFirst();
   if (recent) return;
-  const token = randomBytes(32).toString('base64url');
+  const token = newOpaqueToken();
   await db
     .insertInto('password_resets')
-    .values({ hash: sha256(token), user_id: user.id, expires_at: sql<Date>`now() + make_interval(mins => ${RESET_LINK_MINUTES})` })
+    .values({ hash: hashOf(token), user_id: user.id, expires_at: sql<Date>`now() + make_interval(mins => ${RESET_LINK_MINUTES})` })
     .execute();
   const link = new URL('/reset-password', publicUrl);
   link.searchParams.set('token', token);
@@ -78,7 +78,7 @@ export async function resetPassword(db: Kysely<Database>, input: ResetPasswordIn
     const link = await trx
       .selectFrom('password_resets')
       .select('user_id')
-      .where('hash', '=', sha256(input.token))
+      .where('hash', '=', hashOf(input.token))
       .where('used_at', 'is', null)
       .where('expires_at', '>', sql<Date>`now()`)
       .forUpdate()
@@ -94,7 +94,7 @@ export async function resetPassword(db: Kysely<Database>, input: ResetPasswordIn
       .execute();
     await revokeUserSessions(trx, user.id);
     // The lockout's message points here: whoever reads the mailbox may sign in again at once.
-    await trx.deleteFrom('login_failures').where('email_key', '=', user.email.trim().toLowerCase()).execute();
+    await clearLoginFailures(trx, user.email);
     await audit.record(trx, {
       action: 'password.reset',
       actor_id: user.id,

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { DeviceSession, RevokedSessions, TokenPair } from '@dm/contracts/auth';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, UserRow } from './db.js';
+import { hashOf, newOpaqueToken } from './opaque-tokens.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -24,7 +24,6 @@ export interface Device {
   ip?: string;
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest();
 const refusedRefresh = () => new HttpError(401, 'the refresh token is invalid, spent or expired: sign in again');
 
 function accessToken(jwt: Jwt, user: UserRow, sid: string, ttl: number): string {
@@ -32,10 +31,10 @@ function accessToken(jwt: Jwt, user: UserRow, sid: string, ttl: number): string 
 }
 
 async function newRefreshToken(db: Db, sessionId: string, ttlSeconds: number): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newOpaqueToken();
   await db
     .insertInto('refresh_tokens')
-    .values({ hash: sha256(token), session_id: sessionId, expires_at: sql<Date>`now() + make_interval(secs => ${ttlSeconds})` })
+    .values({ hash: hashOf(token), session_id: sessionId, expires_at: sql<Date>`now() + make_interval(secs => ${ttlSeconds})` })
     .execute();
   return token;
 }
@@ -77,7 +76,7 @@ export async function refresh(db: Kysely<Database>, jwt: Jwt, policy: TokenPolic
         sql<boolean | null>`t.spent_at > now() - make_interval(secs => ${policy.reuseGraceSeconds})`.as('spent_recently'),
         sql<boolean>`t.spent_at IS NOT NULL`.as('spent'),
       ])
-      .where('t.hash', '=', sha256(token))
+      .where('t.hash', '=', hashOf(token))
       .forUpdate('t')
       .executeTakeFirst();
     if (!row || row.revoked_at || !row.is_active || row.expired) return null;

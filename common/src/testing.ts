@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
 import getPort from 'get-port';
 import type { Kysely } from 'kysely';
@@ -153,14 +152,17 @@ export async function createTestMailbox(): Promise<TestMailbox> {
     dataDir,
     mailer,
     async waitFor(to, subject, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = (await listMail(dataDir)).find((m) => m.to.toLowerCase().includes(to.toLowerCase()) && m.subject.includes(subject));
-        const message = found && (await readMail(dataDir, found.id));
-        if (message) return message;
-        if (Date.now() > deadline) throw new Error(`no mail to ${to} about "${subject}" within ${timeoutMs} ms`);
-        await sleep(50);
-      }
+      let message: MailMessage | undefined;
+      await eventually(
+        async () => {
+          const found = (await listMail(dataDir)).find((m) => m.to.toLowerCase().includes(to.toLowerCase()) && m.subject.includes(subject));
+          message = found && (await readMail(dataDir, found.id));
+          return message !== undefined;
+        },
+        `a mail to ${to} about "${subject}" arrives`,
+        timeoutMs,
+      );
+      return message as MailMessage;
     },
     remove: () => rm(dataDir, { recursive: true, force: true }),
   };

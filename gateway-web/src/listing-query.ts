@@ -1,8 +1,10 @@
 // The shop's listing (/products) as an address: what its query string means, what the catalog is
 // asked, and which parameters links carry. Every filter lives in the URL, so a page can be shared
 // and reloaded; a mangled value is dropped rather than refused, so a bad link still shows products.
+
 import { LISTING_PAGE_SIZES } from '@dm/contracts/limits';
 import { z } from 'zod';
+import { pageParam } from './view-models/pagination.js';
 
 export const DEFAULT_PAGE_SIZE = LISTING_PAGE_SIZES[0];
 
@@ -38,7 +40,7 @@ const schema = z.object({
     .enum(SORTS.map((s) => s.value) as [Sort, ...Sort[]])
     .optional()
     .catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageParam,
   page_size: z.coerce
     .number()
     .refine((n) => (LISTING_PAGE_SIZES as readonly number[]).includes(n))

@@ -19,6 +19,9 @@ import {
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp as createOrderApp } from '@dm/order-service/app';
 import type { Database as OrderDatabase, OrderRow } from '@dm/order-service/db';
+
+export { addOrder } from '@dm/order-service/order-fixture';
+
 import { orderDependencies } from '@dm/order-service/services';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
@@ -192,62 +195,6 @@ export async function startStack(prefix: string): Promise<Stack> {
       await ordersDb.drop();
     },
   };
-}
-
-export interface OrderFixture {
-  id: string;
-  total: string;
-}
-
-/**
- * An order as order-service's checkout leaves it: pending, with its lines. Two lamps at 19.99, 5 %
- * tax and flat shipping: 46.97 in all.
- */
-export async function addOrder(
-  db: Kysely<OrderDatabase>,
-  userId: string,
-  options: { status?: OrderRow['status'] } = {},
-): Promise<OrderFixture> {
-  const status = options.status ?? 'pending';
-  const row = await db
-    .insertInto('orders')
-    .values({
-      user_id: userId,
-      status,
-      idempotency_key: randomUUID(),
-      customer_email: 'shopper@example.com',
-      customer_name: 'Sam Shopper',
-      shipping_address: JSON.stringify({
-        full_name: 'Sam Shopper',
-        line1: '1 Main Street',
-        line2: '',
-        city: 'Springfield',
-        postal_code: '12345',
-        country: 'US',
-        phone: '+1 555 123 4567',
-      }),
-      subtotal: '39.98',
-      tax: '2.00',
-      shipping_cost: '4.99',
-      total: '46.97',
-      ...(status === 'paid' ? { payment_id: randomUUID(), paid_at: new Date() } : {}),
-      ...(status === 'cancelled' ? { cancelled_at: new Date() } : {}),
-    })
-    .returning(['id', 'total'])
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('order_items')
-    .values({
-      order_id: row.id,
-      product_id: randomUUID(),
-      sku: 'LAMP-1',
-      name: 'Desk Lamp',
-      unit_price: '19.99',
-      quantity: 2,
-      line_total: '39.98',
-    })
-    .execute();
-  return row;
 }
 
 /** The order-paid messages of the payment outbox not delivered yet. */

@@ -13,6 +13,7 @@ import type { ProductRating } from '@dm/contracts/reviews';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp as createOrderApp } from '@dm/order-service/app';
 import type { Database as OrderDatabase, OrderRow } from '@dm/order-service/db';
+import { addOrder } from '@dm/order-service/order-fixture';
 import { orderDependencies } from '@dm/order-service/services';
 import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
@@ -89,7 +90,7 @@ export async function startStack(prefix: string): Promise<ReviewStack> {
     catalog: testApi(catalog.url),
     ordersDb: ordersDb.db,
     product: (values = {}) => addProduct(catalogDb.db, { price: '25.00', stock: 10, ...values }),
-    order: (buyer, productId, status = 'delivered') => addOrder(ordersDb.db, buyer.id, productId, status),
+    order: async (buyer, productId, status = 'delivered') => (await addOrder(ordersDb.db, buyer.id, { status, productId })).id,
     async catalogRating(productId) {
       const row = await catalogDb.db
         .selectFrom('products')
@@ -106,46 +107,4 @@ export async function startStack(prefix: string): Promise<ReviewStack> {
       await Promise.all([reviewsDb.drop(), catalogDb.drop(), ordersDb.drop()]);
     },
   };
-}
-
-/** An order of one product as order-service's checkout (and later the admin) leaves it. */
-async function addOrder(db: Kysely<OrderDatabase>, userId: string, productId: string, status: OrderRow['status']): Promise<string> {
-  const row = await db
-    .insertInto('orders')
-    .values({
-      user_id: userId,
-      status,
-      idempotency_key: randomUUID(),
-      customer_email: 'shopper@example.com',
-      customer_name: 'Sam Shopper',
-      shipping_address: JSON.stringify({
-        full_name: 'Sam Shopper',
-        line1: '1 Main Street',
-        line2: '',
-        city: 'Springfield',
-        postal_code: '12345',
-        country: 'US',
-        phone: '+1 555 123 4567',
-      }),
-      subtotal: '25.00',
-      tax: '1.25',
-      shipping_cost: '4.99',
-      total: '31.24',
-      ...(status === 'pending' || status === 'cancelled' ? {} : { payment_id: randomUUID(), paid_at: new Date() }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('order_items')
-    .values({
-      order_id: row.id,
-      product_id: productId,
-      sku: 'LAMP-1',
-      name: 'Desk Lamp',
-      unit_price: '25.00',
-      quantity: 1,
-      line_total: '25.00',
-    })
-    .execute();
-  return row.id;
 }

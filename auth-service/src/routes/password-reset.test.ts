@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { createJwt } from '@dm/common/jwt';
 import { listMail } from '@dm/common/mailbox';
 import { createMailer } from '@dm/common/mailer';
-import { silentLogger, type TestApi, testApi } from '@dm/common/testing';
+import { eventually, silentLogger, type TestApi, testApi } from '@dm/common/testing';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { type AuthTestService, startAuthTestService, TEST_PUBLIC_URL } from '../test-support.js';
@@ -189,8 +189,7 @@ describe('V6.4 reset mail through a real SMTP server', () => {
       const call = testApi(viaSmtp.url);
       assert.equal((await call('POST', '/auth/register', { email, password: 'first-password-1', full_name: 'Sam' })).status, 201);
       assert.equal((await call('POST', '/auth/forgot-password', { email })).status, 202);
-      const deadline = Date.now() + 5000;
-      while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      await eventually(async () => received.length > 0, 'the SMTP server receives the mail', 5000);
       assert.equal(received.length, 1, 'one message reached the SMTP server');
       assert.deepEqual(received[0]?.to, [email]);
       assert.match(received[0]?.data ?? '', /Subject: Reset your Digital Marketplace password/);

@@ -5,6 +5,7 @@
 //  - typos (`pg_trgm` word similarity on the name, GIN): "hedphones" still finds "Headphones",
 //    switched on when the text as typed finds (almost) nothing.
 // A product matching any one of them is found; the relevance adds up how well it matches.
+import { escapeLike } from '@dm/common/like';
 import { SUGGESTION_LIMIT, type Suggestion } from '@dm/contracts/catalog';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db.js';
@@ -33,11 +34,6 @@ const MIN_TRIGRAM_TEXT = 3;
  * the text finds fewer than this many products as typed.
  */
 export const FUZZY_BELOW = 5;
-
-/** `%`, `_` and `\` match literally in the search text. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * `weights` restricts the words to those parts of a product (e.g. "A": the name only). Only letters,

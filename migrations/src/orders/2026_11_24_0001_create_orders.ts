@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { createOutboxTable } from '../outbox-table.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -53,18 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('order_events_order_idx').on('order_events').columns(['order_id', 'id']).execute();
 
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('topic', 'text', (c) => c.notNull())
-    .addColumn('payload', 'jsonb', (c) => c.notNull())
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('delivered_at', 'timestamptz')
-    .addColumn('last_error', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute();
-  await sql`CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE delivered_at IS NULL`.execute(db);
+  await createOutboxTable(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

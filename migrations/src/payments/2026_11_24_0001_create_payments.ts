@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { createOutboxTable } from '../outbox-table.js';
 
 // Card numbers are never stored beyond their last four digits, and a CVC never at all.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -58,18 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('topic', 'text', (c) => c.notNull())
-    .addColumn('payload', 'jsonb', (c) => c.notNull())
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('delivered_at', 'timestamptz')
-    .addColumn('last_error', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute();
-  await sql`CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE delivered_at IS NULL`.execute(db);
+  await createOutboxTable(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

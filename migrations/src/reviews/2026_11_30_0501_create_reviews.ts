@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { createOutboxTable } from '../outbox-table.js';
 
 // A buyer's review of a product, and each product's figures kept beside them, so that a page
 // reads one row for the summary and the catalog is told the rating without counting anything.
@@ -42,18 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  await db.schema
-    .createTable('outbox')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('topic', 'text', (c) => c.notNull())
-    .addColumn('payload', 'jsonb', (c) => c.notNull())
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('delivered_at', 'timestamptz')
-    .addColumn('last_error', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute();
-  await sql`CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE delivered_at IS NULL`.execute(db);
+  await createOutboxTable(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Clients } from '../../clients.js';
 import { requireAdminPage, userToken } from '../../page-guards.js';
-import { lastPage } from '../../view-models/pagination.js';
+import { lastPage, pageParam } from '../../view-models/pagination.js';
 
 const PAGE_SIZE = 50;
 const dateText = z
@@ -21,7 +21,7 @@ const filtersQuery = z.object({
   subject_id: text,
   from: dateText,
   to: dateText,
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageParam,
 });
 
 /** /admin/audit: the audit log auth-service keeps, newest first, filtered. */

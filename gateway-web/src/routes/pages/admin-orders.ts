@@ -9,6 +9,7 @@ import { requireAdminPage, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
 import { adminOrdersView, type OrderFilters } from '../../view-models/admin-orders.js';
 import { orderView } from '../../view-models/orders.js';
+import { pageParam } from '../../view-models/pagination.js';
 
 const PAGE_SIZE = 20;
 const dateText = z
@@ -21,7 +22,7 @@ const filtersQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
   from: dateText,
   to: dateText,
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageParam,
 });
 
 export function adminOrderPages({ order }: Clients): Router {

@@ -9,7 +9,7 @@ import type { Clients } from '../../clients.js';
 import { submit } from '../../forms.js';
 import { requireAdminPage, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
-import { lastPage } from '../../view-models/pagination.js';
+import { lastPage, pageParam } from '../../view-models/pagination.js';
 
 const PAGE_SIZE = 25;
 /** How much of a person's orders, payments and account history their page shows. */
@@ -19,7 +19,7 @@ const RECENT = 10;
 const filtersQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   role: z.enum(USER_ROLES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageParam,
 });
 const changeForm = z.object({ role: z.enum(USER_ROLES).optional(), is_active: z.enum(['true', 'false']).optional() });
 

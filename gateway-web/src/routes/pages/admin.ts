@@ -17,6 +17,7 @@ import {
   type ProductFormState,
   productFormView,
 } from '../../view-models/admin-products.js';
+import { pageParam } from '../../view-models/pagination.js';
 import { adminCategoryPages } from './admin-categories.js';
 import { adminCsvPages } from './admin-csv.js';
 import { adminImagePages } from './admin-images.js';
@@ -28,7 +29,6 @@ export interface AdminDeps {
 }
 
 const MOVEMENTS_PAGE_SIZE = 10;
-const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 const adminListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -39,7 +39,7 @@ const adminListQuery = z.object({
     .enum(ADMIN_SORTS.map((s) => s.value) as [AdminSort, ...AdminSort[]])
     .optional()
     .catch(undefined),
-  page: pageNumber.default(1),
+  page: pageParam,
 });
 
 const BULK_DONE: Record<string, (n: number) => string> = {
@@ -77,7 +77,7 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
       product
         ? catalog.call<MovementPage>('GET', `/products/${product.id}/stock-movements`, {
             token,
-            query: { page: pageNumber.parse(req.query.movements ?? 1), page_size: MOVEMENTS_PAGE_SIZE },
+            query: { page: pageParam.parse(req.query.movements ?? 1), page_size: MOVEMENTS_PAGE_SIZE },
           })
         : Promise.resolve(null),
     ]);

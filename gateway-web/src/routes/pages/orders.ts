@@ -1,16 +1,15 @@
 import { HttpError } from '@dm/common/errors';
 import type { Page } from '@dm/common/pagination';
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Clients } from '../../clients.js';
 import { submit } from '../../forms.js';
 import type { Order } from '../../order-types.js';
 import { requireUserPage, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
 import { ordersView, orderView } from '../../view-models/orders.js';
+import { pageParam } from '../../view-models/pagination.js';
 
 const PAGE_SIZE = 10;
-const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
 
 export function orderPages({ order }: Clients): Router {
   const router = Router();

@@ -1,17 +1,17 @@
 // The product page, rendered from one place: the GET route, and the review forms that show it again
 // with what was typed when review-service refuses a review.
+
 import { HttpError } from '@dm/common/errors';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Category, Product, ProductDetail } from '../../catalog-types.js';
 import type { Clients } from '../../clients.js';
 import { readProductReviews } from '../../product-reviews.js';
+import { pageParam } from '../../view-models/pagination.js';
 import { productView } from '../../view-models/product.js';
 import { type ReviewFormState, reviewsView } from '../../view-models/reviews.js';
 
 const RELATED = 4;
-const reviewsPage = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export interface ProductPageDeps {
   clients: Clients;
@@ -37,7 +37,7 @@ export async function renderProductPage(
       throw new HttpError(404, 'We could not find that product. It may no longer be sold.');
     throw err;
   });
-  const page = reviewsPage.parse(req.query.reviews_page ?? 1);
+  const page = pageParam.parse(req.query.reviews_page ?? 1);
   const [related, reviews] = await Promise.all([
     // Related products are a nicety: without them the product page still shows.
     (admin
