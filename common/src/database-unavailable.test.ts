@@ -75,6 +75,28 @@ describe('a lost database', () => {
     assert.equal((await fetch(`${server.url}/now`)).status, 200);
   });
 
+  it('V16 lives on when the server ends a connection that a transaction holds between queries, then serves again', async () => {
+    // pg-pool stops listening to a client's errors while it is checked out; without a listener of
+    // our own, the 'error' emitted when the socket closes would end this test process.
+    const held = createDb<object>(database.url, { max: 1 });
+    const admin = createDb<object>(database.url, { max: 1 });
+    try {
+      await assert.rejects(
+        held.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+          await sql`select pg_terminate_backend(${rows[0]?.pid})`.execute(admin);
+          await sql`select 1`.execute(trx);
+        }),
+        (err) => isDatabaseUnavailable(err),
+      );
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(held);
+      assert.deepEqual(rows, [{ one: 1 }]);
+    } finally {
+      await held.destroy();
+      await admin.destroy();
+    }
+  });
+
   it('knows the errors of a lost database from the errors of a bad request', () => {
     for (const code of ['57P01', '08006', '08001', 'ECONNREFUSED', '53300']) assert.ok(isDatabaseUnavailable({ code }), code);
     assert.ok(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect')));

@@ -1,8 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Logger } from './logger.js';
 import { migrateToLatest } from './migrate.js';
-import { PG_ERROR, pgErrorCode } from './pg-errors.js';
+import { isDatabaseUnavailable, PG_ERROR, pgErrorCode } from './pg-errors.js';
 
 // COUNT(*) and BIGINT come back as strings by default; our counts fit a JS number. NUMERIC stays a
 // string so money never passes through a float.
@@ -17,7 +17,42 @@ export function createDb<DB>(connectionString: string, options: DbOptions = {}):
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const broken = new WeakSet<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    // pg-pool listens for a client's errors only while it sits idle; one that loses its server
+    // while checked out (a restart mid-transaction) would otherwise end the process with an
+    // unhandled 'error' event.
+    client.on('error', () => broken.add(client));
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool, broken) }) });
+}
+
+/**
+ * The pool as Kysely sees it, except that a client whose query failed because the server dropped
+ * it is destroyed on release. The server's 57P01 arrives before its socket closes, so pg-pool
+ * would otherwise put the dead client back and hand it to the next request.
+ */
+function discardingBrokenClients(pool: pg.Pool, broken: WeakSet<pg.PoolClient>): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      const query = client.query.bind(client) as PostgresPoolClient['query'];
+      return {
+        query: ((...args: Parameters<typeof query>) => {
+          const result = (query as (...a: unknown[]) => unknown)(...args);
+          if (result instanceof Promise) {
+            return result.catch((err: unknown) => {
+              if (isDatabaseUnavailable(err)) broken.add(client);
+              throw err;
+            });
+          }
+          return result;
+        }) as PostgresPoolClient['query'],
+        release: () => client.release(broken.has(client)),
+      };
+    },
+    end: () => pool.end(),
+  };
 }
 
 function quoteIdent(name: string): string {
