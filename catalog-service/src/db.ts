@@ -29,6 +29,10 @@ export interface ProductsTable {
   rating_average: string | null;
   /** the version of the newest rating taken from review-service (0: none yet) */
   rating_version: Generated<number>;
+  /** the vendor (a user id) who sells it; null for the house's own products */
+  vendor_id: string | null;
+  /** taken off sale by its vendor's suspension, to be put back when it is lifted */
+  held_by_suspension: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -95,7 +99,43 @@ export type ProductImageVariantRow = Selectable<ProductImageVariantsTable>;
 export type StockMovementRow = Selectable<StockMovementsTable>;
 export type NewStockMovement = Insertable<StockMovementsTable>;
 
+export type VendorStatus = 'active' | 'suspended';
+
+export interface VendorsTable {
+  /** the vendor's user id */
+  id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  logo_url: string | null;
+  contact_email: string;
+  payout_reference: string;
+  status: Generated<VendorStatus>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+export type VendorRow = Selectable<VendorsTable>;
+
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected';
+
+export interface VendorApplicationsTable {
+  id: Generated<string>;
+  user_id: string;
+  shop_name: string;
+  description: string;
+  contact_email: string;
+  payout_reference: string;
+  status: Generated<ApplicationStatus>;
+  decision_reason: Generated<string>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+export type VendorApplicationRow = Selectable<VendorApplicationsTable>;
+
 export interface Database {
+  vendors: VendorsTable;
+  vendor_applications: VendorApplicationsTable;
   categories: CategoriesTable;
   products: ProductsTable;
   product_categories: ProductCategoriesTable;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { blankIsMissing, isUuid, Money, pageOf, pageQuery, Timestamp, Uuid, UuidInput } from './common.js';
 import { MoneyInput, MoneyQuery } from './money.js';
 import { ProductRating } from './reviews.js';
+import { VendorRef } from './vendors.js';
 
 /** 99,999,999.99: the highest price the shop takes, in cents. */
 export const MAX_PRICE_CENTS = 9_999_999_999;
@@ -82,6 +83,7 @@ export const Product = z
     image_url: z.string().nullable(),
     categories: z.array(CategoryRef),
     rating: ProductRating,
+    vendor: VendorRef.nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
   })

@@ -27,7 +27,10 @@ export const ProductBatchInput = z
   .meta({ examples: [{ ids: [exampleId] }] });
 
 /** A product as other services need it: no categories (a cart read must stay one query). */
-export const BatchProduct = Product.omit({ categories: true });
+export const BatchProduct = Product.omit({ categories: true }).extend({
+  /** why an inactive product cannot be bought, in words for the shopper; null when it can */
+  unavailable_reason: z.string().nullable(),
+});
 export type BatchProduct = z.infer<typeof BatchProduct>;
 
 /** Whatever of the ids exists, in the order asked; an unknown id is left out. */

@@ -5,18 +5,21 @@ import { formatMoney } from '@dm/common/money';
 import type { Outbox } from '@dm/common/outbox';
 import { violatedUniqueConstraint } from '@dm/common/pg-errors';
 import type { CategoryRef, Product, ProductDetail } from '@dm/contracts/catalog';
+import type { BatchProduct } from '@dm/contracts/internal';
+import type { VendorRef } from '@dm/contracts/vendors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { categories } from '../categories/categories.js';
 import type { Database, NewProduct, ProductRow, ProductUpdate } from '../db.js';
 import { images } from '../images/images.js';
 import { STOCK_REASONS, stockMovements } from '../stock/stock-movements.js';
+import { vendorRefsOf } from '../vendors/vendor-refs.js';
 import { auditedState, type Editor, productAudit, sendAudit } from './audit-events.js';
 import type { CreateProductInput, UpdateProductInput } from './product-input.js';
 import { firstFreeSlug, slugify } from './slug.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[]): Product {
+export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[], vendor: VendorRef | null): Product {
   return {
     id: row.id,
     sku: row.sku,
@@ -31,6 +34,7 @@ export function productRowToProduct(row: ProductRow, categoryRefs: CategoryRef[]
     image_url: row.image_url,
     categories: categoryRefs,
     rating: { average: row.rating_average, count: row.rating_count },
+    vendor,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };
@@ -87,14 +91,21 @@ export const products = Object.freeze({
   },
 });
 
-/** Rows to API products, with the categories of all of them read in one query. */
+/** Rows to API products, with the categories and the shops of all of them read in one query each. */
 export async function withCategories(db: Db, rows: ProductRow[]): Promise<Product[]> {
   const byProduct = await categories.ofProducts(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => productRowToProduct(row, byProduct.get(row.id) ?? []));
+  const vendors = await vendorRefsOf(
+    db,
+    rows.map((r) => r.vendor_id),
+  );
+  return rows.map((row) => productRowToProduct(row, byProduct.get(row.id) ?? [], vendorOf(row, vendors)));
 }
+
+const vendorOf = (row: ProductRow, vendors: Map<string, VendorRef>): VendorRef | null =>
+  row.vendor_id === null ? null : (vendors.get(row.vendor_id) ?? null);
 
 // One query after the other: inside a transaction they share one connection.
 async function detailOf(db: Db, row: ProductRow): Promise<ProductDetail> {
@@ -225,16 +236,28 @@ async function categoryIdsOf(db: Db, productId: string): Promise<string[]> {
   return ((await categories.ofProducts(db, [productId])).get(productId) ?? []).map((c) => c.id);
 }
 
-/** For other services: whatever of `ids` exists, inactive included, in the order asked. */
 /**
  * Products by id for other services (carts, orders), in the order asked, inactive ones included.
- * They need names, prices and stock, not categories: one query, on a path every cart read takes.
+ * They need names, prices, stock and the shop, not categories: a path every cart read takes.
  */
-export async function productsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Omit<Product, 'categories'>[]> {
-  const found = (await products.findByIds(db, ids)).map((row) => {
-    const { categories: _, ...product } = productRowToProduct(row, []);
-    return product;
-  });
-  const byId = new Map(found.map((p) => [p.id, p]));
+export async function productsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<BatchProduct[]> {
+  const rows = await products.findByIds(db, ids);
+  const vendors = await vendorRefsOf(
+    db,
+    rows.map((r) => r.vendor_id),
+  );
+  const byId = new Map(
+    rows.map((row) => {
+      const { categories: _, ...product } = productRowToProduct(row, [], vendorOf(row, vendors));
+      return [row.id, { ...product, unavailable_reason: unavailableReason(row, product.vendor) }];
+    }),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Why a shopper cannot buy it, in their words. */
+export function unavailableReason(row: ProductRow, vendor: VendorRef | null): string | null {
+  if (row.is_active) return null;
+  if (row.held_by_suspension) return `its seller${vendor ? `, ${vendor.name},` : ''} is not selling at the moment`;
+  return 'it is no longer sold';
 }

@@ -115,8 +115,10 @@ describe('GET /products: filters and sorting', () => {
       'stock',
       'tags',
       'updated_at',
+      'vendor',
     ]);
     assert.equal(alpha.price, '10.00');
+    assert.equal(alpha.vendor, null, 'a product without a vendor is the house’s own');
     assert.deepEqual(alpha.categories, [{ id: headphones.id, name: 'Shop Headphones', slug: 'shop-headphones' }]);
     assert.equal(new Date(alpha.created_at).toISOString(), alpha.created_at);
     const delta = (await h.api('GET', '/products?category=shop&q=delta')).body.items[0];

@@ -36,6 +36,8 @@ const PRODUCT_COLUMNS = [
   'rating_count',
   'rating_average',
   'rating_version',
+  'vendor_id',
+  'held_by_suspension',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof ProductRow)[];
