@@ -14,6 +14,7 @@ import { relatedRoutes } from './routes/related.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { statsRoutes } from './routes/stats.js';
 import { stockRoutes } from './routes/stock.js';
+import { vendorRoutes } from './routes/vendors.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -31,6 +32,7 @@ export function createApp({ db, jwt, logger, outbox }: AppDeps) {
   app.use(productRoutes({ db, outbox }));
   app.use(relatedRoutes({ db }));
   app.use(stockRoutes({ db, outbox }));
+  app.use(vendorRoutes({ db }));
   app.use(categoryRoutes({ db }));
   app.use(statsRoutes({ db }));
   app.use(imageRoutes({ db }));

@@ -30,6 +30,33 @@ export const as = {
   nobody: {},
 };
 
+/** A signed-in person's id and the headers that carry their token. */
+export function tokenFor(role: 'user' | 'vendor' | 'admin', id: string = randomUUID()): { id: string; headers: Record<string, string> } {
+  return { id, headers: bearer(jwt.sign({ sub: id, role, email: `${role}-${id.slice(0, 8)}@example.com`, name: role }, 3600)) };
+}
+
+/** A shop straight into the table: its id is the vendor's user id. */
+export async function addVendor(
+  db: Kysely<Database>,
+  name: string,
+  options: { status?: 'active' | 'suspended' } = {},
+): Promise<{ id: string; slug: string; name: string; headers: Record<string, string> }> {
+  const vendor = tokenFor('vendor');
+  const row = await db
+    .insertInto('vendors')
+    .values({
+      id: vendor.id,
+      slug: slugify(name),
+      name,
+      contact_email: `${slugify(name)}@example.com`,
+      payout_reference: 'IBAN TEST 0000',
+      status: options.status ?? 'active',
+    })
+    .returning(['id', 'slug', 'name'])
+    .executeTakeFirstOrThrow();
+  return { ...row, headers: vendor.headers };
+}
+
 export interface Harness {
   db: Kysely<Database>;
   url: string;

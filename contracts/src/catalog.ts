@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { blankIsMissing, isUuid, Money, pageOf, pageQuery, Timestamp, Uuid, UuidInput } from './common.js';
 import { MoneyInput, MoneyQuery } from './money.js';
 import { ProductRating } from './reviews.js';
-import { VendorRef } from './vendors.js';
+import { Vendor, VendorRef } from './vendors.js';
 
 /** 99,999,999.99: the highest price the shop takes, in cents. */
 export const MAX_PRICE_CENTS = 9_999_999_999;
@@ -89,6 +89,10 @@ export const Product = z
   })
   .meta({ id: 'Product' });
 export type Product = z.infer<typeof Product>;
+
+/** `GET /api/vendors/:slug`: a shop's public page, the shop and a page of its products. */
+export const VendorShop = z.object({ vendor: Vendor, products: pageOf(Product) }).meta({ id: 'VendorShop' });
+export type VendorShop = z.infer<typeof VendorShop>;
 
 /** The detail page's product: also every image, in display order. */
 export const ProductDetail = Product.extend({ images: z.array(ProductImage) }).meta({ id: 'ProductDetail' });
@@ -269,7 +273,9 @@ export const ProductListParams = z.object({
   featured: blankIsMissing(flag.optional()),
   tags: blankIsMissing(tagFilter.optional()),
   sort: blankIsMissing(z.enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(', ')}` }).optional()),
-  /** anything but `active` needs an admin's token */
+  /** one shop's products: the vendor's id */
+  vendor: blankIsMissing(UuidInput.optional()),
+  /** anything but `active` needs an admin's token, or the vendor's own for their `vendor=` */
   status: blankIsMissing(z.enum(['active', 'inactive', 'all'], { message: 'must be active, inactive or all' }).default('active')),
   facets: blankIsMissing(facetList.optional()),
   page: blankIsMissing(pageQuery.page),

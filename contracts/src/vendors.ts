@@ -9,13 +9,12 @@ export const PAYOUT_REFERENCE_MAX = 120;
 export const VENDOR_STATUSES = ['active', 'suspended'] as const;
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
-const text = (label: string, max: number, min = 1) =>
+const text = (max: number, min = 1) =>
   z
     .string({ message: 'is required' })
     .trim()
-    .min(min, min === 1 ? 'is required' : `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v), `${label} cannot hold control characters`);
+    .min(min, min <= 1 ? 'is required' : `must be at least ${min} characters`)
+    .max(max, `must be at most ${max} characters`);
 
 const contactEmail = z
   .string({ message: 'is required' })
@@ -32,10 +31,10 @@ export type VendorRef = z.infer<typeof VendorRef>;
 /** `POST /api/vendors/apply`: a shopper asks to sell. */
 export const VendorApplicationInput = z
   .object({
-    shop_name: text('the shop name', SHOP_NAME_MAX, 2),
-    description: text('the description', SHOP_DESCRIPTION_MAX, 10),
+    shop_name: text(SHOP_NAME_MAX, 2),
+    description: text(SHOP_DESCRIPTION_MAX, 10),
     contact_email: contactEmail,
-    payout_reference: text('the payout reference', PAYOUT_REFERENCE_MAX, 4),
+    payout_reference: text(PAYOUT_REFERENCE_MAX, 4),
   })
   .meta({
     id: 'VendorApplicationInput',
@@ -95,11 +94,11 @@ export type VendorAccount = z.infer<typeof VendorAccount>;
 /** `PATCH /api/vendors/me` (the vendor) and `PATCH /api/admin/vendors/:id` (an admin: also the status). */
 export const VendorUpdate = z
   .object({
-    name: text('the shop name', SHOP_NAME_MAX, 2),
-    description: text('the description', SHOP_DESCRIPTION_MAX, 0),
+    name: text(SHOP_NAME_MAX, 2),
+    description: text(SHOP_DESCRIPTION_MAX, 0),
     logo_url: z.string().trim().max(500).nullable(),
     contact_email: contactEmail,
-    payout_reference: text('the payout reference', PAYOUT_REFERENCE_MAX, 4),
+    payout_reference: text(PAYOUT_REFERENCE_MAX, 4),
     status: z.enum(VENDOR_STATUSES, { message: 'must be active or suspended' }),
   })
   .partial()
@@ -110,3 +109,8 @@ export type VendorUpdate = z.input<typeof VendorUpdate>;
 export const VendorListQuery = z.object({ ...pageQuery });
 export const VendorPage = pageOf(VendorAccount).meta({ id: 'VendorPage' });
 export type VendorPage = z.infer<typeof VendorPage>;
+
+export const VendorSlugParams = z.object({ slug: z.string().min(1).max(200).meta({ description: 'the shop’s slug' }) });
+export const VendorIdParams = z.object({ id: Uuid.meta({ description: 'the vendor’s id (their user id)' }) });
+export const ApplicationIdParams = z.object({ id: Uuid.meta({ description: 'the application’s id' }) });
+export const MyApplication = z.object({ application: VendorApplication.nullable() }).meta({ id: 'MyApplication' });

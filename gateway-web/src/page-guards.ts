@@ -29,6 +29,13 @@ export const requireAdminPage: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** A guest goes to the login page; anyone but a vendor gets a 403 page that says how to become one. */
+export const requireVendorPage: RequestHandler = (req, res, next) => {
+  if (!req.principal) return res.redirect(loginRedirect(req));
+  if (req.principal.role !== 'vendor') throw new HttpError(403, 'This page is for vendors. Apply to sell at /sell.');
+  next();
+};
+
 /** The signed-in person of a guarded page. */
 export function pageUser(req: Request): Principal {
   if (!req.principal) throw new HttpError(401, 'Please sign in.');

@@ -114,9 +114,13 @@ async function detailOf(db: Db, row: ProductRow): Promise<ProductDetail> {
 }
 
 /** By id or slug; an inactive product exists only for admins. */
-export async function getProduct(db: Kysely<Database>, idOrSlug: string, options: { includeInactive: boolean }): Promise<ProductDetail> {
+export async function getProduct(
+  db: Kysely<Database>,
+  idOrSlug: string,
+  options: { includeInactive: (vendorId: string | null) => boolean },
+): Promise<ProductDetail> {
   const row = await products.findByIdOrSlug(db, idOrSlug);
-  if (!row || (!row.is_active && !options.includeInactive)) throw productNotFound();
+  if (!row || (!row.is_active && !options.includeInactive(row.vendor_id))) throw productNotFound();
   return detailOf(db, row);
 }
 
@@ -126,6 +130,8 @@ export async function createProduct(
   outbox: Outbox,
   input: CreateProductInput,
   editor: Editor,
+  /** the shop that sells it; null: the house's own */
+  vendorId: string | null = null,
 ): Promise<ProductDetail> {
   const base = slugify(input.name);
   // The slug is picked by looking at the taken ones; a concurrent insert of the same name can
@@ -145,6 +151,7 @@ export async function createProduct(
           is_featured: input.is_featured,
           tags: input.tags,
           image_url: input.image_url,
+          vendor_id: vendorId,
         });
         await categories.replaceOfProduct(trx, row.id, input.category_ids);
         await stockMovements.insertMany(trx, [

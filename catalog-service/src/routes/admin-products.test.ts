@@ -120,6 +120,7 @@ describe('GET /products/:idOrSlug/related', () => {
       'stock',
       'tags',
       'updated_at',
+      'vendor',
     ]);
     const two = await h.api('GET', `/products/${self.id}/related?limit=2`);
     assert.deepEqual(

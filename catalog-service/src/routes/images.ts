@@ -1,4 +1,3 @@
-import { requireAdmin } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { parse } from '@dm/common/validation';
 import { ImageOrderInput, ImageSizeQuery, ImageUploadQuery } from '@dm/contracts/catalog-admin';
@@ -6,6 +5,7 @@ import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
 import { deleteImage, imageForSize, listImages, MAX_IMAGE_BYTES, reorderImages, setMainImage, uploadImage } from '../images/images.js';
+import { mayEditProduct } from '../vendors/sellers.js';
 import { rawBody } from './raw-body.js';
 
 // An image's bytes never change under its id, so browsers and the gateway may keep it for a year.
@@ -17,6 +17,7 @@ type ProductImageParams = { id: string; imageId: string };
 
 export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
+  const mayEdit = mayEditProduct(db);
 
   router.get('/images/:id', async (req, res) => {
     const { size } = parse(ImageSizeQuery, req.query);
@@ -37,15 +38,15 @@ export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
     res.type(image.content_type).send(image.data);
   });
 
-  // Admin: a product's gallery.
-  router.get('/products/:id/images', requireAdmin, async (req: Request<{ id: string }>, res) => {
+  // Its seller (an admin, or the vendor who sells it): a product's gallery.
+  router.get('/products/:id/images', mayEdit, async (req: Request<{ id: string }>, res) => {
     res.json({ items: await listImages(db, req.params.id) });
   });
 
-  // The body is the image itself; requireAdmin first, so a stranger's upload is never read.
+  // The body is the image itself; its seller checked first, so a stranger's upload is never read.
   router.post(
     '/products/:id/images',
-    requireAdmin,
+    mayEdit,
     rawBody(MAX_IMAGE_BYTES, 'an image may be at most 5 MB'),
     async (req: Request<{ id: string }>, res) => {
       const { alt } = parse(ImageUploadQuery, req.query);
@@ -53,16 +54,16 @@ export function imageRoutes({ db }: { db: Kysely<Database> }): Router {
     },
   );
 
-  router.put('/products/:id/images/order', requireAdmin, async (req: Request<{ id: string }>, res) => {
+  router.put('/products/:id/images/order', mayEdit, async (req: Request<{ id: string }>, res) => {
     const { ids } = parse(ImageOrderInput, req.body ?? {});
     res.json({ items: await reorderImages(db, req.params.id, ids) });
   });
 
-  router.post('/products/:id/images/:imageId/main', requireAdmin, async (req: Request<ProductImageParams>, res) => {
+  router.post('/products/:id/images/:imageId/main', mayEdit, async (req: Request<ProductImageParams>, res) => {
     res.json({ items: await setMainImage(db, req.params.id, req.params.imageId) });
   });
 
-  router.delete('/products/:id/images/:imageId', requireAdmin, async (req: Request<ProductImageParams>, res) => {
+  router.delete('/products/:id/images/:imageId', mayEdit, async (req: Request<ProductImageParams>, res) => {
     await deleteImage(db, req.params.id, req.params.imageId);
     res.status(204).end();
   });

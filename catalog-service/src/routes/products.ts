@@ -1,4 +1,4 @@
-import { requireAdmin, userOf } from '@dm/common/auth';
+import { userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { Outbox } from '@dm/common/outbox';
 import { parse } from '@dm/common/validation';
@@ -10,16 +10,17 @@ import { createProductInput, productListQuery, suggestQueryInput, updateProductI
 import { createProduct, deactivateProduct, getProduct, updateProduct } from '../products/products.js';
 import { searchProducts } from '../search/product-search.js';
 import { suggestProducts } from '../search/search.js';
-
-const isAdmin = (req: Request) => req.principal?.role === 'admin';
+import { assertMayEdit, mayViewInactive, requireSeller, shopForNewProduct } from '../vendors/sellers.js';
 
 export function productRoutes({ db, outbox }: { db: Kysely<Database>; outbox: Outbox }): Router {
   const router = Router();
 
   router.get('/products', async (req, res) => {
     const query = parse(productListQuery, req.query);
-    // Inactive products are the admin's business: asking for them needs the admin's token.
-    if (query.status !== 'active' && userOf(req).role !== 'admin') throw new HttpError(403, 'admin role required');
+    // Inactive products are their seller's business: an admin's, or a vendor's for their own shop.
+    if (query.status !== 'active' && !mayViewInactive(userOf(req), query.vendor ?? null)) {
+      throw new HttpError(403, 'only an admin, or a vendor for their own shop, may list inactive products');
+    }
     res.json(await searchProducts(db, query));
   });
 
@@ -30,18 +31,23 @@ export function productRoutes({ db, outbox }: { db: Kysely<Database>; outbox: Ou
   });
 
   router.get('/products/:idOrSlug', async (req, res) => {
-    res.json(await getProduct(db, req.params.idOrSlug, { includeInactive: isAdmin(req) }));
+    res.json(await getProduct(db, req.params.idOrSlug, { includeInactive: (vendorId) => mayViewInactive(req.principal, vendorId) }));
   });
 
-  router.post('/products', requireAdmin, async (req, res) => {
-    res.status(201).json(await createProduct(db, outbox, parse(createProductInput, req.body ?? {}), editorOf(req.principal)));
+  router.post('/products', requireSeller, async (req, res) => {
+    const input = parse(createProductInput, req.body ?? {});
+    const shop = await shopForNewProduct(db, req, input);
+    res.status(201).json(await createProduct(db, outbox, input, editorOf(req.principal), shop));
   });
 
-  router.patch('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
-    res.json(await updateProduct(db, outbox, req.params.id, parse(updateProductInput, req.body ?? {}), editorOf(req.principal)));
+  router.patch('/products/:id', requireSeller, async (req: Request<{ id: string }>, res) => {
+    const patch = parse(updateProductInput, req.body ?? {});
+    await assertMayEdit(db, req, req.params.id, patch);
+    res.json(await updateProduct(db, outbox, req.params.id, patch, editorOf(req.principal)));
   });
 
-  router.delete('/products/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
+  router.delete('/products/:id', requireSeller, async (req: Request<{ id: string }>, res) => {
+    await assertMayEdit(db, req, req.params.id);
     await deactivateProduct(db, outbox, req.params.id, editorOf(req.principal));
     res.status(204).end();
   });

@@ -64,6 +64,7 @@ export function listingWhere(l: Listing, options: { category?: boolean } = {}): 
   const f = l.query;
   const all: RawBuilder<unknown>[] = [];
   if (f.status !== 'all') all.push(f.status === 'active' ? sql`products.is_active` : sql`not products.is_active`);
+  if (f.vendor !== undefined) all.push(sql`products.vendor_id = ${f.vendor}::uuid`);
   if (l.terms) all.push(searchMatch(l.terms));
   if (l.categoryIds && options.category !== false) {
     all.push(sql`products.id in (select pc.product_id from product_categories pc where pc.category_id = any(${l.categoryIds}::uuid[]))`);

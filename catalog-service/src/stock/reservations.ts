@@ -47,10 +47,18 @@ async function takeStock(trx: Trx, productId: string, quantity: number): Promise
       .returning('stock')
       .executeTakeFirst();
     if (taken) return taken.stock;
-    const product = await trx.selectFrom('products').select(['name', 'stock', 'is_active']).where('id', '=', productId).executeTakeFirst();
+    const product = await trx
+      .selectFrom('products')
+      .leftJoin('vendors', 'vendors.id', 'products.vendor_id')
+      .select(['products.name', 'products.stock', 'products.is_active', 'products.held_by_suspension', 'vendors.name as vendor_name'])
+      .where('products.id', '=', productId)
+      .executeTakeFirst();
     if (!product?.is_active) {
       const what = product ? `“${product.name}”` : 'a product in your cart';
-      throw new HttpError(409, `${what} is no longer available`, undefined, { product_id: productId, available: 0 });
+      const why = product?.held_by_suspension
+        ? `its seller, ${product.vendor_name}, is not selling at the moment`
+        : 'it is no longer available';
+      throw new HttpError(409, `${what} cannot be ordered: ${why}`, undefined, { product_id: productId, available: 0 });
     }
     assertInStock(product.name, quantity, product.stock, { product_id: productId });
     // Stock came back between the two statements: take it now.

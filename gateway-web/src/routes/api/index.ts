@@ -11,6 +11,7 @@ import { crossOrigin } from './cross-origin.js';
 import { API_DOCUMENT, DOCUMENTED_METHODS } from './document.js';
 import { reviewsApi } from './reviews.js';
 import { shoppingApi } from './shopping.js';
+import { vendorsApi } from './vendors.js';
 
 export interface ApiDeps {
   clients: Clients;
@@ -47,6 +48,7 @@ export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secure
   router.use(catalogApi(clients, catalog));
   router.use(shoppingApi(clients));
   router.use(reviewsApi(clients));
+  router.use(vendorsApi(clients, catalog));
   router.use(notFoundHandler);
   router.use(errorHandler(logger));
   return router;

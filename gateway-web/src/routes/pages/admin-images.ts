@@ -4,22 +4,22 @@ import { submit } from '../../forms.js';
 import { userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
 import { uploadedFiles } from '../../uploads.js';
-import type { AdminDeps } from './admin.js';
+import type { EditorBase, EditorDeps } from './product-editor.js';
 
 // Checking an image and making its thumbnail takes a moment: more than a page read, less than this.
 const UPLOAD_TIMEOUT_MS = 30_000;
 
 /** Admin: a product's images, on its edit page. Upload, make main, move up or down, delete. */
-export function adminImagePages({ clients: { catalog }, catalog: reader }: AdminDeps): Router {
+export function adminImagePages({ clients: { catalog }, catalog: reader }: EditorDeps, base: EditorBase): Router {
   const router = Router();
   const productPath = (req: Request) => `/products/${encodeURIComponent(String(req.params.id))}`;
-  const editPage = (req: Request) => `/admin/products/${encodeURIComponent(String(req.params.id))}/edit#images`;
+  const editPage = (req: Request) => `${base}/products/${encodeURIComponent(String(req.params.id))}/edit#images`;
 
   /**
    * Each file goes to catalog-service on its own, in the order chosen, as raw bytes: the catalog
    * tells an image by its content, never by its name or the type the browser guessed.
    */
-  router.post('/admin/products/:id/images', async (req, res) => {
+  router.post(`${base}/products/:id/images`, async (req, res) => {
     if (req.uploadError) {
       flash(req, 'danger', `No images were added: ${req.uploadError}`);
       return res.redirect(editPage(req));
@@ -49,7 +49,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Admin
     res.redirect(editPage(req));
   });
 
-  router.post('/admin/products/:id/images/:imageId/main', async (req, res) => {
+  router.post(`${base}/products/:id/images/:imageId/main`, async (req, res) => {
     await catalog.call('POST', `${productPath(req)}/images/${encodeURIComponent(String(req.params.imageId))}/main`, {
       token: userToken(req),
     });
@@ -59,7 +59,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Admin
   });
 
   /** One place earlier or later: the catalog takes the whole new order. */
-  router.post('/admin/products/:id/images/:imageId/move', async (req, res) => {
+  router.post(`${base}/products/:id/images/:imageId/move`, async (req, res) => {
     const { items } = await catalog.call<{ items: ManagedImage[] }>('GET', `${productPath(req)}/images`, { token: userToken(req) });
     const ids = items.map((i) => i.id);
     const at = ids.indexOf(String(req.params.imageId).toLowerCase());
@@ -72,7 +72,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Admin
     res.redirect(editPage(req));
   });
 
-  router.post('/admin/products/:id/images/:imageId/delete', async (req, res) => {
+  router.post(`${base}/products/:id/images/:imageId/delete`, async (req, res) => {
     const result = await submit(catalog, 'DELETE', `${productPath(req)}/images/${encodeURIComponent(String(req.params.imageId))}`, {
       token: userToken(req),
       refusals: [404],

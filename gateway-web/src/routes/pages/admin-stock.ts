@@ -3,13 +3,13 @@ import type { StockMovement } from '../../catalog-types.js';
 import { submit } from '../../forms.js';
 import { userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
-import type { AdminDeps } from './admin.js';
+import type { EditorBase, EditorDeps } from './product-editor.js';
 
 /** Admin: stock changed by a recorded adjustment (how much and why), from the product's edit page. */
-export function adminStockPages({ clients: { catalog }, catalog: reader }: AdminDeps): Router {
+export function adminStockPages({ clients: { catalog }, catalog: reader }: EditorDeps, base: EditorBase): Router {
   const router = Router();
 
-  router.post('/admin/products/:id/stock-movements', async (req, res) => {
+  router.post(`${base}/products/:id/stock-movements`, async (req, res) => {
     const id = encodeURIComponent(String(req.params.id));
     const deltaText = String(req.body.delta ?? '')
       .trim()
@@ -30,7 +30,7 @@ export function adminStockPages({ clients: { catalog }, catalog: reader }: Admin
       const fields = Object.entries(result.errors).map(([field, message]) => `${field} ${message}`);
       flash(req, 'danger', `Stock not changed: ${fields.join('; ') || result.detail}.`);
     }
-    res.redirect(`/admin/products/${id}/edit#stock`);
+    res.redirect(`${base}/products/${id}/edit#stock`);
   });
 
   return router;

@@ -1,12 +1,10 @@
-import { HttpError } from '@dm/common/errors';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { CatalogReader } from '../../catalog-reader.js';
-import type { CatalogStats, Category, ManagedImage, MovementPage, ProductDetail, ProductPage } from '../../catalog-types.js';
+import type { CatalogStats, ProductDetail, ProductPage } from '../../catalog-types.js';
 import type { Clients } from '../../clients.js';
-import { formMessages, list, submit } from '../../forms.js';
+import { list, submit } from '../../forms.js';
 import { adminBack, requireAdminPage, userToken } from '../../page-guards.js';
-import { emptyForm, formFromBody, formFromProduct, formToPayload } from '../../product-form.js';
 import { flash } from '../../session.js';
 import {
   ADMIN_PAGE_SIZE,
@@ -14,21 +12,16 @@ import {
   type AdminListFilters,
   type AdminSort,
   adminProductsView,
-  type ProductFormState,
-  productFormView,
 } from '../../view-models/admin-products.js';
 import { pageParam } from '../../view-models/pagination.js';
 import { adminCategoryPages } from './admin-categories.js';
 import { adminCsvPages } from './admin-csv.js';
-import { adminImagePages } from './admin-images.js';
-import { adminStockPages } from './admin-stock.js';
+import { categoryList, productEditorPages } from './product-editor.js';
 
 export interface AdminDeps {
   clients: Clients;
   catalog: CatalogReader;
 }
-
-const MOVEMENTS_PAGE_SIZE = 10;
 
 const adminListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -53,62 +46,8 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
   const router = Router();
   router.use('/admin', requireAdminPage);
 
-  // Fixed paths first: POST /admin/products/:id below would take /admin/products/bulk.
   router.use(adminCategoryPages({ clients, catalog: reader }));
   router.use(adminCsvPages({ clients, catalog: reader }));
-  router.use(adminImagePages({ clients, catalog: reader }));
-  router.use(adminStockPages({ clients, catalog: reader }));
-
-  async function categoryList(): Promise<Category[]> {
-    const all = await reader.categories();
-    if (!all) throw new HttpError(503, 'catalog unavailable');
-    return all;
-  }
-
-  async function renderForm(req: Request, res: Response, status: number, state: ProductFormState) {
-    const { product } = state;
-    const token = userToken(req);
-    // The edit page also shows the product's images and its stock history.
-    const [categories, images, movements] = await Promise.all([
-      categoryList(),
-      product
-        ? catalog.call<{ items: ManagedImage[] }>('GET', `/products/${product.id}/images`, { token }).then((r) => r.items)
-        : Promise.resolve([]),
-      product
-        ? catalog.call<MovementPage>('GET', `/products/${product.id}/stock-movements`, {
-            token,
-            query: { page: pageParam.parse(req.query.movements ?? 1), page_size: MOVEMENTS_PAGE_SIZE },
-          })
-        : Promise.resolve(null),
-    ]);
-    res.status(status).render('admin/product-form', productFormView(state, categories, images, movements));
-  }
-
-  /** Saves through catalog-service; its 409 (the SKU is taken) and 422 become messages beside the fields. */
-  async function save(req: Request, res: Response, method: 'POST' | 'PATCH', path: string, product?: ProductDetail) {
-    const form = formFromBody(req.body);
-    const payload = formToPayload(form);
-    // An existing product's stock changes only through recorded adjustments (the Stock section).
-    if (product) delete payload.stock;
-    const result = await submit<ProductDetail>(catalog, method, path, {
-      token: userToken(req),
-      body: payload,
-      failure: 'The product could not be saved.',
-    });
-    if (!result.ok) {
-      const messages = result.status === 409 ? { errors: { sku: result.detail } } : formMessages(result);
-      const again = { ...form, stock: product ? String(product.stock) : form.stock };
-      return renderForm(req, res, result.status, { product, form: again, ...messages });
-    }
-    reader.invalidate();
-    flash(req, 'success', `“${result.data.name}” was ${method === 'POST' ? 'created' : 'saved'}.`);
-    // A new product goes on to its own page, where images and stock are added.
-    res.redirect(method === 'POST' ? `/admin/products/${result.data.id}/edit` : '/admin/products');
-  }
-
-  async function load(req: Request): Promise<ProductDetail> {
-    return catalog.call<ProductDetail>('GET', `/products/${encodeURIComponent(String(req.params.id))}`, { token: userToken(req) });
-  }
 
   router.get('/admin', async (req, res) => {
     const stats = await catalog.call<CatalogStats>('GET', '/stats', { token: userToken(req) });
@@ -131,7 +70,7 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
           page_size: ADMIN_PAGE_SIZE,
         },
       }),
-      categoryList(),
+      categoryList(reader),
     ]);
     res.render('admin/products', adminProductsView(filters, sort, result, categories));
   });
@@ -171,24 +110,6 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
     res.redirect(back);
   });
 
-  router.get('/admin/products/new', async (req, res) => {
-    await renderForm(req, res, 200, { form: emptyForm, errors: {} });
-  });
-
-  router.post('/admin/products', async (req, res) => {
-    await save(req, res, 'POST', '/products');
-  });
-
-  router.get('/admin/products/:id/edit', async (req, res) => {
-    const product = await load(req);
-    await renderForm(req, res, 200, { product, form: formFromProduct(product), errors: {} });
-  });
-
-  router.post('/admin/products/:id', async (req, res) => {
-    const product = await load(req);
-    await save(req, res, 'PATCH', `/products/${product.id}`, product);
-  });
-
   /** Quick actions from the list: set stock, activate, deactivate. */
   async function quickPatch(req: Request, res: Response, body: Record<string, unknown>, done: (p: ProductDetail) => string) {
     const result = await submit<ProductDetail>(catalog, 'PATCH', `/products/${encodeURIComponent(String(req.params.id))}`, {
@@ -219,5 +140,7 @@ export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
     await quickPatch(req, res, { is_active: false }, (p) => `“${p.name}” is hidden from the shop.`);
   });
 
+  // Last: its POST /admin/products/:id would take /admin/products/bulk.
+  router.use(productEditorPages({ clients, catalog: reader }, '/admin'));
   return router;
 }
