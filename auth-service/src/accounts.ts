@@ -2,6 +2,7 @@ import { HttpError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import type { LoginInput, Registered, RegisterInput, SignedIn, User } from '@dm/contracts/auth';
+import { DEMO_VENDOR_PASSWORD, DEMO_VENDORS } from '@dm/contracts/demo-vendors';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { audit } from './audit.js';
@@ -101,4 +102,23 @@ export async function seedAdmin(db: Kysely<Database>, adminEmail: string, adminP
     password_hash: await hashPassword(adminPassword),
   });
   if (created) logger.info({ email: adminEmail }, 'admin user created');
+}
+
+/**
+ * The demo marketplace's vendors (contracts/demo-vendors), with the ids their shops have in the
+ * catalog. Only for the demo: production refuses, since their password is public.
+ */
+export async function seedDemoVendors(db: Kysely<Database>, production: boolean, logger: Logger): Promise<void> {
+  if (production) {
+    logger.warn('SEED_DEMO_CATALOG is ignored in production: the demo vendors’ password is public');
+    return;
+  }
+  const password_hash = await hashPassword(DEMO_VENDOR_PASSWORD);
+  const created = await db
+    .insertInto('users')
+    .values(DEMO_VENDORS.map((v) => ({ id: v.id, email: v.email, full_name: v.owner, role: 'vendor' as const, password_hash })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute();
+  if (created.length > 0) logger.info({ created: created.length }, 'demo vendors created');
 }

@@ -1,4 +1,4 @@
-import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { baseEnv, boolVar, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
 import { mailEnv } from '@dm/common/mailer';
 import { z } from 'zod';
 import type { TokenPolicy } from './sessions.js';
@@ -20,6 +20,8 @@ export const authEnv = {
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().min(0.001).max(365).default(7),
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(DEFAULT_LOCKOUT_THRESHOLD),
   ...mailEnv,
+  /** `npm start`'s demo shop: also the accounts of its three vendors (never in production). */
+  SEED_DEMO_CATALOG: boolVar(false),
   /** The shop's address as shoppers reach it: password reset links point at it. */
   PUBLIC_URL: urlVar('http://localhost:8000'),
 };

@@ -1,7 +1,7 @@
 import { createMailer } from '@dm/common/mailer';
 import { database, defineService } from '@dm/common/service';
 import { migrationFolder } from '@dm/migrations/folders';
-import { seedAdmin } from './accounts.js';
+import { seedAdmin, seedDemoVendors } from './accounts.js';
 import { createApp } from './app.js';
 import { loadAuthConfig } from './config.js';
 import type { Database } from './db.js';
@@ -10,7 +10,10 @@ defineService({
   name: 'auth-service',
   config: loadAuthConfig,
   database: database<Database>(migrationFolder('auth')),
-  seed: ({ config, db, logger }) => seedAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger),
+  seed: async ({ config, db, logger }) => {
+    await seedAdmin(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD, logger);
+    if (config.SEED_DEMO_CATALOG) await seedDemoVendors(db, config.NODE_ENV === 'production', logger);
+  },
   clients: ({ config, logger }) => ({ mailer: createMailer(config, logger) }),
   workers: () => [],
   app: ({ config, db, jwt, logger, mailer }) =>

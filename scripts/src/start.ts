@@ -1,6 +1,7 @@
 // `npm start`: one command from a fresh clone to a running shop (scripts/run.mjs installed and built).
 import path from 'node:path';
 import { DEMO_VALUES } from '@dm/common/config';
+import { DEMO_VENDOR_PASSWORD, DEMO_VENDORS } from '@dm/contracts/demo-vendors';
 import exitHook from 'async-exit-hook';
 import { ROOT } from './paths.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './postgres.js';
@@ -58,6 +59,7 @@ console.log(`
 
   Shop:   ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}
   Admin:  ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/admin   login ${adminEmail} / ${adminPassword}
+  Sell:   ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/vendor/products   login ${DEMO_VENDORS.map((v) => v.email).join(', ')} / ${DEMO_VENDOR_PASSWORD}
   API:    ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/api/products${mailLine}
 ${stack.services.map((s) => `          ${s.spec.dir.padEnd(16)} ${s.url}`).join('\n')}
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { silentLogger } from '@dm/common/testing';
+import { DEMO_VENDORS } from '@dm/contracts/demo-vendors';
 import { type Harness, startCatalog } from '../test-support.js';
 import { seedDemoCatalog } from './demo-catalog.js';
 
@@ -29,6 +30,18 @@ describe('seedDemoCatalog', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     assert.equal(n, created);
+  });
+
+  it('opens three shops that sell some of the products; the rest stay the house’s own', async () => {
+    const shops = await h.db
+      .selectFrom('products')
+      .leftJoin('vendors', 'vendors.id', 'products.vendor_id')
+      .select(['vendors.name as shop', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('vendors.name')
+      .execute();
+    const byShop = new Map(shops.map((r) => [r.shop, r.n]));
+    for (const { shop } of DEMO_VENDORS) assert.ok((byShop.get(shop) ?? 0) >= 4, `${shop} sells ${byShop.get(shop)}`);
+    assert.ok((byShop.get(null) ?? 0) >= 40, 'most products are the house’s own');
   });
 
   it('creates nothing on a later run', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@dm/common/logger';
+import { DEMO_VENDORS } from '@dm/contracts/demo-vendors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, NewProductImage } from '../db.js';
 import { imageRecord, imageUrl } from '../images/images.js';
@@ -40,7 +41,7 @@ async function upsertCategories(
 
 /**
  * Fills an empty catalog with the demo shop: departments, their categories and 77 products, each
- * with a generated picture. All in one transaction; does nothing when any product exists.
+ * with a generated picture, some of them sold by the three demo vendors. All in one transaction; does nothing when any product exists.
  * Returns how many products it created.
  */
 /** At start-up when `enabled` (SEED_DEMO_CATALOG): the demo catalog for an empty shop, and a line saying so. */
@@ -68,6 +69,23 @@ export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Pro
       DEMO_CATALOG.flatMap((d) => d.children.map((c, i) => ({ name: c.name, parent_id: departments.get(d.name)!, sort_order: i + 1 }))),
     );
 
+    // The demo's three shops: their owners' accounts are auth-service's, with the same ids.
+    await trx
+      .insertInto('vendors')
+      .values(
+        DEMO_VENDORS.map((v) => ({
+          id: v.id,
+          slug: slugify(v.shop),
+          name: v.shop,
+          description: v.description,
+          contact_email: v.email,
+          payout_reference: `IBAN DEMO ${v.id.slice(-4)}`,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const sellerOf = new Map(DEMO_VENDORS.flatMap((v) => v.categories.map((code) => [code, v.id])));
+
     const now = Date.now();
     const products: NewProduct[] = [];
     const links: { product_id: string; category_id: string }[] = [];
@@ -91,6 +109,7 @@ export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Pro
           is_featured: p.featured ?? false,
           tags: p.tags,
           image_url: imageUrl(imageId),
+          vendor_id: sellerOf.get(category.code) ?? null,
           created_at: createdAt,
           updated_at: createdAt,
         });
