@@ -22,8 +22,9 @@ export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Objec
   ],
   'payment-service': [REVOCATIONS, 'order-service:orders'],
   // Whether a user's order of a product was delivered, and the product's rating for the catalog:
-  // areas of their own, so this token can neither pay an order nor read a cart's products.
-  'review-service': [REVOCATIONS, 'order-service:purchases', 'catalog-service:product-ratings'],
+  // areas of their own, so this token can neither pay an order nor reserve stock. The catalog's
+  // product read (inactive ones too) tells which vendor may answer a review.
+  'review-service': [REVOCATIONS, 'order-service:purchases', 'catalog-service:product-ratings', 'catalog-service:products'],
 });
 
 /** The scope an `/internal/<area>/…` path of `service` needs. */

@@ -44,6 +44,7 @@ import {
   ReviewInput,
   ReviewListQuery,
   ReviewPage,
+  ReviewReplyInput,
   ReviewUpdate,
 } from './reviews.js';
 import type { ApiRoute } from './routes.js';
@@ -634,6 +635,33 @@ export const API_ROUTES: ApiRoute[] = [
       403: error('someone else’s review, or a cross-site request'),
       404: error('review not found (a hidden one is found only by its author)'),
     },
+  }),
+  route({
+    method: 'post',
+    path: '/api/reviews/:id/reply',
+    summary: 'Answer a review of the own product (a vendor, once; the answer is final)',
+    tag: 'Reviews',
+    auth: 'user',
+    service: 'review (or catalog)',
+    params: ReviewIdParams,
+    body: ReviewReplyInput,
+    responses: {
+      201: { description: 'the review with its reply', schema: Review },
+      403: error('not the vendor who sells the reviewed product, or a cross-site request'),
+      404: error('review not found (a hidden one is not found either)'),
+      409: error('the review has a reply already'),
+      422: error('the body is empty or too long'),
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/api/admin/reviews/:id/reply',
+    summary: 'Remove a vendor’s reply (an abusive one); the vendor may answer again',
+    tag: 'Reviews',
+    auth: 'admin',
+    service: 'review',
+    params: ReviewIdParams,
+    responses: { 200: { description: 'the review, without a reply', schema: Review }, 404: error('review not found') },
   }),
   route({
     method: 'post',

@@ -5,6 +5,7 @@ import { blankIsMissing, pageOf, pageQuery, Timestamp, Uuid } from './common.js'
 
 export const REVIEW_TITLE_MAX = 120;
 export const REVIEW_BODY_MAX = 4000;
+export const REVIEW_REPLY_MAX = 2000;
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 /** Reviews a page of the API lists unless asked for another page_size, and the most it lists. */
 export const REVIEW_PAGE_SIZE_DEFAULT = 10;
@@ -64,6 +65,18 @@ export const ReviewUpdate = z
   .meta({ id: 'ReviewUpdate', examples: [{ rating: 4 }, { title: 'Good, after a month', body: 'The switch got stiff.' }] });
 export type ReviewUpdate = z.input<typeof ReviewUpdate>;
 
+/** `POST /api/reviews/:id/reply` (the shop that sells the product): its one answer, stored as text. */
+export const ReviewReplyInput = z
+  .object({
+    body: z
+      .string({ message: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(REVIEW_REPLY_MAX, `must be at most ${REVIEW_REPLY_MAX} characters`),
+  })
+  .meta({ id: 'ReviewReplyInput', examples: [{ body: 'Thank you! A quieter switch ships with every lamp since March.' }] });
+export type ReviewReplyInput = z.input<typeof ReviewReplyInput>;
+
 // ---- answers ----
 
 /** A review as the product page shows it: the author by a short name only, never their id. */
@@ -78,7 +91,7 @@ export const Review = z
     author_name: z.string(),
     /** hidden by an admin: only the author and admins ever see it */
     is_hidden: z.boolean(),
-    /** a vendor's answer, once vendors exist */
+    /** the answer of the shop that sells the product: one, final once posted */
     vendor_reply: z.string().nullable(),
     vendor_reply_at: Timestamp.nullable(),
     created_at: Timestamp,

@@ -1,9 +1,11 @@
 // What review-service asks other services: whether a product exists (catalog-service) and whether
-// a user's order of it was delivered (order-service), the two conditions of writing a review.
+// a user's order of it was delivered (order-service), the two conditions of writing a review; and
+// which shop sells a product (catalog-service), the one that may answer its reviews.
 import { HttpError, ServiceUnavailableError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
-import { DeliveredPurchase } from '@dm/contracts/internal';
+import { BatchProduct, DeliveredPurchase } from '@dm/contracts/internal';
+import { z } from 'zod';
 
 export interface NeighbourDeps {
   catalog: ServiceClient;
@@ -38,4 +40,22 @@ export async function hasDeliveredPurchase(
     throw new ServiceUnavailableError(orders.name);
   }
   return answer.data.purchased;
+}
+
+// Only the seller is read, so the catalog may add fields without breaking replies.
+const sellerAnswer = z.object({ items: z.array(BatchProduct.pick({ id: true, vendor: true })) });
+
+/**
+ * The id of the vendor who sells `productId`; null for the house's own product or one the catalog
+ * does not know. Asked through the internal batch read, which answers inactive products too: a
+ * vendor still answers reviews of a product they have taken off sale.
+ */
+export async function sellerOf({ catalog, serviceToken, logger }: NeighbourDeps, productId: string): Promise<string | null> {
+  const res = await catalog.request('POST', '/internal/products/batch', { body: { ids: [productId] }, token: serviceToken() });
+  const answer = res.status === 200 ? sellerAnswer.safeParse(res.data) : undefined;
+  if (!answer?.success) {
+    logger.error({ status: res.status }, 'catalog-service refused or garbled a product batch');
+    throw new ServiceUnavailableError(catalog.name);
+  }
+  return answer.data.items.find((p) => p.id === productId)?.vendor?.id ?? null;
 }

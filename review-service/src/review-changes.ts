@@ -1,4 +1,5 @@
-// The one place a review changes: written, edited, deleted, hidden or shown again. Each change, its
+// The one place a review changes: written, edited, deleted, hidden or shown again, answered by its
+// seller or the answer removed. Each change of a rating, its
 // product's figures and the message that tells the catalog go in one transaction; the message is
 // sent once it is committed (and again by the outbox's loop until the catalog has it).
 import type { Principal } from '@dm/common/auth';
@@ -10,11 +11,11 @@ import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
 import { isUniqueViolation } from '@dm/common/pg-errors';
 import { parse } from '@dm/common/validation';
 import type { ProductRatingMessage } from '@dm/contracts/messages';
-import { type Review, ReviewInput, ReviewUpdate } from '@dm/contracts/reviews';
+import { type Review, ReviewInput, ReviewReplyInput, ReviewUpdate } from '@dm/contracts/reviews';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, ReviewRow } from './db.js';
 import { TOPICS } from './messages.js';
-import { assertProductExists, hasDeliveredPurchase } from './neighbours.js';
+import { assertProductExists, hasDeliveredPurchase, sellerOf } from './neighbours.js';
 import { ratings, starsOf } from './ratings.js';
 import { authorName, type Counted, changesNothing, countAndSum, starsDelta } from './review-rules.js';
 import { reviewRowToReview, reviews } from './reviews.js';
@@ -30,6 +31,8 @@ export interface ReviewDeps {
 
 export const NOT_A_BUYER = 'only a buyer whose order of this product was delivered may review it';
 export const ALREADY_REVIEWED = 'you have reviewed this product already: edit your review instead';
+export const NOT_THE_SELLER = 'only the shop that sells this product may reply to its reviews';
+export const ALREADY_REPLIED = 'this review has a reply already';
 const reviewNotFound = () => new HttpError(404, 'review not found');
 const productNotFound = () => new HttpError(404, 'product not found');
 
@@ -134,5 +137,34 @@ export async function setHidden(deps: ReviewDeps, admin: Principal, id: string, 
     await recount(trx, after.product_id, counted(before), counted(after), messages);
     return after;
   });
+  return reviewRowToReview(row);
+}
+
+/**
+ * The seller's one answer to a review of their product. A reply is final: there is no edit (an
+ * admin may remove an abusive one, and then the seller may answer again). A hidden review is not
+ * found by the seller; the check and the write are one conditional UPDATE, so two replies at once
+ * make one and a 409.
+ */
+export async function replyToReview(deps: ReviewDeps, user: Principal, id: string, body: unknown): Promise<Review> {
+  if (!isUuid(id)) throw reviewNotFound();
+  const input = parse(ReviewReplyInput, body);
+  const review = await reviews.findById(deps.db, id);
+  if (!review || review.hidden_at !== null) throw reviewNotFound();
+  // An admin is not a shop: only the vendor whose product it is answers (and the house's own
+  // products have no vendor, so nobody answers their reviews).
+  if (user.role !== 'vendor' || (await sellerOf(deps, review.product_id)) !== user.id) throw new HttpError(403, NOT_THE_SELLER);
+  const replied = await reviews.replyOnce(deps.db, id, input.body);
+  if (replied) return reviewRowToReview(replied);
+  const now = await reviews.findById(deps.db, id);
+  if (!now || now.hidden_at !== null) throw reviewNotFound();
+  throw new HttpError(409, ALREADY_REPLIED);
+}
+
+/** An admin removes a seller's reply (an abusive one); removing none changes nothing. */
+export async function removeReply(deps: ReviewDeps, id: string): Promise<Review> {
+  if (!isUuid(id)) throw reviewNotFound();
+  const row = await reviews.clearReply(deps.db, id);
+  if (!row) throw reviewNotFound();
   return reviewRowToReview(row);
 }

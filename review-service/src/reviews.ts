@@ -1,7 +1,7 @@
 // The reviews table: rows in and out, and the one mapper from a row to the API's review.
 import { type Page, pageOf } from '@dm/common/pagination';
 import type { Review } from '@dm/contracts/reviews';
-import type { Insertable, Kysely, Transaction, UpdateObject } from 'kysely';
+import { type Insertable, type Kysely, sql, type Transaction, type UpdateObject } from 'kysely';
 import type { Database, ReviewRow, ReviewsTable } from './db.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -45,6 +45,27 @@ export const reviews = Object.freeze({
 
   update(db: Db, id: string, values: UpdateObject<Database, 'reviews'>): Promise<ReviewRow> {
     return db.updateTable('reviews').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  },
+
+  /** Sets the seller's reply of a visible review that has none; undefined when there is no such review. */
+  replyOnce(db: Db, id: string, body: string): Promise<ReviewRow | undefined> {
+    return db
+      .updateTable('reviews')
+      .set({ vendor_reply: body, vendor_reply_at: sql`now()` })
+      .where('id', '=', id)
+      .where('vendor_reply', 'is', null)
+      .where('hidden_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  clearReply(db: Db, id: string): Promise<ReviewRow | undefined> {
+    return db
+      .updateTable('reviews')
+      .set({ vendor_reply: null, vendor_reply_at: null })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
   },
 
   async remove(db: Db, id: string): Promise<void> {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createApp as createCatalogApp } from '@dm/catalog-service/app';
 import type { Database as CatalogDatabase } from '@dm/catalog-service/db';
 import { catalogDependencies } from '@dm/catalog-service/services';
-import { addProduct } from '@dm/catalog-service/test-support';
+import { addProduct, addVendor } from '@dm/catalog-service/test-support';
 import { createJwt } from '@dm/common/jwt';
 import { createTestDatabase, silentLogger, startTestServer, type TestApi, type TestServer, testApi } from '@dm/common/testing';
 import type { ProductRating } from '@dm/contracts/reviews';
@@ -31,7 +31,7 @@ export interface Person {
   headers: Record<string, string>;
 }
 
-export function person(role: 'user' | 'admin' = 'user', name = 'Sam Shopper'): Person {
+export function person(role: 'user' | 'vendor' | 'admin' = 'user', name = 'Sam Shopper'): Person {
   const id = randomUUID();
   const token = jwt.sign({ sub: id, role, email: `${role}-${id.slice(0, 8)}@example.com`, name }, 3600);
   return { id, headers: { authorization: `Bearer ${token}` } };
@@ -48,6 +48,8 @@ export interface ReviewStack {
   ordersDb: Kysely<OrderDatabase>;
   /** A product for sale, made straight in the catalog's table. */
   product(values?: { is_active?: boolean; name?: string }): Promise<{ id: string; slug: string }>;
+  /** A product for sale by `vendor`'s shop (made for them on first use), as the catalog's tables hold it. */
+  productOf(vendor: Person): Promise<{ id: string; slug: string }>;
   /** An order of `productId` by `buyer`, in the given state (delivered unless said). */
   order(buyer: Person, productId: string, status?: OrderRow['status']): Promise<string>;
   /** The rating the catalog holds for a product. */
@@ -90,6 +92,11 @@ export async function startStack(prefix: string): Promise<ReviewStack> {
     catalog: testApi(catalog.url),
     ordersDb: ordersDb.db,
     product: (values = {}) => addProduct(catalogDb.db, { price: '25.00', stock: 10, ...values }),
+    async productOf(vendor) {
+      const shop = await catalogDb.db.selectFrom('vendors').select('id').where('id', '=', vendor.id).executeTakeFirst();
+      if (!shop) await addVendor(catalogDb.db, vendor.id, `Shop ${vendor.id.slice(0, 8)}`);
+      return addProduct(catalogDb.db, { price: '25.00', stock: 10, vendor_id: vendor.id });
+    },
     order: async (buyer, productId, status = 'delivered') => (await addOrder(ordersDb.db, buyer.id, { status, productId })).id,
     async catalogRating(productId) {
       const row = await catalogDb.db

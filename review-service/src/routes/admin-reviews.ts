@@ -1,8 +1,8 @@
 import { requireAdmin } from '@dm/common/auth';
 import { Router } from 'express';
-import { type ReviewDeps, setHidden } from '../review-changes.js';
+import { type ReviewDeps, removeReply, setHidden } from '../review-changes.js';
 
-/** Admins hide a review (it leaves the page and the rating) and show it again. */
+/** Admins hide a review (it leaves the page and the rating) and show it again, and remove a seller's reply. */
 export function adminReviewRoutes(deps: ReviewDeps): Router {
   const router = Router();
   router.use('/admin/reviews', requireAdmin);
@@ -13,6 +13,10 @@ export function adminReviewRoutes(deps: ReviewDeps): Router {
 
   router.post('/admin/reviews/:id/unhide', async (req, res) => {
     res.json(await setHidden(deps, req.principal!, req.params.id, false));
+  });
+
+  router.delete('/admin/reviews/:id/reply', async (req, res) => {
+    res.json(await removeReply(deps, req.params.id));
   });
 
   return router;

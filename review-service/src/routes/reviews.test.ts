@@ -154,10 +154,13 @@ describe('PATCH and DELETE /reviews/:id: the author only', () => {
     assert.equal(bad.body.errors[0].field, 'rating');
   });
 
-  it('refuses another user and an admin with 403 (reviews are public, so there is nothing to hide by a 404), and changes nothing', async () => {
-    const { product, buyer } = await deliveredBuyer();
+  it('refuses another user, the vendor who sells it, another vendor and an admin with 403 (reviews are public, so there is nothing to hide by a 404), and changes nothing', async () => {
+    const seller = person('vendor');
+    const product = await s.productOf(seller);
+    const buyer = person();
+    await s.order(buyer, product.id);
     const created = (await s.write(buyer, product.id, { rating: 5, title: 'Mine' })).body;
-    for (const who of [person(), person('admin')]) {
+    for (const who of [person(), seller, person('vendor'), person('admin')]) {
       const edit = await s.api('PATCH', `/reviews/${created.id}`, { rating: 1 }, who.headers);
       assert.equal(edit.status, 403);
       assert.deepEqual(edit.body, { detail: 'only its author may change a review' });
@@ -168,6 +171,23 @@ describe('PATCH and DELETE /reviews/:id: the author only', () => {
     const list = await s.api('GET', `/products/${product.id}/reviews`);
     assert.equal(list.body.items[0].rating, 5);
     assert.equal(list.body.summary.count, 1);
+  });
+
+  it('answers 404 to anyone but the author for a hidden review, and lets the author still edit and delete it', async () => {
+    const seller = person('vendor');
+    const product = await s.productOf(seller);
+    const buyer = person();
+    await s.order(buyer, product.id);
+    const created = (await s.write(buyer, product.id, { rating: 1, title: 'Awful' })).body;
+    assert.equal((await s.api('POST', `/admin/reviews/${created.id}/hide`, undefined, person('admin').headers)).status, 200);
+    for (const who of [person(), seller]) {
+      assert.equal((await s.api('PATCH', `/reviews/${created.id}`, { rating: 5 }, who.headers)).status, 404);
+      assert.equal((await s.api('DELETE', `/reviews/${created.id}`, undefined, who.headers)).status, 404);
+    }
+    const edited = await s.api('PATCH', `/reviews/${created.id}`, { rating: 2 }, buyer.headers);
+    assert.equal(edited.status, 200);
+    assert.equal(edited.body.is_hidden, true);
+    assert.equal((await s.api('DELETE', `/reviews/${created.id}`, undefined, buyer.headers)).status, 204);
   });
 
   it('answers 404 for an unknown review and for an id that is not one', async () => {

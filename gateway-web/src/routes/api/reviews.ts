@@ -12,6 +12,8 @@ export function reviewsApi({ review }: Clients): Router {
   router.post('/products/:id/reviews', (req, res) => forward(review, req, res, `/products/${id(req.params.id)}/reviews`));
   router.patch('/reviews/:id', (req, res) => forward(review, req, res, `/reviews/${id(req.params.id)}`));
   router.delete('/reviews/:id', (req, res) => forward(review, req, res, `/reviews/${id(req.params.id)}`));
+  router.post('/reviews/:id/reply', (req, res) => forward(review, req, res, `/reviews/${id(req.params.id)}/reply`));
+  router.delete('/admin/reviews/:id/reply', (req, res) => forward(review, req, res, `/admin/reviews/${id(req.params.id)}/reply`));
   router.post('/admin/reviews/:id/hide', (req, res) => forward(review, req, res, `/admin/reviews/${id(req.params.id)}/hide`));
   router.post('/admin/reviews/:id/unhide', (req, res) => forward(review, req, res, `/admin/reviews/${id(req.params.id)}/unhide`));
 
