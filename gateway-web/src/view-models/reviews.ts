@@ -1,6 +1,8 @@
 // The reviews section of a product page: the summary (average, count, a bar per number of stars),
-// a page of reviews, and what the visitor may do: write one, edit or delete theirs, or hide one.
-import { RATINGS, REVIEW_BODY_MAX, REVIEW_TITLE_MAX, type Review } from '@dm/contracts/reviews';
+// a page of reviews with the shop's replies, and what the visitor may do: write one, edit or delete
+// theirs, reply to one (the vendor who sells the product), or hide one and remove a reply (admins).
+import { RATINGS, REVIEW_BODY_MAX, REVIEW_REPLY_MAX, REVIEW_TITLE_MAX, type Review } from '@dm/contracts/reviews';
+import type { VendorRef } from '@dm/contracts/vendors';
 import type { ProductReviews } from '../product-reviews.js';
 import { REVIEWS_PER_PAGE } from '../product-reviews.js';
 import { lastPage } from './pagination.js';
@@ -14,17 +16,26 @@ export interface ReviewFormState {
   error?: string;
 }
 
+/** A reply as typed, and what the service said about it. */
+export interface ReplyFormState {
+  reviewId: string;
+  body: string;
+  errors: Record<string, string>;
+  error?: string;
+}
+
 const BLOCKED: Record<string, string> = {
   not_delivered: 'Only shoppers whose order of this product has been delivered can review it.',
 };
 
 export function reviewsView(
   read: ProductReviews,
-  product: { id: string; slug: string },
-  viewer: { role: string } | null,
+  product: { id: string; slug: string; vendor: VendorRef | null },
+  viewer: { id: string; role: string } | null,
   page: number,
-  form?: ReviewFormState,
+  forms: { review?: ReviewFormState; reply?: ReplyFormState } = {},
 ) {
+  const form = forms.review;
   const base = `/products/${encodeURIComponent(product.slug)}`;
   const list = read.list;
   const summary = list?.summary ?? null;
@@ -38,11 +49,26 @@ export function reviewsView(
   const pageHref = (n: number) => `${base}${n > 1 ? `?reviews_page=${n}` : ''}#reviews`;
   const mine = read.mine?.review ?? null;
   const editing = form?.reviewId !== undefined;
+  // The shop answers its own product's reviews, once each; the service checks this again.
+  const seller = viewer?.role === 'vendor' && product.vendor?.id === viewer.id;
+  const replyForm = (r: Review) =>
+    seller && !r.vendor_reply && !r.is_hidden
+      ? forms.reply?.reviewId === r.id
+        ? { ...forms.reply, open: true }
+        : { reviewId: r.id, body: '', errors: {}, open: false }
+      : null;
   return {
     unavailable: list === null,
     summary,
     bars,
-    items: (list?.items ?? []).map((r: Review) => ({ ...r, edited: r.updated_at !== r.created_at, isMine: mine?.id === r.id })),
+    items: (list?.items ?? []).map((r: Review) => ({
+      ...r,
+      edited: r.updated_at !== r.created_at,
+      isMine: mine?.id === r.id,
+      replyForm: replyForm(r),
+    })),
+    /** who a reply is from: the shop that sells the product */
+    replier: product.vendor?.name ?? 'the seller',
     pager: {
       page,
       last,
@@ -67,6 +93,6 @@ export function reviewsView(
       open: editing,
     },
     ratings: [...RATINGS].reverse(),
-    limits: { title: REVIEW_TITLE_MAX, body: REVIEW_BODY_MAX },
+    limits: { title: REVIEW_TITLE_MAX, body: REVIEW_BODY_MAX, reply: REVIEW_REPLY_MAX },
   };
 }

@@ -1,5 +1,5 @@
-// The product page, rendered from one place: the GET route, and the review forms that show it again
-// with what was typed when review-service refuses a review.
+// The product page, rendered from one place: the GET route, and the review and reply forms that show
+// it again with what was typed when review-service refuses a review or a reply.
 
 import { HttpError } from '@dm/common/errors';
 import type { Request, Response } from 'express';
@@ -9,7 +9,7 @@ import type { Clients } from '../../clients.js';
 import { readProductReviews } from '../../product-reviews.js';
 import { pageParam } from '../../view-models/pagination.js';
 import { productView } from '../../view-models/product.js';
-import { type ReviewFormState, reviewsView } from '../../view-models/reviews.js';
+import { type ReplyFormState, type ReviewFormState, reviewsView } from '../../view-models/reviews.js';
 
 const RELATED = 4;
 
@@ -24,7 +24,7 @@ export async function renderProductPage(
   req: Request,
   res: Response,
   slug: string,
-  options: { status?: number; reviewForm?: ReviewFormState } = {},
+  options: { status?: number; reviewForm?: ReviewFormState; replyForm?: ReplyFormState } = {},
 ): Promise<void> {
   // An admin may preview a hidden product (asking with their token); everyone else sees the
   // public, cached product.
@@ -51,6 +51,6 @@ export async function renderProductPage(
   const all = (res.locals.navCategories as Category[] | null) ?? [];
   res.status(options.status ?? 200).render('product', {
     ...productView(product, related, all, req.query.image),
-    reviews: reviewsView(reviews, product, req.principal ?? null, page, options.reviewForm),
+    reviews: reviewsView(reviews, product, req.principal ?? null, page, { review: options.reviewForm, reply: options.replyForm }),
   });
 }

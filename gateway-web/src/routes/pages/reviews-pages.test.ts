@@ -1,8 +1,10 @@
 // The reviews of a product page, as a browser without JavaScript uses them: the summary and the
 // list, the form for a buyer whose order was delivered (with CSRF), editing and deleting one's own,
-// an admin hiding one, the stars on the product card, and the page without review-service.
+// an admin hiding one, the vendor's reply under a review of their product, the stars on the product
+// card, and the page without review-service.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { addVendor } from '@dm/catalog-service/test-support';
 import { createJwt } from '@dm/common/jwt';
 import { silentLogger, startTestServer } from '@dm/common/testing';
 import { createApp as createReviewApp } from '@dm/review-service/app';
@@ -193,5 +195,103 @@ describe('the reviews of a product page', () => {
     } finally {
       await reviews.close();
     }
+  });
+});
+
+describe('a vendor’s reply under a review of their product', () => {
+  let admin = '';
+  let vendor: Awaited<ReturnType<typeof newShopper>>;
+  let sold = { id: '', slug: '' };
+  let soldPage = '';
+  let reviewId = '';
+  let vendorToken = '';
+
+  before(async () => {
+    admin = await adminToken(stack.url);
+    // A shopper an admin made a vendor, whose shop (a row of the catalog's own table) sells a product.
+    vendor = await newShopper(stack.url);
+    const promoted = await call(stack.url, 'PATCH', `/api/admin/users/${vendor.id}`, { token: admin, body: { role: 'vendor' } });
+    assert.equal(promoted.status, 200);
+    await addVendor(stack.catalogDb.db, vendor.id, 'Lumen & <Co>');
+    const shopper = await newShopper(stack.url);
+    const order = await pendingOrder(stack.url, admin, shopper);
+    await stack.catalogDb.db.updateTable('products').set({ vendor_id: vendor.id }).where('id', '=', order.productId).execute();
+    await deliver(stack.url, admin, shopper, order.orderId);
+    sold = (await call(stack.url, 'GET', `/api/products/${order.productId}`)).body;
+    soldPage = `/products/${sold.slug}`;
+    const review = await call(stack.url, 'POST', `/api/products/${sold.id}/reviews`, {
+      token: shopper.token,
+      body: { rating: 3, title: 'Too loud' },
+    });
+    assert.equal(review.status, 201, review.text);
+    reviewId = review.body.id;
+    // The role is in the token: a token of the vendor's from before the promotion is a shopper's.
+    vendorToken = (await call(stack.url, 'POST', '/api/auth/login', { body: { email: vendor.email, password: vendor.password } })).body
+      .access_token;
+  });
+
+  it('offers the vendor a Reply form (not a shopper, another vendor or a guest); a refusal keeps what was typed; the reply shows escaped, from the shop, once', async () => {
+    const browser = await signedIn(vendor.email, vendor.password);
+    const form = await browser.get(soldPage);
+    assert.equal(form.status, 200);
+    assert.match(form.html, new RegExp(`action="${soldPage}/reviews/${reviewId}/reply"`));
+    assert.match(form.html, /<summary class="review-edit-summary">Reply<span class="visually-hidden"> to the review “Too loud”/);
+
+    const others = [await signedIn(buyer.email, buyer.password), new TestBrowser(stack.url)];
+    const otherVendor = await newShopper(stack.url);
+    await call(stack.url, 'PATCH', `/api/admin/users/${otherVendor.id}`, { token: admin, body: { role: 'vendor' } });
+    others.push(await signedIn(otherVendor.email, otherVendor.password));
+    for (const other of others) assert.doesNotMatch((await other.get(soldPage)).html, /\/reply"/);
+    // Another vendor who posts the form anyway is told no.
+    const intruder = others[2]!;
+    assert.equal((await intruder.post(`${soldPage}/reviews/${reviewId}/reply`, { body: 'Buy mine instead' })).status, 302);
+    assert.match((await intruder.get(soldPage)).html, /Only the shop that sells this product may reply to its reviews\./);
+
+    const forged = await browser.post(`${soldPage}/reviews/${reviewId}/reply`, { _csrf: '', body: 'Forged' });
+    assert.equal(forged.status, 403);
+    const empty = await browser.post(`${soldPage}/reviews/${reviewId}/reply`, { body: '   ' });
+    assert.equal(empty.status, 422);
+    assert.match(empty.html, /<details class="review-edit review-reply-form" open>/);
+    assert.match(empty.html, /is required/);
+    const tooLong = await browser.post(`${soldPage}/reviews/${reviewId}/reply`, { body: `Kept as typed ${'x'.repeat(2000)}` });
+    assert.equal(tooLong.status, 422);
+    assert.match(tooLong.html, /must be at most 2000 characters/);
+    assert.match(tooLong.html, />Kept as typed x+<\/textarea>/);
+
+    const posted = await browser.post(`${soldPage}/reviews/${reviewId}/reply`, {
+      body: '<script>alert(1)</script> Sorry: a quieter one ships now.',
+    });
+    assert.equal(posted.status, 302);
+    assert.equal(posted.location, `${soldPage}#reviews`);
+    const shown = await browser.get(soldPage);
+    assert.match(shown.html, /Your reply is posted under the review\./);
+    assert.match(shown.html, /Reply from Lumen &amp; &lt;Co&gt; on <time datetime="[^"]+">/);
+    assert.match(shown.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; Sorry: a quieter one ships now\./);
+    assert.doesNotMatch(shown.html, /<script>alert/);
+    assert.doesNotMatch(shown.html, /\/reply"/, 'no second reply is offered');
+    assert.match((await new TestBrowser(stack.url).get(soldPage)).html, /Reply from Lumen &amp; &lt;Co&gt;/);
+
+    const again = await browser.post(`${soldPage}/reviews/${reviewId}/reply`, { body: 'Second thoughts' });
+    assert.equal(again.status, 302);
+    const later = await browser.get(soldPage);
+    assert.match(later.html, /This review has a reply already\./);
+    assert.doesNotMatch(later.html, /Second thoughts/);
+  });
+
+  it('takes a reply through the API too (the vendor’s token), and lets an admin remove one from the page', async () => {
+    const api = await call(stack.url, 'POST', `/api/reviews/${reviewId}/reply`, { token: vendorToken, body: { body: 'Twice?' } });
+    assert.equal(api.status, 409);
+    const list = await call(stack.url, 'GET', `/api/products/${sold.id}/reviews`);
+    assert.match(list.body.items[0].vendor_reply, /Sorry: a quieter one ships now\./);
+
+    const adminBrowser = await signedIn(ADMIN.email, ADMIN.password);
+    await adminBrowser.get(soldPage);
+    assert.equal((await adminBrowser.post(`${soldPage}/reviews/${reviewId}/remove-reply`, {})).status, 302);
+    const removed = await adminBrowser.get(soldPage);
+    assert.match(removed.html, /The reply is removed\./);
+    assert.doesNotMatch(removed.html, /Reply from Lumen/);
+    const fresh = await call(stack.url, 'POST', `/api/reviews/${reviewId}/reply`, { token: vendorToken, body: { body: 'Sorry.' } });
+    assert.equal(fresh.status, 201);
+    assert.equal(fresh.body.vendor_reply, 'Sorry.');
   });
 });

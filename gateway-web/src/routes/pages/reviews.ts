@@ -1,14 +1,17 @@
-// The review forms of a product page: write one, edit or delete one's own, and (admins) hide or show
-// one again. Each goes through the form layer to review-service; a refused review comes back on the
-// product page with what was typed, anything else as a message above the reviews.
+// The review forms of a product page: write one, edit or delete one's own, reply to one (the vendor
+// who sells the product), and (admins) hide or show one again or remove a reply. Each goes through
+// the form layer to review-service; a refused review or reply comes back on the product page with
+// what was typed, anything else as a message above the reviews.
 import { type Request, type Response, Router } from 'express';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
-import { formMessages, type Refusal, submit, text } from '../../forms.js';
+import { type FormMessages, formMessages, type Refusal, submit, text } from '../../forms.js';
 import { requireAdminPage, requireUserPage, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
-import type { ReviewFormState } from '../../view-models/reviews.js';
+import type { ReplyFormState, ReviewFormState } from '../../view-models/reviews.js';
 import { renderProductPage } from './product-page.js';
+
+type ShownForm = { reviewForm: ReviewFormState } | { replyForm: ReplyFormState };
 
 const UNAVAILABLE = 'Reviews cannot be changed right now. Please try again in a moment.';
 
@@ -25,11 +28,13 @@ export function reviewPages(clients: Clients, reader: CatalogReader): Router {
   const back = (req: Request) => `/products/${encodeURIComponent(String(req.params.slug))}#reviews`;
   const reviewPath = (req: Request) => `/reviews/${encodeURIComponent(String(req.params.id))}`;
 
-  /** A refusal: a 422 shows the form again with its messages; anything else is said above the reviews. */
-  async function refused(req: Request, res: Response, refusal: Refusal, form: Omit<ReviewFormState, 'errors'>) {
+  /**
+   * A refusal: a 422 shows the page again with the form (made by `shown` from its messages) open;
+   * anything else is said above the reviews.
+   */
+  async function refused(req: Request, res: Response, refusal: Refusal, shown: (messages: FormMessages) => ShownForm) {
     if (refusal.status === 422) {
-      const reviewForm: ReviewFormState = { ...form, ...formMessages(refusal) };
-      return renderProductPage({ clients, reader }, req, res, String(req.params.slug), { status: 422, reviewForm });
+      return renderProductPage({ clients, reader }, req, res, String(req.params.slug), { status: 422, ...shown(formMessages(refusal)) });
     }
     flash(req, 'danger', refusal.status === 503 ? UNAVAILABLE : sentence(refusal.detail));
     res.redirect(back(req));
@@ -45,7 +50,7 @@ export function reviewPages(clients: Clients, reader: CatalogReader): Router {
       failure: 'Your review could not be posted.',
       unavailable: UNAVAILABLE,
     });
-    if (!result.ok) return refused(req, res, result, { values });
+    if (!result.ok) return refused(req, res, result, (messages) => ({ reviewForm: { values, ...messages } }));
     flash(req, 'success', 'Thank you: your review is posted.');
     res.redirect(back(req));
   });
@@ -59,7 +64,8 @@ export function reviewPages(clients: Clients, reader: CatalogReader): Router {
       failure: 'Your review could not be changed.',
       unavailable: UNAVAILABLE,
     });
-    if (!result.ok) return refused(req, res, result, { values, reviewId: String(req.params.id) });
+    if (!result.ok)
+      return refused(req, res, result, (messages) => ({ reviewForm: { values, reviewId: String(req.params.id), ...messages } }));
     flash(req, 'success', 'Your review is updated.');
     res.redirect(back(req));
   });
@@ -72,6 +78,31 @@ export function reviewPages(clients: Clients, reader: CatalogReader): Router {
       unavailable: UNAVAILABLE,
     });
     flash(req, result.ok ? 'success' : 'danger', result.ok ? 'Your review is deleted.' : sentence(result.detail));
+    res.redirect(back(req));
+  });
+
+  router.post('/products/:slug/reviews/:id/reply', requireUserPage, async (req, res) => {
+    const body = text(req.body.body);
+    const result = await submit(review, 'POST', `${reviewPath(req)}/reply`, {
+      token: userToken(req),
+      body: { body },
+      refusals: [403, 404, 409, 422],
+      failure: 'Your reply could not be posted.',
+      unavailable: UNAVAILABLE,
+    });
+    if (!result.ok) return refused(req, res, result, (messages) => ({ replyForm: { reviewId: String(req.params.id), body, ...messages } }));
+    flash(req, 'success', 'Your reply is posted under the review.');
+    res.redirect(back(req));
+  });
+
+  router.post('/products/:slug/reviews/:id/remove-reply', requireAdminPage, async (req, res) => {
+    const result = await submit(review, 'DELETE', `/admin${reviewPath(req)}/reply`, {
+      token: userToken(req),
+      refusals: [404],
+      failure: 'The reply could not be removed.',
+      unavailable: UNAVAILABLE,
+    });
+    flash(req, result.ok ? 'success' : 'danger', result.ok ? 'The reply is removed.' : sentence(result.detail));
     res.redirect(back(req));
   });
 
