@@ -138,22 +138,3 @@ export async function addImage(
 }
 
 export const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000);
-
-/**
- * A shop straight into the table, as an admin's approval leaves it: `userId` is the vendor's user id
- * (a vendor's id is their user id). Give its id as a product's `vendor_id` to have the shop sell it.
- */
-export async function addVendor(db: Kysely<Database>, userId: string, name: string): Promise<{ id: string; slug: string; name: string }> {
-  const n = ++fixtureCounter;
-  return db
-    .insertInto('vendors')
-    .values({
-      id: userId,
-      slug: `${slugify(name)}-v${n}`,
-      name,
-      contact_email: `shop-${n}@example.com`,
-      payout_reference: `PAYOUT-${n}`,
-    })
-    .returning(['id', 'slug', 'name'])
-    .executeTakeFirstOrThrow();
-}

@@ -31,8 +31,7 @@ export interface Person {
   headers: Record<string, string>;
 }
 
-export function person(role: 'user' | 'vendor' | 'admin' = 'user', name = 'Sam Shopper'): Person {
-  const id = randomUUID();
+export function person(role: 'user' | 'vendor' | 'admin' = 'user', name = 'Sam Shopper', id: string = randomUUID()): Person {
   const token = jwt.sign({ sub: id, role, email: `${role}-${id.slice(0, 8)}@example.com`, name }, 3600);
   return { id, headers: { authorization: `Bearer ${token}` } };
 }
@@ -48,7 +47,9 @@ export interface ReviewStack {
   ordersDb: Kysely<OrderDatabase>;
   /** A product for sale, made straight in the catalog's table. */
   product(values?: { is_active?: boolean; name?: string }): Promise<{ id: string; slug: string }>;
-  /** A product for sale by `vendor`'s shop (made for them on first use), as the catalog's tables hold it. */
+  /** A vendor with a shop (a row of the catalog's own table; its id is the vendor's user id). */
+  vendor(): Promise<Person>;
+  /** A product for sale by a vendor's shop. */
   productOf(vendor: Person): Promise<{ id: string; slug: string }>;
   /** An order of `productId` by `buyer`, in the given state (delivered unless said). */
   order(buyer: Person, productId: string, status?: OrderRow['status']): Promise<string>;
@@ -92,11 +93,11 @@ export async function startStack(prefix: string): Promise<ReviewStack> {
     catalog: testApi(catalog.url),
     ordersDb: ordersDb.db,
     product: (values = {}) => addProduct(catalogDb.db, { price: '25.00', stock: 10, ...values }),
-    async productOf(vendor) {
-      const shop = await catalogDb.db.selectFrom('vendors').select('id').where('id', '=', vendor.id).executeTakeFirst();
-      if (!shop) await addVendor(catalogDb.db, vendor.id, `Shop ${vendor.id.slice(0, 8)}`);
-      return addProduct(catalogDb.db, { price: '25.00', stock: 10, vendor_id: vendor.id });
+    async vendor() {
+      const shop = await addVendor(catalogDb.db, `Shop ${randomUUID().slice(0, 8)}`);
+      return person('vendor', 'Vera Vendor', shop.id);
     },
+    productOf: (vendor) => addProduct(catalogDb.db, { price: '25.00', stock: 10, vendor_id: vendor.id }),
     order: async (buyer, productId, status = 'delivered') => (await addOrder(ordersDb.db, buyer.id, { status, productId })).id,
     async catalogRating(productId) {
       const row = await catalogDb.db

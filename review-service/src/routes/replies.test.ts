@@ -18,7 +18,8 @@ after(async () => {
 });
 
 /** A vendor, a product of their shop and a delivered buyer's review of it. */
-async function reviewedByBuyer(vendor: Person = person('vendor', 'Vera Vendor')) {
+async function reviewedByBuyer() {
+  const vendor = await s.vendor();
   const product = await s.productOf(vendor);
   const buyer = person();
   await s.order(buyer, product.id);
@@ -66,7 +67,7 @@ describe('POST /reviews/:id/reply', () => {
 
   it('refuses another vendor, a shopper (the author too) and an admin with 403, and nobody with 401; nothing is written', async () => {
     const { buyer, reviewId } = await reviewedByBuyer();
-    const otherVendor = person('vendor', 'Olga Other');
+    const otherVendor = await s.vendor();
     await s.productOf(otherVendor);
     for (const who of [otherVendor, buyer, person(), person('admin')]) {
       const res = await reply(who, reviewId);
@@ -82,7 +83,7 @@ describe('POST /reviews/:id/reply', () => {
     const buyer = person();
     await s.order(buyer, product.id);
     const reviewId = (await s.write(buyer, product.id)).body.id;
-    const vendor = person('vendor');
+    const vendor = await s.vendor();
     await s.productOf(vendor);
     assert.equal((await reply(vendor, reviewId)).status, 403);
   });

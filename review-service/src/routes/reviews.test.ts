@@ -155,7 +155,7 @@ describe('PATCH and DELETE /reviews/:id: the author only', () => {
   });
 
   it('refuses another user, the vendor who sells it, another vendor and an admin with 403 (reviews are public, so there is nothing to hide by a 404), and changes nothing', async () => {
-    const seller = person('vendor');
+    const seller = await s.vendor();
     const product = await s.productOf(seller);
     const buyer = person();
     await s.order(buyer, product.id);
@@ -174,7 +174,7 @@ describe('PATCH and DELETE /reviews/:id: the author only', () => {
   });
 
   it('answers 404 to anyone but the author for a hidden review, and lets the author still edit and delete it', async () => {
-    const seller = person('vendor');
+    const seller = await s.vendor();
     const product = await s.productOf(seller);
     const buyer = person();
     await s.order(buyer, product.id);

@@ -4,7 +4,6 @@
 // card, and the page without review-service.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { addVendor } from '@dm/catalog-service/test-support';
 import { createJwt } from '@dm/common/jwt';
 import { silentLogger, startTestServer } from '@dm/common/testing';
 import { createApp as createReviewApp } from '@dm/review-service/app';
@@ -206,15 +205,30 @@ describe('a vendor’s reply under a review of their product', () => {
   let reviewId = '';
   let vendorToken = '';
 
+  /** A shopper who applied to sell and whom the admin approved: the shop opens, the role follows. */
+  async function openShop(shopName: string) {
+    const seller = await newShopper(stack.url);
+    const applied = await call(stack.url, 'POST', '/api/vendors/apply', {
+      token: seller.token,
+      body: {
+        shop_name: shopName,
+        description: 'Kettles and lamps, quietly.',
+        contact_email: 'hello@shop.example',
+        payout_reference: 'IBAN TEST 0000',
+      },
+    });
+    assert.equal(applied.status, 201, applied.text);
+    const approved = await call(stack.url, 'POST', `/api/admin/vendor-applications/${applied.body.id}/approve`, { token: admin });
+    assert.equal(approved.status, 200, approved.text);
+    return seller;
+  }
+
   before(async () => {
     admin = await adminToken(stack.url);
-    // A shopper an admin made a vendor, whose shop (a row of the catalog's own table) sells a product.
-    vendor = await newShopper(stack.url);
-    const promoted = await call(stack.url, 'PATCH', `/api/admin/users/${vendor.id}`, { token: admin, body: { role: 'vendor' } });
-    assert.equal(promoted.status, 200);
-    await addVendor(stack.catalogDb.db, vendor.id, 'Lumen & <Co>');
+    vendor = await openShop('Lumen & Co');
     const shopper = await newShopper(stack.url);
     const order = await pendingOrder(stack.url, admin, shopper);
+    // The product the buyer ordered becomes the shop's (set-up: the catalog's own column).
     await stack.catalogDb.db.updateTable('products').set({ vendor_id: vendor.id }).where('id', '=', order.productId).execute();
     await deliver(stack.url, admin, shopper, order.orderId);
     sold = (await call(stack.url, 'GET', `/api/products/${order.productId}`)).body;
@@ -238,8 +252,7 @@ describe('a vendor’s reply under a review of their product', () => {
     assert.match(form.html, /<summary class="review-edit-summary">Reply<span class="visually-hidden"> to the review “Too loud”/);
 
     const others = [await signedIn(buyer.email, buyer.password), new TestBrowser(stack.url)];
-    const otherVendor = await newShopper(stack.url);
-    await call(stack.url, 'PATCH', `/api/admin/users/${otherVendor.id}`, { token: admin, body: { role: 'vendor' } });
+    const otherVendor = await openShop('Other Goods');
     others.push(await signedIn(otherVendor.email, otherVendor.password));
     for (const other of others) assert.doesNotMatch((await other.get(soldPage)).html, /\/reply"/);
     // Another vendor who posts the form anyway is told no.
@@ -265,11 +278,11 @@ describe('a vendor’s reply under a review of their product', () => {
     assert.equal(posted.location, `${soldPage}#reviews`);
     const shown = await browser.get(soldPage);
     assert.match(shown.html, /Your reply is posted under the review\./);
-    assert.match(shown.html, /Reply from Lumen &amp; &lt;Co&gt; on <time datetime="[^"]+">/);
+    assert.match(shown.html, /Reply from Lumen &amp; Co on <time datetime="[^"]+">/);
     assert.match(shown.html, /&lt;script&gt;alert\(1\)&lt;\/script&gt; Sorry: a quieter one ships now\./);
     assert.doesNotMatch(shown.html, /<script>alert/);
     assert.doesNotMatch(shown.html, /\/reply"/, 'no second reply is offered');
-    assert.match((await new TestBrowser(stack.url).get(soldPage)).html, /Reply from Lumen &amp; &lt;Co&gt;/);
+    assert.match((await new TestBrowser(stack.url).get(soldPage)).html, /Reply from Lumen &amp; Co/);
 
     const again = await browser.post(`${soldPage}/reviews/${reviewId}/reply`, { body: 'Second thoughts' });
     assert.equal(again.status, 302);
