@@ -198,7 +198,7 @@ export const ledger = Object.freeze({
       .values({
         vendor_id: vendorId,
         kind: 'payout',
-        gross: '0.00',
+        gross: formatMoney(-amountCents),
         commission: '0.00',
         net: formatMoney(-amountCents),
         actor,

@@ -15,7 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX order_items_vendor_idx ON order_items (vendor_id, order_id) WHERE vendor_id IS NOT NULL`.execute(db);
 
   // Append-only. A sale per item when its order is paid, its exact opposite when a paid order is
-  // cancelled (refunded), and a payout (vendors only) as a negative net. The house's items are
+  // cancelled (refunded), and a payout (vendors only) as a negative gross and net. The house's items are
   // entered too (vendor_id null, no commission), so the ledger alone reconciles with the orders.
   await db.schema
     .createTable('sales_ledger')
@@ -35,7 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('sales_ledger_net', sql`net = gross - commission`)
     .addCheckConstraint(
       'sales_ledger_shape',
-      sql`(kind = 'payout' AND vendor_id IS NOT NULL AND order_id IS NULL AND gross = 0 AND commission = 0 AND net < 0)
+      sql`(kind = 'payout' AND vendor_id IS NOT NULL AND order_id IS NULL AND commission = 0 AND net < 0)
        OR (kind <> 'payout' AND order_id IS NOT NULL AND product_id IS NOT NULL)`,
     )
     .execute();
