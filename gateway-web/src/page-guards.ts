@@ -29,6 +29,14 @@ export const requireAdminPage: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** A guest goes to the login page; anyone signed in who does not sell here gets a 403 page. */
+export const requireVendorPage: RequestHandler = (req, res, next) => {
+  if (!req.principal) return res.redirect(loginRedirect(req));
+  if (req.principal.role !== 'vendor')
+    throw new HttpError(403, 'This page is for the shop’s vendors. Apply to sell to open your own shop.');
+  next();
+};
+
 /** The signed-in person of a guarded page. */
 export function pageUser(req: Request): Principal {
   if (!req.principal) throw new HttpError(401, 'Please sign in.');
