@@ -78,6 +78,8 @@ describe('the vendor’s pages', () => {
     assert.match(after.html, /your items are shipped with tracking number PT-1\. The whole order is on its way\./);
     assert.match(after.html, /PT-1/);
     assert.equal((await call(stack.url, 'GET', `/api/orders/${id}`, { token: buyer.token })).body.status, 'shipped');
+    const buyerBrowser = await TestBrowser.signedIn(stack.url, buyer.email, buyer.password);
+    assert.match((await buyerBrowser.get(`/orders/${id}`)).html, /Sold by Page Pottery · Shipped [^<]*, tracking PT-1/);
 
     const dashboard = await browser.get('/vendor');
     assert.equal(dashboard.status, 200);
