@@ -7,7 +7,19 @@ import { type CatalogProduct, UNAVAILABLE_NAME } from './cart-view.js';
 const limits = { maxLines: 3, maxQuantity: 10 };
 
 function product(id: string, fields: Partial<CatalogProduct> = {}): CatalogProduct {
-  return { id, sku: `SKU-${id}`, slug: id, name: `Name ${id}`, price: '2.00', stock: 100, is_active: true, image_url: null, ...fields };
+  return {
+    id,
+    sku: `SKU-${id}`,
+    slug: id,
+    name: `Name ${id}`,
+    price: '2.00',
+    stock: 100,
+    is_active: true,
+    image_url: null,
+    vendor: null,
+    unavailable_reason: null,
+    ...fields,
+  };
 }
 const byId = (...products: (CatalogProduct | [string, null])[]) =>
   new Map<string, CatalogProduct | null>(products.map((p) => (Array.isArray(p) ? p : [p.id, p])));

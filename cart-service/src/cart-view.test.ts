@@ -14,6 +14,8 @@ function product(fields: Partial<CatalogProduct> = {}): CatalogProduct {
     stock: 10,
     is_active: true,
     image_url: null,
+    vendor: null,
+    unavailable_reason: null,
     ...fields,
   };
 }
@@ -47,6 +49,9 @@ describe('cartView', () => {
           available: true,
           price_changed: false,
           previous_price: null,
+          vendor_id: null,
+          vendor_name: null,
+          unavailable_reason: null,
         },
       ],
       total_items: 2,
@@ -123,9 +128,28 @@ describe('cartView', () => {
       available: false,
       price_changed: false,
       previous_price: null,
+      vendor_id: null,
+      vendor_name: null,
+      unavailable_reason: null,
     });
     assert.equal(cart.total_items, 1);
     assert.equal(cart.subtotal, '2.50');
+  });
+
+  it('carries the shop of each line, and why an unavailable line cannot be bought', () => {
+    const vendor = { id: '0b9d3c51-6d0e-4c4f-9a55-1d2b3c4d5e6f', slug: 'fern-loom', name: 'Fern & Loom' };
+    const napkins = product({ vendor, is_active: false, unavailable_reason: 'its seller, Fern & Loom, is not selling at the moment' });
+    const towel = product({ vendor });
+    const house = product();
+    const cart = cartView([line(napkins, 1, '1.00'), line(towel, 1, '1.00'), line(house, 1, '1.00')], byId(napkins, towel, house));
+    assert.deepEqual(
+      cart.items.map((i) => [i.vendor_id, i.vendor_name, i.available, i.unavailable_reason]),
+      [
+        [vendor.id, 'Fern & Loom', false, 'its seller, Fern & Loom, is not selling at the moment'],
+        [vendor.id, 'Fern & Loom', true, null],
+        [null, null, true, null],
+      ],
+    );
   });
 
   it('shows a product the catalog no longer knows with the snapshot and no name of its own', () => {
@@ -146,6 +170,9 @@ describe('cartView', () => {
           available: false,
           price_changed: false,
           previous_price: null,
+          vendor_id: null,
+          vendor_name: null,
+          unavailable_reason: null,
         },
       ],
       total_items: 0,

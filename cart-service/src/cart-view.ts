@@ -5,7 +5,10 @@ import type { Cart, CartItem } from '@dm/contracts/cart';
 import type { BatchProduct } from '@dm/contracts/internal';
 
 /** What the cart needs of a catalog product (the batch answer carries more). */
-export type CatalogProduct = Pick<BatchProduct, 'id' | 'sku' | 'slug' | 'name' | 'price' | 'stock' | 'is_active' | 'image_url'>;
+export type CatalogProduct = Pick<
+  BatchProduct,
+  'id' | 'sku' | 'slug' | 'name' | 'price' | 'stock' | 'is_active' | 'image_url' | 'vendor' | 'unavailable_reason'
+>;
 
 export interface ViewLine {
   product_id: string;
@@ -41,6 +44,9 @@ function unavailableItem(line: ViewLine, product: CatalogProduct | null | undefi
     available: false,
     price_changed: false,
     previous_price: null,
+    vendor_id: product?.vendor?.id ?? null,
+    vendor_name: product?.vendor?.name ?? null,
+    unavailable_reason: product?.unavailable_reason ?? null,
   };
 }
 
@@ -76,6 +82,9 @@ export function cartView(lines: readonly ViewLine[], products: ProductsById): Ca
       available: true,
       price_changed: previousPrice !== null,
       previous_price: previousPrice,
+      vendor_id: product.vendor?.id ?? null,
+      vendor_name: product.vendor?.name ?? null,
+      unavailable_reason: null,
     };
   });
   return { items, total_items: totalItems, subtotal: formatMoney(subtotal) };

@@ -11,7 +11,18 @@ const BATCH_LIMIT = 100;
 // Only what the cart reads is checked, so the catalog may add fields without breaking carts.
 const batchAnswer = z.object({
   items: z.array(
-    BatchProduct.pick({ id: true, sku: true, slug: true, name: true, price: true, stock: true, is_active: true, image_url: true }),
+    BatchProduct.pick({
+      id: true,
+      sku: true,
+      slug: true,
+      name: true,
+      price: true,
+      stock: true,
+      is_active: true,
+      image_url: true,
+      vendor: true,
+      unavailable_reason: true,
+    }),
   ),
 });
 

@@ -12,6 +12,7 @@ import * as messages from './messages.js';
 import * as orders from './orders.js';
 import * as payments from './payments.js';
 import * as reviews from './reviews.js';
+import * as vendorOrders from './vendor-orders.js';
 
 const name = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 const examplesOf = (schema: z.ZodType): unknown[] => (z.globalRegistry.get(schema)?.examples as unknown[] | undefined) ?? [];
@@ -62,7 +63,7 @@ describe('API_ROUTES', () => {
         else if (Number(status) !== 204) assert.ok(schema, `${name(route)} ${status} has no body`);
       }
       if (route.auth !== 'anyone') assert.ok(statuses.includes(401), `${name(route)} lacks its 401`);
-      if (route.auth === 'admin') assert.ok(statuses.includes(403), `${name(route)} lacks its 403`);
+      if (route.auth === 'admin' || route.auth === 'vendor') assert.ok(statuses.includes(403), `${name(route)} lacks its 403`);
     }
   });
 
@@ -83,7 +84,7 @@ describe('API_ROUTES', () => {
 
 describe('every example in contracts', () => {
   it('passes the schema it illustrates', () => {
-    const modules = { auth, cart, catalog, catalogAdmin, internal, messages, orders, payments, reviews };
+    const modules = { auth, cart, catalog, catalogAdmin, internal, messages, orders, payments, reviews, vendorOrders };
     let checked = 0;
     for (const [moduleName, exports] of Object.entries(modules)) {
       for (const [exportName, value] of Object.entries(exports)) {

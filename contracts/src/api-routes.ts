@@ -49,6 +49,19 @@ import {
 } from './reviews.js';
 import type { ApiRoute } from './routes.js';
 import {
+  LedgerPage,
+  LedgerQuery,
+  Payout,
+  PayoutInput,
+  PayoutPage,
+  PayoutQuery,
+  ShipInput,
+  VendorDashboard,
+  VendorOrder,
+  VendorOrderListQuery,
+  VendorOrderPage,
+} from './vendor-orders.js';
+import {
   ApplicationIdParams,
   MyApplication,
   RejectionInput,
@@ -86,6 +99,7 @@ function route({ service, responses, ...spec }: RouteSpec): ApiRoute {
     spec.auth === 'anyone' ? 'the token sent is invalid or expired' : 'not signed in, or the token is invalid or expired',
   );
   if (spec.auth === 'admin') common[403] = error(UNSAFE.has(spec.method) ? 'not an admin, or a cross-site request' : 'not an admin');
+  else if (spec.auth === 'vendor') common[403] = error(UNSAFE.has(spec.method) ? 'not a vendor, or a cross-site request' : 'not a vendor');
   else if (UNSAFE.has(spec.method)) common[403] = error('a cross-site request, refused');
   common[429] = error('too many requests: try again in a minute');
   common[503] = error(`${service} unavailable`);
@@ -520,6 +534,101 @@ export const API_ROUTES: ApiRoute[] = [
       404: error('order not found'),
       409: error('a change the order’s state machine forbids (an order becomes paid only by its payment)'),
       422: error('not a status'),
+    },
+  }),
+
+  // ---- vendors' orders and money ----
+  route({
+    method: 'get',
+    path: '/api/vendor/orders',
+    summary: 'The orders holding the vendor’s items, from payment on, newest first: their own items only',
+    tag: 'Vendors',
+    auth: 'vendor',
+    service: 'order',
+    query: VendorOrderListQuery,
+    responses: {
+      200: { description: 'a page of orders as the vendor sees them', schema: VendorOrderPage },
+      422: error('a filter is invalid'),
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/vendor/orders/:id',
+    summary: 'One order as the vendor sees it: their items, the shipping address, the state',
+    tag: 'Vendors',
+    auth: 'vendor',
+    service: 'order',
+    params: OrderIdParams,
+    responses: {
+      200: { description: 'the order', schema: VendorOrder },
+      404: error('order not found (one without this vendor’s items, or not paid yet, is not found either)'),
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/vendor/orders/:id/ship',
+    summary: 'Ship the vendor’s items of a paid or processing order, with a tracking number',
+    tag: 'Vendors',
+    auth: 'vendor',
+    service: 'order',
+    params: OrderIdParams,
+    body: ShipInput,
+    responses: {
+      200: {
+        description: 'the order as the vendor now sees it (the first shipment makes it processing, the last shipped)',
+        schema: VendorOrder,
+      },
+      404: error('order not found'),
+      409: error('the order cannot be shipped in its state, or the items were shipped already with another tracking number'),
+      422: error('the tracking number is invalid'),
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/vendor/ledger',
+    summary: 'The vendor’s sales, reversals and payouts, newest first, with the balance',
+    tag: 'Vendors',
+    auth: 'vendor',
+    service: 'order',
+    query: LedgerQuery,
+    responses: {
+      200: { description: 'a page of ledger entries and the balance', schema: LedgerPage },
+      422: error('page or page_size is invalid'),
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/vendor/dashboard',
+    summary: 'The vendor’s sales this week and this month, day by day for 30 days, the top products and the balance',
+    tag: 'Vendors',
+    auth: 'vendor',
+    service: 'order',
+    responses: { 200: { description: 'the figures', schema: VendorDashboard } },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/payouts',
+    summary: 'What the platform owes each vendor, the most that can be paid out first',
+    tag: 'Vendors',
+    auth: 'admin',
+    service: 'order',
+    query: PayoutQuery,
+    responses: {
+      200: { description: 'a page of vendors’ accounts and the platform’s totals', schema: PayoutPage },
+      422: error('page or page_size is invalid'),
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/payouts',
+    summary: 'Record a payout to a vendor (simulated): at most what may be paid out now',
+    tag: 'Vendors',
+    auth: 'admin',
+    service: 'order',
+    body: PayoutInput,
+    responses: {
+      201: { description: 'the payout entry and the vendor’s account after it', schema: Payout },
+      422: error('the vendor id or the amount is invalid, or the amount is more than may be paid out'),
     },
   }),
 

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'product.deleted',
   'stock.adjusted',
   'order.status_changed',
+  'vendor.payout_recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -30,6 +30,12 @@ export const CartItem = z
     price_changed: z.boolean(),
     /** the snapshot, when the price changed since the line was set */
     previous_price: Money.nullable(),
+    /** the shop that sells it (a vendor's id is their user id); null for the house's own or an unknown product */
+    vendor_id: Uuid.nullable(),
+    /** the shop's name, for "Sold by …"; null with vendor_id */
+    vendor_name: z.string().nullable(),
+    /** why the line cannot be bought, in the shopper's words (“its seller, … is not selling at the moment”); null when it can, or when the catalog does not say */
+    unavailable_reason: z.string().nullable(),
   })
   .meta({ id: 'CartItem' });
 export type CartItem = z.infer<typeof CartItem>;

@@ -91,6 +91,7 @@ const SECURITY_SCHEMES: Record<string, oas31.SecuritySchemeObject> = {
 const WHO: Record<ApiRoute['auth'], string | undefined> = {
   anyone: undefined,
   user: 'Needs a signed-in user: a Bearer token, or the shop’s cookie.',
+  vendor: 'Vendors only: a Bearer token, or the shop’s cookie, of a user with the vendor role.',
   admin: 'Admins only: a Bearer token, or the shop’s cookie, of a user with the admin role.',
 };
 
@@ -105,6 +106,7 @@ function responses(route: ApiRoute): ZodOpenApiResponsesObject {
   // Who may call a route is part of its answers, whether or not its row lists them.
   if (route.auth !== 'anyone') out['401'] ??= { description: 'no token, or a bad or expired one', content: json(ErrorBody) };
   if (route.auth === 'admin') out['403'] ??= { description: 'the token is not an admin’s', content: json(ErrorBody) };
+  if (route.auth === 'vendor') out['403'] ??= { description: 'the token is not a vendor’s', content: json(ErrorBody) };
   // Only an alias whose original is not documented has nothing to say of its answers.
   if (Object.keys(out).length === 0) out.default = { description: `as ${route.aliasOf ?? 'documented elsewhere'}` };
   return out as ZodOpenApiResponsesObject;

@@ -119,6 +119,13 @@ export const OrderItem = z
     unit_price: Money,
     quantity: z.int().positive(),
     line_total: Money,
+    /** the shop that sold it (a vendor's id is their user id); null for the house's own */
+    vendor_id: Uuid.nullable(),
+    /** the shop's name when the order was placed */
+    vendor_name: z.string().nullable(),
+    /** when this item left (each shop ships its own items); null until then */
+    shipped_at: Timestamp.nullable(),
+    tracking_number: z.string().nullable(),
   })
   .meta({ id: 'OrderItem' });
 export type OrderItem = z.infer<typeof OrderItem>;

@@ -13,7 +13,7 @@ export interface ApiRoute {
   /** Groups the route in the docs: "Auth", "Catalog", "Cart", "Orders", "Payments", … */
   tag: string;
   /** Who may call it; anything but `anyone` needs a Bearer token or the access_token cookie. */
-  auth: 'anyone' | 'user' | 'admin';
+  auth: 'anyone' | 'user' | 'vendor' | 'admin';
   params?: z.ZodObject;
   query?: z.ZodObject;
   /** Request headers the route reads besides auth (e.g. Idempotency-Key). */

@@ -107,6 +107,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     TAX_RATE: 50_000,
     SHIPPING_FLAT: 499,
     FREE_SHIPPING_THRESHOLD: 5000,
+    PLATFORM_COMMISSION_RATE: 100_000,
   });
   const order = await startTestServer(createOrderApp({ ...orderDeps, jwt, logger: silentLogger }), orderPort);
   const paymentDeps = paymentDependencies(paymentsDb.db, jwt, silentLogger, { ORDER_URL: orderUrl, PAYMENT_FAILURE_RATE: 0 });

@@ -14,4 +14,15 @@ export const orderAudit = Object.freeze({
       after: { status: to },
     };
   },
+  /** A payout to a vendor was recorded (simulated: the money moves outside the shop). */
+  payoutRecorded(by: AuditActor, vendorId: string, amount: string, balanceBefore: string, balanceAfter: string): AuditDraft {
+    return {
+      ...by,
+      action: 'vendor.payout_recorded',
+      subject_type: 'vendor',
+      subject_id: vendorId,
+      before: { balance: balanceBefore },
+      after: { balance: balanceAfter, paid_out: amount },
+    };
+  },
 });

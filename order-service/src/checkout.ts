@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
-import { orderDetail, orderRowToOrder, orders } from './orders.js';
+import { type NewOrderItem, orderDetail, orderRowToOrder, orders } from './orders.js';
 
 export interface CheckoutDeps {
   db: Kysely<Database>;
@@ -32,14 +32,14 @@ async function orderLines(deps: CheckoutDeps, userId: string) {
   if (cart.items.length === 0) throw new HttpError(422, 'your cart is empty');
   return cart.items.map((line) => {
     if (!line.available || line.sku === null) {
-      throw new HttpError(409, `“${line.name}” is no longer available: remove it from your cart`, undefined, {
-        product_id: line.product_id,
-        available: 0,
-      });
+      const detail = line.unavailable_reason
+        ? `“${line.name}” cannot be ordered: ${line.unavailable_reason}. Remove it from your cart.`
+        : `“${line.name}” is no longer available: remove it from your cart`;
+      throw new HttpError(409, detail, undefined, { product_id: line.product_id, available: 0 });
     }
     assertInStock(line.name, line.quantity, line.stock, { product_id: line.product_id });
     return {
-      product: { id: line.product_id, sku: line.sku, name: line.name },
+      product: { id: line.product_id, sku: line.sku, name: line.name, vendorId: line.vendor_id, vendorName: line.vendor_name },
       quantity: line.quantity,
       unitPriceCents: parseMoney(line.price)!,
     };
@@ -61,6 +61,10 @@ export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<
       unit_price: formatMoney(unitPriceCents),
       quantity,
       line_total: formatMoney(unitPriceCents * quantity),
+      vendor_id: product.vendorId,
+      vendor_name: product.vendorName,
+      shipped_at: null,
+      tracking_number: null,
     })),
     subtotal: formatMoney(totals.subtotal),
     tax: formatMoney(totals.tax),
@@ -78,7 +82,7 @@ async function writeOrder(
   user: Principal,
   key: string,
   address: z.output<typeof ShippingAddressInput>,
-): Promise<{ row: OrderRow; items?: OrderPreview['items'] }> {
+): Promise<{ row: OrderRow; items?: NewOrderItem[] }> {
   let priced: OrderPreview;
   try {
     priced = await previewOrder(deps, user.id);
@@ -88,7 +92,8 @@ async function writeOrder(
     if (made) return { row: made };
     throw err;
   }
-  const { items, ...totals } = priced;
+  const { items: previewed, ...totals } = priced;
+  const items = previewed.map(({ shipped_at: _, tracking_number: __, ...item }) => item);
   const row = await orders.insertWithItems(
     deps.db,
     {
@@ -152,6 +157,8 @@ export async function placeOrder(
   }
   await deps.outbox.send({ id: confirmed.messageId, ...message });
   // In the order every later read gives them (by name).
-  const itemRows = items.map((i) => ({ ...i, order_id: row.id })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const itemRows = items
+    .map((i) => ({ ...i, order_id: row.id, shipped_at: null, tracking_number: null }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { order: orderRowToOrder(confirmed.row, itemRows, [confirmed.event]), created: true };
 }

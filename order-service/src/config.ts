@@ -16,6 +16,20 @@ const moneyVar = (fallback: string) =>
       return cents;
     });
 
+/** A fraction from 0 to 1 such as 0.05, read exactly: parts per million. */
+const rateVar = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const rate = parseRate(v);
+      if (rate === null) {
+        ctx.addIssue({ code: 'custom', message: `must be a fraction between 0 and 1 such as ${fallback}` });
+        return z.NEVER;
+      }
+      return rate;
+    });
+
 export const orderEnv = {
   ...baseEnv,
   PORT: portVar(8004),
@@ -24,17 +38,9 @@ export const orderEnv = {
   CART_URL: urlVar('http://127.0.0.1:8003'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   /** Sales tax as a fraction of the subtotal, e.g. 0.05 for 5 %. */
-  TAX_RATE: z
-    .string()
-    .default('0.05')
-    .transform((v, ctx) => {
-      const rate = parseRate(v);
-      if (rate === null) {
-        ctx.addIssue({ code: 'custom', message: 'must be a fraction between 0 and 1 such as 0.05' });
-        return z.NEVER;
-      }
-      return rate;
-    }),
+  TAX_RATE: rateVar('0.05'),
+  /** The platform's share of each vendor item's price, e.g. 0.10 for 10 % (the house's own items pay none). */
+  PLATFORM_COMMISSION_RATE: rateVar('0.10'),
   SHIPPING_FLAT: moneyVar('4.99'),
   FREE_SHIPPING_THRESHOLD: moneyVar('50.00'),
   ORDER_PAYMENT_TIMEOUT_MINUTES: z.coerce

@@ -33,6 +33,11 @@ export interface OrderItemsTable {
   unit_price: Money;
   quantity: number;
   line_total: Money;
+  /** the shop that sold it (a vendor's id is their user id); null: the house's own */
+  vendor_id: string | null;
+  vendor_name: string | null;
+  shipped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  tracking_number: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OrderEventsTable {
@@ -45,7 +50,27 @@ export interface OrderEventsTable {
   created_at: Generated<Date>;
 }
 
+export type LedgerKind = 'sale' | 'reversal' | 'payout';
+
+/** Append-only: see the migration that made it. Amounts are signed (a reversal and a payout are negative). */
+export interface SalesLedgerTable {
+  id: Generated<string>;
+  /** null: the house's own item */
+  vendor_id: string | null;
+  kind: LedgerKind;
+  order_id: string | null;
+  product_id: string | null;
+  gross: Money;
+  commission: Money;
+  net: Money;
+  commission_rate_ppm: Generated<number>;
+  actor: string;
+  note: Generated<string>;
+  created_at: Generated<Date>;
+}
+
 export type OrderRow = Selectable<OrdersTable>;
+export type LedgerRow = Selectable<SalesLedgerTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
 export type OrderEventRow = Selectable<OrderEventsTable>;
 
@@ -53,5 +78,6 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   order_events: OrderEventsTable;
+  sales_ledger: SalesLedgerTable;
   outbox: OutboxTable;
 }

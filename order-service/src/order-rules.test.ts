@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { adminNextStatuses, canTransition, isCancellable, ORDER_STATUSES, orderTotals, parseRate } from './order-rules.js';
+import {
+  adminNextStatuses,
+  canTransition,
+  isCancellable,
+  isShippable,
+  ORDER_STATUSES,
+  orderTotals,
+  parseRate,
+  splitSale,
+  statusesAfterShipping,
+} from './order-rules.js';
 
-const rules = { taxRatePpm: 50_000, shippingFlatCents: 499, freeShippingThresholdCents: 5000 };
+const rules = { taxRatePpm: 50_000, shippingFlatCents: 499, freeShippingThresholdCents: 5000, commissionRatePpm: 100_000 };
 
 describe('order state machine', () => {
   it('allows exactly the transitions of the brief', () => {
@@ -25,6 +35,55 @@ describe('order state machine', () => {
     assert.deepEqual(adminNextStatuses('pending'), ['cancelled']);
     assert.deepEqual(adminNextStatuses('paid'), ['processing', 'cancelled']);
     assert.deepEqual(adminNextStatuses('delivered'), []);
+  });
+});
+
+describe('shipping items', () => {
+  it('ships items of paid and processing orders only', () => {
+    assert.deepEqual(ORDER_STATUSES.filter(isShippable), ['paid', 'processing']);
+  });
+
+  it('moves a paid order to processing at its first shipment and to shipped at its last, through allowed transitions', () => {
+    assert.deepEqual(statusesAfterShipping('paid', false), ['processing']);
+    assert.deepEqual(statusesAfterShipping('paid', true), ['processing', 'shipped']);
+    assert.deepEqual(statusesAfterShipping('processing', false), []);
+    assert.deepEqual(statusesAfterShipping('processing', true), ['shipped']);
+    assert.deepEqual(statusesAfterShipping('shipped', true), []);
+    for (const from of ORDER_STATUSES) {
+      let at: (typeof ORDER_STATUSES)[number] = from;
+      for (const to of statusesAfterShipping(from, true)) {
+        assert.ok(canTransition(at, to), `${at}→${to}`);
+        at = to;
+      }
+    }
+  });
+});
+
+describe('commission', () => {
+  it('rounds the commission half up to the cent and gives the vendor exactly the rest', () => {
+    assert.deepEqual(splitSale(1999, 100_000), { gross: 1999, commission: 200, net: 1799 }); // 199.9 → 200
+    assert.deepEqual(splitSale(1995, 100_000), { gross: 1995, commission: 200, net: 1795 }); // 199.5 → 200
+    assert.deepEqual(splitSale(1994, 100_000), { gross: 1994, commission: 199, net: 1795 }); // 199.4 → 199
+    assert.deepEqual(splitSale(5, 100_000), { gross: 5, commission: 1, net: 4 }); // 0.5 → 1
+    assert.deepEqual(splitSale(0, 100_000), { gross: 0, commission: 0, net: 0 });
+    assert.deepEqual(splitSale(1000, 0), { gross: 1000, commission: 0, net: 1000 });
+    assert.deepEqual(splitSale(1000, 1_000_000), { gross: 1000, commission: 1000, net: 0 });
+    assert.equal(splitSale(9_999_999_999_900, 123_457).commission, 1_234_569_999_988); // exact beyond a float's cents
+  });
+
+  it('always adds up, for any amount and rate', () => {
+    for (let i = 0; i < 2000; i++) {
+      const gross = Math.floor(Math.random() * 10_000_000);
+      const rate = Math.floor(Math.random() * 1_000_001);
+      const { commission, net } = splitSale(gross, rate);
+      assert.equal(commission + net, gross);
+      assert.ok(commission >= 0 && net >= 0);
+    }
+  });
+
+  it('refuses what is not a sale in cents', () => {
+    assert.throws(() => splitSale(-1, 100_000), RangeError);
+    assert.throws(() => splitSale(1.5, 100_000), RangeError);
   });
 });
 

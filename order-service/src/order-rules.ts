@@ -30,6 +30,23 @@ export function isCancellable(status: StoredStatus): boolean {
   return canTransition(status, 'cancelled');
 }
 
+/** A vendor ships their items of a paid order, or of one already on its way (processing). */
+export function isShippable(status: StoredStatus): boolean {
+  return status === 'paid' || status === 'processing';
+}
+
+/**
+ * Where an order goes once items are shipped: the first shipment makes a paid order `processing`
+ * (it can no longer be cancelled), the last makes it `shipped`. Each step is a transition of the
+ * table above, so the one state machine still decides.
+ */
+export function statusesAfterShipping(from: StoredStatus, allShipped: boolean): OrderStatus[] {
+  const steps: OrderStatus[] = [];
+  if (from === 'paid') steps.push('processing');
+  if (allShipped && (from === 'paid' || from === 'processing')) steps.push('shipped');
+  return steps;
+}
+
 /** An order as anyone sees it is past `reserving`: every reader filters those out first. */
 export function shownStatus(status: StoredStatus): OrderStatus {
   if (status === 'reserving') throw new Error('an order still being written was about to be shown');
@@ -46,11 +63,20 @@ export function parseRate(text: string): number | null {
   return ppm <= 1_000_000 ? ppm : null;
 }
 
+/** A sale's split: the platform's commission rounds half up to the cent, and the vendor gets the rest, so the two always add up to the gross. */
+export function splitSale(grossCents: number, commissionRatePpm: number): { gross: number; commission: number; net: number } {
+  if (!Number.isSafeInteger(grossCents) || grossCents < 0) throw new RangeError(`not a sale amount in cents: ${grossCents}`);
+  const commission = Number((BigInt(grossCents) * BigInt(commissionRatePpm) + PPM / 2n) / PPM);
+  return { gross: grossCents, commission, net: grossCents - commission };
+}
+
 export interface PricingRules {
   /** tax rate in parts per million */
   taxRatePpm: number;
   shippingFlatCents: number;
   freeShippingThresholdCents: number;
+  /** the platform's share of a vendor's sale, in parts per million (the house's own items pay none) */
+  commissionRatePpm: number;
 }
 
 export interface Totals {

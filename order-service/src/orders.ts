@@ -1,6 +1,6 @@
 import { enqueueSql } from '@dm/common/outbox';
 import { type Page, pageOf } from '@dm/common/pagination';
-import type { Order, ShippingAddress, ShippingAddressAnswer } from '@dm/contracts/orders';
+import type { Order, OrderItem, ShippingAddress, ShippingAddressAnswer } from '@dm/contracts/orders';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, OrderEventRow, OrderItemRow, OrderRow } from './db.js';
 import { adminNextStatuses, isCancellable, type OrderStatus, type StoredStatus, shownStatus } from './order-rules.js';
@@ -10,12 +10,16 @@ type Db = Kysely<Database> | Transaction<Database>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The address under both sets of names, the shop's (`line1`) and other shops' clients' (`address_line1`). */
-const addressAnswer = (a: ShippingAddress): ShippingAddressAnswer => ({
+export const addressAnswer = (a: ShippingAddress): ShippingAddressAnswer => ({
   ...a,
   state: a.state ?? '',
   address_line1: a.line1,
   address_line2: a.line2,
 });
+
+export function itemRowToItem({ order_id: _, shipped_at, ...item }: OrderItemRow): OrderItem {
+  return { ...item, shipped_at: iso(shipped_at) };
+}
 
 export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: OrderEventRow[]): Order {
   const order: Order = {
@@ -25,7 +29,7 @@ export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: O
     customer_email: row.customer_email,
     customer_name: row.customer_name,
     shipping_address: addressAnswer(row.shipping_address),
-    items: items.map(({ order_id: _, ...item }) => item),
+    items: items.map(itemRowToItem),
     subtotal: row.subtotal,
     tax: row.tax,
     shipping_cost: row.shipping_cost,
@@ -49,6 +53,9 @@ export function orderRowToOrder(row: OrderRow, items: OrderItemRow[], events?: O
   }
   return order;
 }
+
+/** An item as checkout writes it: not shipped yet. */
+export type NewOrderItem = Omit<OrderItemRow, 'order_id' | 'shipped_at' | 'tracking_number'>;
 
 export interface ListFilter {
   userId?: string;
@@ -103,7 +110,7 @@ export const orders = Object.freeze({
       shipping_cost: string;
       total: string;
     },
-    items: Omit<OrderItemRow, 'order_id'>[],
+    items: NewOrderItem[],
   ): Promise<OrderRow | undefined> {
     const { rows } = await sql<OrderRow>`
       WITH o AS (
@@ -113,10 +120,10 @@ export const orders = Object.freeze({
         ON CONFLICT (user_id, idempotency_key) DO NOTHING
         RETURNING *
       ), i AS (
-        INSERT INTO order_items (order_id, product_id, sku, name, unit_price, quantity, line_total)
-        SELECT o.id, x.product_id, x.sku, x.name, x.unit_price, x.quantity, x.line_total
+        INSERT INTO order_items (order_id, product_id, sku, name, unit_price, quantity, line_total, vendor_id, vendor_name)
+        SELECT o.id, x.product_id, x.sku, x.name, x.unit_price, x.quantity, x.line_total, x.vendor_id, x.vendor_name
         FROM o, jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
-          AS x(product_id uuid, sku text, name text, unit_price numeric, quantity int, line_total numeric)
+          AS x(product_id uuid, sku text, name text, unit_price numeric, quantity int, line_total numeric, vendor_id uuid, vendor_name text)
       )
       SELECT * FROM o`.execute(db);
     return rows[0];

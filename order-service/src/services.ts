@@ -16,7 +16,14 @@ export function orderDependencies(
   logger: Logger,
   config: Pick<
     OrderConfig,
-    'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'PAYMENT_URL' | 'TAX_RATE' | 'SHIPPING_FLAT' | 'FREE_SHIPPING_THRESHOLD'
+    | 'AUTH_URL'
+    | 'CATALOG_URL'
+    | 'CART_URL'
+    | 'PAYMENT_URL'
+    | 'TAX_RATE'
+    | 'SHIPPING_FLAT'
+    | 'FREE_SHIPPING_THRESHOLD'
+    | 'PLATFORM_COMMISSION_RATE'
   >,
 ): CheckoutDeps & { payment: ReturnType<typeof createServiceClient> } {
   const catalog = createServiceClient('catalog', config.CATALOG_URL);
@@ -36,6 +43,7 @@ export function orderDependencies(
       taxRatePpm: config.TAX_RATE,
       shippingFlatCents: config.SHIPPING_FLAT,
       freeShippingThresholdCents: config.FREE_SHIPPING_THRESHOLD,
+      commissionRatePpm: config.PLATFORM_COMMISSION_RATE,
     },
   };
 }

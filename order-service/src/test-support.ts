@@ -34,8 +34,7 @@ export interface Shopper {
   headers: Record<string, string>;
 }
 
-export function newShopper(role: 'user' | 'admin' = 'user'): Shopper {
-  const id = randomUUID();
+export function newShopper(role: 'user' | 'admin' | 'vendor' = 'user', id: string = randomUUID()): Shopper {
   const token = jwt.sign({ sub: id, role, email: `${role}-${id.slice(0, 6)}@example.com`, name: `Test ${role}` }, 3600);
   return { id, headers: { authorization: `Bearer ${token}` } };
 }
@@ -58,7 +57,17 @@ export interface Shop {
   deps: CheckoutDeps;
   orders: TestApi;
   cart: TestApi;
-  product(values: { name?: string; price?: string; stock?: number; is_active?: boolean }): Promise<{ id: string; name: string }>;
+  product(values: {
+    name?: string;
+    price?: string;
+    stock?: number;
+    is_active?: boolean;
+    vendor_id?: string;
+  }): Promise<{ id: string; name: string }>;
+  /** A shop in the catalog and its owner's token (a vendor's id is their user id). */
+  vendor(name: string): Promise<Shopper & { name: string }>;
+  /** Marks an order paid as payment-service would. */
+  pay(order: { id: string; total: string }): Promise<TestReply>;
   stockOf(productId: string): Promise<number>;
   /** Puts lines in a shopper's cart through cart-service's API. */
   fill(shopper: Shopper, lines: { product_id: string; quantity: number }[]): Promise<void>;
@@ -95,6 +104,7 @@ export async function startShop(prefix: string, options: { paymentUrl?: string; 
     TAX_RATE: 50_000,
     SHIPPING_FLAT: 499,
     FREE_SHIPPING_THRESHOLD: 5000,
+    PLATFORM_COMMISSION_RATE: 100_000,
   });
   const orders = await startTestServer(createApp({ ...deps, jwt, logger: silentLogger }));
   servers.push(catalog, cart, orders);
@@ -109,6 +119,16 @@ export async function startShop(prefix: string, options: { paymentUrl?: string; 
     orders: ordersApi,
     cart: cartApi,
     product: (values) => addProduct(catalogDb.db, { price: '10.00', stock: 10, ...values }),
+    async vendor(name) {
+      const owner = newShopper('vendor');
+      const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${owner.id.slice(0, 6)}`;
+      await catalogDb.db
+        .insertInto('vendors')
+        .values({ id: owner.id, slug, name, contact_email: `${slug}@example.com`, payout_reference: 'IBAN TEST' })
+        .execute();
+      return { ...owner, name };
+    },
+    pay: (order) => ordersApi('POST', `/internal/orders/${order.id}/paid`, { payment_id: randomUUID(), amount: order.total }, service),
     async stockOf(productId) {
       const row = await catalogDb.db.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirstOrThrow();
       return row.stock;

@@ -89,6 +89,7 @@ export class OrderService {
       TAX_RATE: 50_000,
       SHIPPING_FLAT: 499,
       FREE_SHIPPING_THRESHOLD: 5000,
+      PLATFORM_COMMISSION_RATE: 100_000,
     });
     return createOrderApp({ ...deps, jwt, logger: silentLogger });
   }

@@ -78,6 +78,7 @@ export async function startStack(prefix: string): Promise<ReviewStack> {
     TAX_RATE: 50_000,
     SHIPPING_FLAT: 499,
     FREE_SHIPPING_THRESHOLD: 5000,
+    PLATFORM_COMMISSION_RATE: 100_000,
   });
   const orders = await startTestServer(createOrderApp({ ...orderDeps, jwt, logger: silentLogger }));
   const deps = reviewDependencies(reviewsDb.db, jwt, silentLogger, { ORDER_URL: orders.url, CATALOG_URL: catalog.url });

@@ -11,7 +11,7 @@ import { orders } from '../orders.js';
 import { changeStatus } from '../status-changes.js';
 
 /** For other services (payment-service); never proxied by the gateway. */
-export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
+export function internalRoutes({ db, outbox, pricing }: CheckoutDeps): Router {
   const router = Router();
 
   async function load(id: string) {
@@ -54,7 +54,7 @@ export function internalRoutes({ db, outbox }: CheckoutDeps): Router {
       row.id,
       'paid',
       { id: service, reason: `payment ${payment_id}` },
-      { paymentId: payment_id, ifStatus: 'pending' },
+      { paymentId: payment_id, ifStatus: 'pending', commissionRatePpm: pricing.commissionRatePpm },
     );
     if (!changed && updated.payment_id !== payment_id) {
       throw new HttpError(409, `this order is ${updated.status} and cannot be paid`, undefined, { status: updated.status });

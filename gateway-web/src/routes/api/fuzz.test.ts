@@ -1,6 +1,6 @@
 // Every documented route, driven with inputs made from its own schemas in the document: valid
 // ones, invalid ones (wrong types, one past a bound, a field missing), unicode, junk JSON and
-// anything at all, as nobody, a shopper, an admin or a forged token. No answer may be a 5xx, and
+// anything at all, as nobody, a shopper, a vendor, an admin or a forged token. No answer may be a 5xx, and
 // every 4xx must be `{"detail": string}` (plus `errors` on a 422). Seeded, so a failure replays.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { type GatewayStack, startGatewayStack } from '../../testing.js';
 import { API_DOCUMENT } from './document.js';
 import { fuzzValue, invalidValue, type JsonSchema, type SchemaContext, validValue } from './schema-arbitrary.js';
-import { adminToken, call, newShopper, pendingOrder } from './test-client.js';
+import { adminToken, call, newShopper, newVendor, pendingOrder } from './test-client.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const DEEP_JSON = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
@@ -27,7 +27,7 @@ interface Operation {
   path: string;
   parameters: Parameter[];
   body?: JsonSchema;
-  auth: 'anyone' | 'user' | 'admin';
+  auth: 'anyone' | 'user' | 'vendor' | 'admin';
 }
 
 const operations: Operation[] = Object.entries(API_DOCUMENT.paths ?? {}).flatMap(([path, item]) =>
@@ -44,7 +44,7 @@ const operations: Operation[] = Object.entries(API_DOCUMENT.paths ?? {}).flatMap
   }),
 );
 
-type Who = 'nobody' | 'user' | 'admin' | 'forged';
+type Who = 'nobody' | 'user' | 'vendor' | 'admin' | 'forged';
 
 interface FuzzRequest {
   path: Record<string, unknown>;
@@ -58,6 +58,7 @@ let stack: GatewayStack;
 const tokens: Record<Who, string | undefined> = {
   nobody: undefined,
   user: undefined,
+  vendor: undefined,
   admin: undefined,
   forged: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.x',
 };
@@ -68,6 +69,7 @@ before(async () => {
   tokens.admin = await adminToken(stack.url);
   const shopper = await newShopper(stack.url);
   tokens.user = shopper.token;
+  tokens.vendor = (await newVendor(stack, 'Fuzz Fabrics')).token;
   const { productId, orderId } = await pendingOrder(stack.url, tokens.admin, shopper);
   // The shopper's cart holds a line again, so a valid checkout gets as far as an order.
   await call(stack.url, 'POST', '/api/cart/items', { token: shopper.token, body: { product_id: productId, quantity: 1 } });
@@ -122,7 +124,7 @@ function requests(op: Operation): fc.Arbitrary<FuzzRequest> {
       ? fc.constantFrom<Who>('nobody', 'nobody', 'user', 'admin')
       : fc.oneof(
           { weight: 6, arbitrary: fc.constant<Who>(op.auth) },
-          { weight: 2, arbitrary: fc.constant<Who>(op.auth === 'admin' ? 'user' : 'admin') },
+          { weight: 2, arbitrary: fc.constantFrom<Who>(...(['user', 'vendor', 'admin'] as const).filter((w) => w !== op.auth)) },
           { weight: 1, arbitrary: fc.constantFrom<Who>('nobody', 'forged') },
         );
   return fc.record({ path: values('path'), query: values('query'), headers: values('header'), body, who });

@@ -3,7 +3,7 @@ import type { Clients } from '../../clients.js';
 import { forward } from '../../proxy.js';
 import { processPayment } from './process-payment.js';
 
-/** Cart, orders and payments, passed to the services that own them with the caller's token. */
+/** Cart, orders (a vendor's too, and their money) and payments, passed to the services that own them with the caller's token. */
 export function shoppingApi({ cart, order, payment }: Clients): Router {
   const router = Router();
   const id = (value: string | string[] | undefined) => encodeURIComponent(String(value));
@@ -19,6 +19,14 @@ export function shoppingApi({ cart, order, payment }: Clients): Router {
   router.get('/orders/:id', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}`));
   router.post('/orders/:id/cancel', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}/cancel`));
   router.patch('/orders/:id/status', (req, res) => forward(order, req, res, `/orders/${id(req.params.id)}/status`));
+
+  router.get('/vendor/orders', (req, res) => forward(order, req, res, '/vendor/orders'));
+  router.get('/vendor/orders/:id', (req, res) => forward(order, req, res, `/vendor/orders/${id(req.params.id)}`));
+  router.post('/vendor/orders/:id/ship', (req, res) => forward(order, req, res, `/vendor/orders/${id(req.params.id)}/ship`));
+  router.get('/vendor/ledger', (req, res) => forward(order, req, res, '/vendor/ledger'));
+  router.get('/vendor/dashboard', (req, res) => forward(order, req, res, '/vendor/dashboard'));
+  router.get('/admin/payouts', (req, res) => forward(order, req, res, '/admin/payouts'));
+  router.post('/admin/payouts', (req, res) => forward(order, req, res, '/admin/payouts'));
 
   const history: RequestHandler = (req, res) => forward(payment, req, res, '/payments');
   router.post('/payments', (req, res) => forward(payment, req, res, '/payments'));

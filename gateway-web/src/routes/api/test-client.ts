@@ -1,7 +1,7 @@
 // What the API's tests share: one call to the gateway, and the people who make the calls.
 import { randomUUID } from 'node:crypto';
 import { callJson, type TestCall, type TestReply } from '@dm/common/testing';
-import { ADMIN } from '../../testing.js';
+import { ADMIN, type GatewayStack } from '../../testing.js';
 
 export type ApiAnswer = TestReply;
 export type CallOptions = TestCall;
@@ -26,6 +26,27 @@ export async function newShopper(base: string): Promise<{ id: string; email: str
   const res = await call(base, 'POST', '/api/auth/register', { body: { email, password, full_name: 'Sam Shopper' } });
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${res.text}`);
   return { id: res.body.id as string, email, password, token: await tokenOf(base, email, password) };
+}
+
+/**
+ * A new vendor: a shopper whose role the admin's approval made `vendor` (set here in auth-service's
+ * database, as that approval does), signed in again so the token carries it. Their shop exists in
+ * the catalog only if `catalog` is given.
+ */
+export async function newVendor(
+  stack: Pick<GatewayStack, 'url' | 'authDb' | 'catalogDb'>,
+  shopName?: string,
+): Promise<{ id: string; email: string; password: string; token: string }> {
+  const shopper = await newShopper(stack.url);
+  await stack.authDb.db.updateTable('users').set({ role: 'vendor' }).where('id', '=', shopper.id).execute();
+  if (shopName) {
+    const slug = `${shopName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${shopper.id.slice(0, 6)}`;
+    await stack.catalogDb.db
+      .insertInto('vendors')
+      .values({ id: shopper.id, slug, name: shopName, contact_email: shopper.email, payout_reference: 'IBAN TEST' })
+      .execute();
+  }
+  return { ...shopper, token: await tokenOf(stack.url, shopper.email, shopper.password) };
 }
 
 export const ADDRESS = {
