@@ -18,16 +18,17 @@ export async function catalogStats(db: Kysely<Database>): Promise<CatalogStats> 
       sql<number>`(select count(*) from categories)`.as('categories'),
     ])
     .executeTakeFirstOrThrow();
+  return { ...counts, low_stock_products: await lowStockProducts(db) };
+}
+
+/** The products on sale running lowest, the whole shop's or one vendor's (their dashboard). */
+export function lowStockProducts(db: Kysely<Database>, vendorId?: string): Promise<CatalogStats['low_stock_products']> {
   // A literal, not a parameter, so the planner can match the partial index products_low_stock_idx (stock < 5).
-  const lowStock = await db
+  let query = db
     .selectFrom('products')
     .select(['id', 'name', 'sku', 'stock'])
     .where('is_active', '=', true)
-    .where(sql<boolean>`stock < ${sql.lit(LOW_STOCK_BELOW)}`)
-    .orderBy('stock')
-    .orderBy('name')
-    .orderBy('id')
-    .limit(LOW_STOCK_LIST_SIZE)
-    .execute();
-  return { ...counts, low_stock_products: lowStock };
+    .where(sql<boolean>`stock < ${sql.lit(LOW_STOCK_BELOW)}`);
+  if (vendorId !== undefined) query = query.where('vendor_id', '=', vendorId);
+  return query.orderBy('stock').orderBy('name').orderBy('id').limit(LOW_STOCK_LIST_SIZE).execute();
 }

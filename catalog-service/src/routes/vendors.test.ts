@@ -170,6 +170,23 @@ describe('suspending a shop', () => {
     assert.equal(status.is_active, false);
   });
 
+  it('tells a vendor which of their own products on sale run low, lowest first', async () => {
+    const shop = await addVendor(h.db, 'Low Stock Ltd');
+    const last = await addProduct(h.db, { name: 'Last One', vendor_id: shop.id, stock: 1 });
+    const few = await addProduct(h.db, { name: 'A Few Left', vendor_id: shop.id, stock: 3 });
+    await addProduct(h.db, { name: 'Plenty', vendor_id: shop.id, stock: 50 });
+    await addProduct(h.db, { name: 'Hidden and low', vendor_id: shop.id, stock: 0, is_active: false });
+    await addProduct(h.db, { name: 'Someone else’s', stock: 0 });
+    const res = await h.api('GET', '/vendors/me/low-stock', undefined, shop.headers);
+    assert.deepEqual(
+      res.body.items.map((p: { id: string; stock: number }) => [p.id, p.stock]),
+      [
+        [last.id, 1],
+        [few.id, 3],
+      ],
+    );
+  });
+
   it('only an admin suspends; a vendor edits their own profile but not its status', async () => {
     const shop = await addVendor(h.db, 'Quiet Ceramics');
     assert.equal((await h.api('PATCH', `/admin/vendors/${shop.id}`, { status: 'suspended' }, shop.headers)).status, 403);

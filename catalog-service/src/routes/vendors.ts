@@ -8,6 +8,7 @@ import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
 import { productListQuery } from '../products/product-input.js';
+import { lowStockProducts } from '../products/stats.js';
 import { searchProducts } from '../search/product-search.js';
 import { apply, decide, latestApplication, listApplications } from '../vendors/applications.js';
 import { updateVendor, vendorNotFound, vendors, vendorToAccount, vendorToPublic } from '../vendors/vendors.js';
@@ -39,6 +40,10 @@ export function vendorRoutes({ db }: { db: Kysely<Database> }): Router {
     const shop = await vendors.findById(db, userOf(req).id);
     if (!shop) throw new HttpError(404, 'you have no shop yet: apply to sell first');
     res.json(vendorToAccount(await updateVendor(db, shop.id, patch)));
+  });
+
+  router.get('/vendors/me/low-stock', requireUser, async (req, res) => {
+    res.json({ items: await lowStockProducts(db, userOf(req).id) });
   });
 
   // A suspended shop's page is gone for shoppers, as its products are; its vendor and admins see it.

@@ -1,5 +1,6 @@
 // The vendor's dashboard and orders, and the admin's payouts, as their pages show them.
 import { formatMoney, parseMoney } from '@dm/common/money';
+import type { CatalogStats } from '@dm/contracts/catalog-admin';
 import type { VendorDashboard, VendorOrderPage } from '@dm/contracts/vendor-orders';
 import { lastPage } from './pagination.js';
 
@@ -40,8 +41,9 @@ export function salesChart(daily: VendorDashboard['daily']): { width: number; he
   return { width: daily.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP, height: CHART_HEIGHT, bars, best: formatMoney(max) };
 }
 
-export function vendorDashboardView(dashboard: VendorDashboard) {
-  return { title: 'Your shop', dashboard, chart: salesChart(dashboard.daily) };
+/** `lowStock` is null when catalog-service could not say: the page says so and shows the rest. */
+export function vendorDashboardView(dashboard: VendorDashboard, lowStock: CatalogStats['low_stock_products'] | null) {
+  return { title: 'Your shop', dashboard, chart: salesChart(dashboard.daily), lowStock };
 }
 
 export const VENDOR_ORDERS_PAGE_SIZE = 20;

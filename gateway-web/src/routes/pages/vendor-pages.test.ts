@@ -69,6 +69,17 @@ describe('selling on the marketplace', () => {
     assert.doesNotMatch(page.html, /Featured on the home page/, 'featuring is the marketplace’s choice');
     assert.match(page.html, /Images <span class="text-body-secondary fs-6">\(1\)/);
 
+    assert.match((await vendor.get('/vendor')).html, /Every product on sale has 5 or more in stock/);
+    await vendor.get(edit);
+    const counted = await vendor.post(`/vendor/products/${productId}/stock-movements`, { delta: '-6', reason: 'Stocktake' });
+    assert.equal(counted.status, 302);
+    const dashboard = await vendor.get('/vendor');
+    assert.match(dashboard.html, /Running low/);
+    assert.match(
+      dashboard.html,
+      new RegExp(`href="/vendor/products/${productId}/edit#stock">Linen Napkins, Set of Four</a>.*?>2</span>`, 's'),
+    );
+
     const shopper = new TestBrowser(stack.url);
     const product = await shopper.get('/products/linen-napkins-set-of-four');
     assert.match(product.html, /Sold by <a href="\/vendors\/fern-and-loom">Fern &amp; Loom<\/a>/);

@@ -1,3 +1,4 @@
+import type { CatalogStats } from '@dm/contracts/catalog-admin';
 import { VENDOR_ORDER_STATUSES, type VendorDashboard, type VendorOrder, type VendorOrderPage } from '@dm/contracts/vendor-orders';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -14,12 +15,20 @@ const ordersQuery = z.object({ status: z.enum(VENDOR_ORDER_STATUSES).optional().
 const backTo = (value: unknown) => (typeof value === 'string' && /^\/vendor\/orders(\?[\w=&-]*)?$/.test(value) ? value : '/vendor/orders');
 
 /** The "Sell" area of a vendor: their dashboard and their orders, with a ship form for each. */
-export function vendorSalesPages({ order }: Clients): Router {
+export function vendorSalesPages({ order, catalog }: Clients): Router {
   const router = Router();
 
   router.get('/vendor', requireVendorPage, async (req, res) => {
-    const dashboard = await order.call<VendorDashboard>('GET', '/vendor/dashboard', { token: userToken(req) });
-    res.render('vendor/dashboard', vendorDashboardView(dashboard));
+    const token = userToken(req);
+    const [dashboard, lowStock] = await Promise.all([
+      order.call<VendorDashboard>('GET', '/vendor/dashboard', { token }),
+      // The figures are order-service's; the stock is the catalog's, and its absence loses one section only.
+      catalog
+        .call<{ items: CatalogStats['low_stock_products'] }>('GET', '/vendors/me/low-stock', { token })
+        .then((r) => r.items)
+        .catch(() => null),
+    ]);
+    res.render('vendor/dashboard', vendorDashboardView(dashboard, lowStock));
   });
 
   router.get('/vendor/orders', requireVendorPage, async (req, res) => {
