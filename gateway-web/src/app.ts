@@ -16,6 +16,7 @@ import { guestCount } from './guest-cart.js';
 import { noStoreOnPersonal } from './no-store.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { requireAdminPage, requireVendorPage } from './page-guards.js';
+import { createReviewReader } from './review-reader.js';
 import { apiRouter } from './routes/api/index.js';
 import { docsPage, swaggerUiAssets } from './routes/docs.js';
 import { imageRoutes } from './routes/images.js';
@@ -92,6 +93,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     categoriesSeconds: config.CATEGORY_CACHE_SECONDS,
     productsSeconds: config.CATALOG_CACHE_SECONDS,
   });
+  const reviews = createReviewReader(clients.review, config.CATALOG_CACHE_SECONDS);
   const app = express();
   app.disable('x-powered-by');
   // Which proxies' X-Forwarded-For to believe, so req.ip (the rate limits' key) is the real client.
@@ -150,6 +152,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     apiRouter({
       clients,
       catalog,
+      reviews,
       logger,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       secureCookies: production,
@@ -169,8 +172,8 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(csrf);
   app.use(flashToLocals);
   app.use(pageLocals(catalog, clients));
-  app.use(shopPages(clients, catalog));
-  app.use(reviewPages(clients, catalog));
+  app.use(shopPages(clients, catalog, reviews));
+  app.use(reviewPages(clients, catalog, reviews));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(accountSettingsPages(clients, production));
   app.use(passwordResetPages(clients));

@@ -5,6 +5,7 @@ import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { MyReview, ReviewPage } from '@dm/contracts/reviews';
+import type { ReviewReader } from './review-reader.js';
 
 /** Reviews a product page shows at a time. */
 export const REVIEWS_PER_PAGE = 5;
@@ -26,9 +27,9 @@ const orNull = <T>(read: Promise<T>): Promise<T | null> =>
     throw err;
   });
 
-/** An admin sees the hidden reviews too (marked), to show them again. */
+/** An admin sees the hidden reviews too (marked), to show them again; everyone else the cached public page. */
 export async function readProductReviews(
-  review: ServiceClient,
+  { review, reviews }: { review: ServiceClient; reviews: ReviewReader },
   productId: string,
   page: number,
   viewer?: Principal,
@@ -37,10 +38,12 @@ export async function readProductReviews(
   const path = `/products/${encodeURIComponent(productId)}/reviews`;
   const [list, mine] = await Promise.all([
     orNull(
-      review.call<ReviewPage>('GET', path, {
-        query: { page, page_size: REVIEWS_PER_PAGE, include_hidden: admin ? 'true' : undefined },
-        token: admin ? viewer.token : undefined,
-      }),
+      admin
+        ? review.call<ReviewPage>('GET', path, {
+            query: { page, page_size: REVIEWS_PER_PAGE, include_hidden: 'true' },
+            token: viewer.token,
+          })
+        : reviews.page(productId, page, REVIEWS_PER_PAGE),
     ),
     viewer ? orNull(review.call<MyReview>('GET', `${path}/mine`, { token: viewer.token })) : Promise.resolve(null),
   ]);

@@ -91,26 +91,48 @@ export const products = Object.freeze({
   },
 });
 
-/** Rows to API products, with the categories and the shops of all of them read in one query each. */
-export async function withCategories(db: Db, rows: ProductRow[]): Promise<Product[]> {
-  const byProduct = await categories.ofProducts(
-    db,
-    rows.map((r) => r.id),
-  );
-  const vendors = await vendorRefsOf(
-    db,
-    rows.map((r) => r.vendor_id),
-  );
+/** A row's shop, when the query that read it joined `vendors` (null for the house's own). */
+export interface ShopColumns {
+  vendor_slug: string | null;
+  vendor_name: string | null;
+}
+
+const hasShop = (row: ProductRow | (ProductRow & ShopColumns)): row is ProductRow & ShopColumns => 'vendor_slug' in row;
+
+/**
+ * Rows to API products, with the categories of all of them read in one query, and their shops
+ * read in another unless the rows carry them already (the listing joins them).
+ */
+export async function withCategories(db: Db, rows: (ProductRow | (ProductRow & ShopColumns))[]): Promise<Product[]> {
+  const joined = rows.every(hasShop);
+  // Two independent reads, sent together (pg queues them on one connection inside a transaction).
+  const [byProduct, vendors] = await Promise.all([
+    categories.ofProducts(
+      db,
+      rows.map((r) => r.id),
+    ),
+    joined
+      ? new Map(
+          rows.flatMap((r) =>
+            r.vendor_id && r.vendor_slug && r.vendor_name
+              ? [[r.vendor_id, { id: r.vendor_id, slug: r.vendor_slug, name: r.vendor_name }]]
+              : [],
+          ),
+        )
+      : vendorRefsOf(
+          db,
+          rows.map((r) => r.vendor_id),
+        ),
+  ]);
   return rows.map((row) => productRowToProduct(row, byProduct.get(row.id) ?? [], vendorOf(row, vendors)));
 }
 
 const vendorOf = (row: ProductRow, vendors: Map<string, VendorRef>): VendorRef | null =>
   row.vendor_id === null ? null : (vendors.get(row.vendor_id) ?? null);
 
-// One query after the other: inside a transaction they share one connection.
 async function detailOf(db: Db, row: ProductRow): Promise<ProductDetail> {
-  const [product] = await withCategories(db, [row]);
-  return { ...product!, images: await images.ofProduct(db, row.id) };
+  const [[product], productImages] = await Promise.all([withCategories(db, [row]), images.ofProduct(db, row.id)]);
+  return { ...product!, images: productImages };
 }
 
 /** By id or slug; an inactive product exists only for admins. */

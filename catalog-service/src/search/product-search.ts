@@ -6,7 +6,7 @@ import type { ProductPage } from '@dm/contracts/catalog';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, ProductRow } from '../db.js';
 import type { ProductListQuery, ProductSort } from '../products/product-input.js';
-import { withCategories } from '../products/products.js';
+import { type ShopColumns, withCategories } from '../products/products.js';
 import { categoryFacets } from './facets.js';
 import { type Listing, listingWhere, resolveListing } from './listing.js';
 import { relevance } from './search.js';
@@ -84,15 +84,16 @@ const direction = (k: SortKey) => sql.raw(`${k.desc ? 'desc' : 'asc'}${k.nullsLa
  * from the sort keys alone (an index-only scan where an index holds them, and a narrow sort
  * otherwise), then only those rows are read whole.
  */
-export function pageQuery(l: Listing): RawBuilder<ProductRow> {
+export function pageQuery(l: Listing): RawBuilder<ProductRow & ShopColumns> {
   const keys = sortKeys(l);
   const { page, page_size } = l.query;
   const picked = keys.map((k, i) => sql`${k.expr} as ${sql.ref(`k${i}`)}`);
   const innerOrder = keys.map((k) => sql`${k.expr} ${direction(k)}`);
   const outerOrder = keys.map((k, i) => sql`${sql.ref(`page.k${i}`)} ${direction(k)}`);
   const columns = PRODUCT_COLUMNS.map((c) => sql.ref(`products.${c}`));
-  return sql<ProductRow>`
-    select ${sql.join(columns)}
+  // The shop of each row in the same statement: a page never waits for a second round trip for it.
+  return sql<ProductRow & ShopColumns>`
+    select ${sql.join(columns)}, vendors.slug as vendor_slug, vendors.name as vendor_name
     from (
       select products.id, ${sql.join(picked)}
       from products
@@ -101,6 +102,7 @@ export function pageQuery(l: Listing): RawBuilder<ProductRow> {
       limit ${page_size + 1} offset ${(page - 1) * page_size}
     ) page
     join products on products.id = page.id
+    left join vendors on vendors.id = products.vendor_id
     order by ${sql.join(outerOrder)}`;
 }
 

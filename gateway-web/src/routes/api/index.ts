@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
+import type { ReviewReader } from '../../review-reader.js';
 import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
 import { crossOrigin } from './cross-origin.js';
@@ -16,6 +17,7 @@ import { vendorsApi } from './vendors.js';
 export interface ApiDeps {
   clients: Clients;
   catalog: CatalogReader;
+  reviews: ReviewReader;
   logger: Logger;
   rateLimitPerMinute: number;
   secureCookies: boolean;
@@ -24,7 +26,7 @@ export interface ApiDeps {
 }
 
 /** The public JSON API under /api: rate-limited, JSON in and out, errors as `{"detail"}`. */
-export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secureCookies, corsOrigins }: ApiDeps): Router {
+export function apiRouter({ clients, catalog, reviews, logger, rateLimitPerMinute, secureCookies, corsOrigins }: ApiDeps): Router {
   const router = Router();
   // First, so that an allowed origin's page can read even a 429.
   router.use(crossOrigin(corsOrigins, DOCUMENTED_METHODS));
@@ -47,7 +49,7 @@ export function apiRouter({ clients, catalog, logger, rateLimitPerMinute, secure
   router.use(authApi(clients, secureCookies));
   router.use(catalogApi(clients, catalog));
   router.use(shoppingApi(clients));
-  router.use(reviewsApi(clients));
+  router.use(reviewsApi(clients, reviews));
   router.use(vendorsApi(clients, catalog));
   router.use(notFoundHandler);
   router.use(errorHandler(logger));

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import type { Clients } from '../../clients.js';
 import { forward } from '../../proxy.js';
+import { clearsReviews, type ReviewReader } from '../../review-reader.js';
 
 /** Reviews, passed to review-service with the caller's token: it decides who may write what. */
-export function reviewsApi({ review }: Clients): Router {
+export function reviewsApi({ review }: Clients, reviews: ReviewReader): Router {
   const router = Router();
+  router.use(['/products/:id/reviews', '/reviews', '/admin/reviews'], clearsReviews(reviews));
   const id = (value: string | string[] | undefined) => encodeURIComponent(String(value));
 
   router.get('/products/:id/reviews', (req, res) => forward(review, req, res, `/products/${id(req.params.id)}/reviews`));

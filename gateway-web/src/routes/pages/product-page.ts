@@ -7,6 +7,7 @@ import type { CatalogReader } from '../../catalog-reader.js';
 import type { Category, Product, ProductDetail } from '../../catalog-types.js';
 import type { Clients } from '../../clients.js';
 import { readProductReviews } from '../../product-reviews.js';
+import type { ReviewReader } from '../../review-reader.js';
 import { pageParam } from '../../view-models/pagination.js';
 import { productView } from '../../view-models/product.js';
 import { type ReplyFormState, type ReviewFormState, reviewsView } from '../../view-models/reviews.js';
@@ -16,11 +17,12 @@ const RELATED = 4;
 export interface ProductPageDeps {
   clients: Clients;
   reader: CatalogReader;
+  reviews: ReviewReader;
 }
 
 /** Reads the product by slug (404 when it is not sold), its related products and its reviews, and renders it. */
 export async function renderProductPage(
-  { clients, reader }: ProductPageDeps,
+  { clients, reader, reviews: reviewReader }: ProductPageDeps,
   req: Request,
   res: Response,
   slug: string,
@@ -46,7 +48,7 @@ export async function renderProductPage(
           .then((r) => r.items)
       : reader.related(product.slug, RELATED)
     ).catch(() => [] as Product[]),
-    readProductReviews(clients.review, product.id, page, req.principal),
+    readProductReviews({ review: clients.review, reviews: reviewReader }, product.id, page, req.principal),
   ]);
   const all = (res.locals.navCategories as Category[] | null) ?? [];
   res.status(options.status ?? 200).render('product', {

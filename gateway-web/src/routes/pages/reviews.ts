@@ -7,6 +7,7 @@ import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 import { type FormMessages, formMessages, type Refusal, submit, text } from '../../forms.js';
 import { requireAdminPage, requireUserPage, userToken } from '../../page-guards.js';
+import { clearsReviews, type ReviewReader } from '../../review-reader.js';
 import { flash } from '../../session.js';
 import type { ReplyFormState, ReviewFormState } from '../../view-models/reviews.js';
 import { renderProductPage } from './product-page.js';
@@ -22,8 +23,9 @@ function reviewFields(req: Request) {
   return { values, body: { rating, title: values.title, body: values.body } };
 }
 
-export function reviewPages(clients: Clients, reader: CatalogReader): Router {
+export function reviewPages(clients: Clients, reader: CatalogReader, reviews: ReviewReader): Router {
   const router = Router();
+  router.use('/products/:slug/reviews', clearsReviews(reviews));
   const { review } = clients;
   const back = (req: Request) => `/products/${encodeURIComponent(String(req.params.slug))}#reviews`;
   const reviewPath = (req: Request) => `/reviews/${encodeURIComponent(String(req.params.id))}`;
@@ -34,7 +36,10 @@ export function reviewPages(clients: Clients, reader: CatalogReader): Router {
    */
   async function refused(req: Request, res: Response, refusal: Refusal, shown: (messages: FormMessages) => ShownForm) {
     if (refusal.status === 422) {
-      return renderProductPage({ clients, reader }, req, res, String(req.params.slug), { status: 422, ...shown(formMessages(refusal)) });
+      return renderProductPage({ clients, reader, reviews }, req, res, String(req.params.slug), {
+        status: 422,
+        ...shown(formMessages(refusal)),
+      });
     }
     flash(req, 'danger', refusal.status === 503 ? UNAVAILABLE : sentence(refusal.detail));
     res.redirect(back(req));

@@ -4,13 +4,14 @@ import type { CatalogReader } from '../../catalog-reader.js';
 import type { Category, ProductPage } from '../../catalog-types.js';
 import type { Clients } from '../../clients.js';
 import { catalogParams, isNarrowed, parseListing } from '../../listing-query.js';
+import type { ReviewReader } from '../../review-reader.js';
 import { homeView } from '../../view-models/home.js';
 import { listingView } from '../../view-models/products.js';
 import { renderProductPage } from './product-page.js';
 
 const isStatus = (err: unknown, status: number) => err instanceof HttpError && err.status === status;
 
-export function shopPages(clients: Clients, reader: CatalogReader): Router {
+export function shopPages(clients: Clients, reader: CatalogReader, reviews: ReviewReader): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -57,7 +58,7 @@ export function shopPages(clients: Clients, reader: CatalogReader): Router {
     res.status(status).render('products', listingView(filters, all, result, category, notice));
   });
 
-  router.get('/products/:slug', (req, res) => renderProductPage({ clients, reader }, req, res, req.params.slug));
+  router.get('/products/:slug', (req, res) => renderProductPage({ clients, reader, reviews }, req, res, req.params.slug));
 
   return router;
 }
