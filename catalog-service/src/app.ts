@@ -32,7 +32,7 @@ export function createApp({ db, jwt, logger, outbox }: AppDeps) {
   app.use(productRoutes({ db, outbox }));
   app.use(relatedRoutes({ db }));
   app.use(stockRoutes({ db, outbox }));
-  app.use(vendorRoutes({ db }));
+  app.use(vendorRoutes({ db, outbox }));
   app.use(categoryRoutes({ db }));
   app.use(statsRoutes({ db }));
   app.use(imageRoutes({ db }));

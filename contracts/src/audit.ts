@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'stock.adjusted',
   'order.status_changed',
   'vendor.payout_recorded',
+  'vendor.approved',
+  'vendor.rejected',
+  'vendor.suspended',
+  'vendor.reopened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
-// The marketplace end to end, in three steps that share one scene: a shopper applies to sell and
+// The marketplace end to end, in four steps that share one scene: a shopper applies to sell and
 // the admin approves; the new vendor adds a product with an image; another shopper buys it, the
 // vendor ships it, the admin marks it delivered; the buyer reviews it and its card shows the stars.
+// Access tokens live seconds in the e2e stack: each step signs in afresh rather than keep one.
 import { expect, type Page, test } from '@playwright/test';
 import { ADMIN, apiToken, newShopper, signInWithToken } from './accounts.js';
 import { pngBytes, uniqueSuffix } from './files.js';
@@ -15,18 +16,13 @@ const productName = `Linen Napkins ${suffix}`;
 let seller: { email: string; password: string };
 let productSlug = '';
 let orderId = '';
-let buyerToken = '';
+let buyer: { email: string; password: string };
 
 async function signedIn(page: Page, baseURL: string, email: string, password: string) {
   await signInWithToken(page.context(), baseURL, await apiToken(page.request, email, password));
 }
 
-test('a shopper applies to sell, the admin approves, and the vendor adds a product with an image', async ({
-  page,
-  browser,
-  baseURL,
-  request,
-}) => {
+test('a shopper applies to sell, and the admin approves', async ({ page, browser, baseURL, request }) => {
   seller = await newShopper(request, 'seller');
   await signedIn(page, baseURL!, seller.email, seller.password);
   await page.goto('/sell');
@@ -46,9 +42,10 @@ test('a shopper applies to sell, the admin approves, and the vendor adds a produ
     .click();
   await expect(admin.getByRole('status').filter({ hasText: `“${shopName}” is open` })).toBeVisible();
   await admin.close();
+});
 
-  // Approval ends the applicant's sessions: the next sign-in carries the role vendor.
-  await page.context().clearCookies();
+test('the new vendor adds a product with an image, and shoppers see who sells it', async ({ page, browser, baseURL }) => {
+  // Approval ended the applicant's sessions: this sign-in carries the role vendor.
   await signedIn(page, baseURL!, seller.email, seller.password);
   await page.goto('/vendor/products');
   await page.getByRole('link', { name: 'New product' }).click();
@@ -81,11 +78,11 @@ test('another shopper buys it, the vendor ships it with a tracking number, and t
   baseURL,
   request,
 }) => {
-  const buyer = await newShopper(request, 'buyer');
-  buyerToken = buyer.token;
+  const shopper = await newShopper(request, 'buyer');
+  buyer = shopper;
   const product = (await (await request.get(`/api/products/${productSlug}`)).json()) as { id: string };
-  await putInCart(request, buyer.token, product.id);
-  orderId = await placePaidOrder(request, buyer.token);
+  await putInCart(request, shopper.token, product.id);
+  orderId = await placePaidOrder(request, shopper.token);
 
   await signedIn(page, baseURL!, seller.email, seller.password);
   await page.goto('/vendor/orders');
@@ -97,7 +94,8 @@ test('another shopper buys it, the vendor ships it with a tracking number, and t
   await shoot(page, 'vendor-orders');
 
   // Every item is the vendor's, so the order is shipped; the back office confirms the delivery.
-  const shipped = await request.get(`/api/orders/${orderId}`, { headers: { authorization: `Bearer ${buyer.token}` } });
+  const buyerToken = await apiToken(request, buyer.email, buyer.password);
+  const shipped = await request.get(`/api/orders/${orderId}`, { headers: { authorization: `Bearer ${buyerToken}` } });
   expect(((await shipped.json()) as { status: string }).status).toBe('shipped');
   const delivered = await request.patch(`/api/orders/${orderId}/status`, {
     headers: { authorization: `Bearer ${await adminToken()}` },
@@ -107,7 +105,7 @@ test('another shopper buys it, the vendor ships it with a tracking number, and t
 });
 
 test('the buyer reviews it, and its card shows the stars', async ({ page, baseURL }) => {
-  await signInWithToken(page.context(), baseURL!, buyerToken);
+  await signedIn(page, baseURL!, buyer.email, buyer.password);
   await page.goto(`/products/${productSlug}`);
   const reviews = page.getByRole('region', { name: 'Reviews', exact: true });
   await reviews.getByRole('radio', { name: '5 stars' }).check();

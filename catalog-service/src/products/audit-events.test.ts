@@ -159,3 +159,42 @@ describe('V16 an admin’s catalog changes in the audit log', () => {
     assert.equal((await eventsOf(p.id)).length, 1);
   });
 });
+
+describe('V16 an admin’s decisions about shops in the audit log', () => {
+  it('records an approval, a rejection with its reason, and a suspension and reopening', async () => {
+    const apply = (userId: string, shop: string) =>
+      h.api(
+        'POST',
+        '/vendors/apply',
+        { shop_name: shop, description: 'Things we make by hand.', contact_email: 'shop@example.com', payout_reference: 'IBAN TEST 1' },
+        { authorization: `Bearer ${jwt.sign({ sub: userId, role: 'user', email: 'shop@example.com', name: 'Shop' }, 3600)}` },
+      );
+    const owner = randomUUID();
+    const approved = (await apply(owner, `Audited Shop ${owner.slice(0, 6)}`)).body as { id: string };
+    await h.api('POST', `/admin/vendor-applications/${approved.id}/approve`, {}, from('req-approve'));
+    const rejected = (await apply(randomUUID(), 'Declined Shop')).body as { id: string };
+    await h.api('POST', `/admin/vendor-applications/${rejected.id}/reject`, { reason: 'No contact answered.' }, admin);
+    await h.api('PATCH', `/admin/vendors/${owner}`, { status: 'suspended' }, admin);
+    await h.api('PATCH', `/admin/vendors/${owner}`, { status: 'active' }, admin);
+
+    await eventually(async () => (await eventsOf(owner)).length === 2, 'the suspension and reopening are recorded');
+    assert.deepEqual(
+      (await changes(approved.id)).map(([action, , after]) => [action, (after as { status: string }).status]),
+      [['vendor.approved', 'approved']],
+    );
+    const [approval] = await eventsOf(approved.id);
+    assert.deepEqual([approval?.actor_id, approval?.request_id], [adminId, 'req-approve']);
+    assert.deepEqual((await changes(rejected.id))[0], [
+      'vendor.rejected',
+      { status: 'pending' },
+      { status: 'rejected', shop_name: 'Declined Shop', reason: 'No contact answered.' },
+    ]);
+    assert.deepEqual(
+      (await changes(owner)).map(([action, before, after]) => [action, before, (after as { status: string }).status]),
+      [
+        ['vendor.suspended', { status: 'active' }, 'suspended'],
+        ['vendor.reopened', { status: 'suspended' }, 'active'],
+      ],
+    );
+  });
+});

@@ -1,12 +1,14 @@
 import { requireAdmin, requireUser, userOf } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
+import type { Outbox } from '@dm/common/outbox';
 import { parse } from '@dm/common/validation';
 import { ProductListParams } from '@dm/contracts/catalog';
 import { RejectionInput, VendorApplicationInput, VendorApplicationQuery, VendorListQuery, VendorUpdate } from '@dm/contracts/vendors';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db.js';
+import { editorOf } from '../products/audit-events.js';
 import { productListQuery } from '../products/product-input.js';
 import { lowStockProducts } from '../products/stats.js';
 import { searchProducts } from '../search/product-search.js';
@@ -17,7 +19,7 @@ import { updateVendor, vendorNotFound, vendors, vendorToAccount, vendorToPublic 
 const ShopPageQuery = ProductListParams.pick({ sort: true, page: true, page_size: true });
 
 /** Shops: applying, the admin's decisions, the public shop page, and a vendor's own profile. */
-export function vendorRoutes({ db }: { db: Kysely<Database> }): Router {
+export function vendorRoutes({ db, outbox }: { db: Kysely<Database>; outbox: Outbox }): Router {
   const router = Router();
 
   router.post('/vendors/apply', requireUser, async (req, res) => {
@@ -64,13 +66,13 @@ export function vendorRoutes({ db }: { db: Kysely<Database> }): Router {
 
   router.post('/admin/vendor-applications/:id/approve', requireAdmin, async (req: Request<{ id: string }>, res) => {
     if (!isUuid(req.params.id)) throw new HttpError(404, 'application not found');
-    res.json(await decide(db, req.params.id, { approve: true }, userOf(req).id));
+    res.json(await decide(db, outbox, req.params.id, { approve: true }, editorOf(req.principal)));
   });
 
   router.post('/admin/vendor-applications/:id/reject', requireAdmin, async (req: Request<{ id: string }>, res) => {
     if (!isUuid(req.params.id)) throw new HttpError(404, 'application not found');
     const { reason } = parse(RejectionInput, req.body ?? {});
-    res.json(await decide(db, req.params.id, { approve: false, reason }, userOf(req).id));
+    res.json(await decide(db, outbox, req.params.id, { approve: false, reason }, editorOf(req.principal)));
   });
 
   router.get('/admin/vendors', requireAdmin, async (req, res) => {
@@ -80,7 +82,8 @@ export function vendorRoutes({ db }: { db: Kysely<Database> }): Router {
 
   router.patch('/admin/vendors/:id', requireAdmin, async (req: Request<{ id: string }>, res) => {
     if (!isUuid(req.params.id)) throw vendorNotFound();
-    res.json(vendorToAccount(await updateVendor(db, req.params.id, parse(VendorUpdate, req.body ?? {}))));
+    const patch = parse(VendorUpdate, req.body ?? {});
+    res.json(vendorToAccount(await updateVendor(db, req.params.id, patch, { outbox, admin: editorOf(req.principal) })));
   });
 
   return router;

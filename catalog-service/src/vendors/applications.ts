@@ -1,13 +1,17 @@
 // Asking to sell: a shopper's application, and the admin's decision. Approval makes the shop in the
 // same transaction; the role `vendor` is auth-service's to give (the gateway asks it next).
 
+import { enqueueAudit } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
+import type { Outbox } from '@dm/common/outbox';
 import { pageOf } from '@dm/common/pagination';
 import { isUniqueViolation } from '@dm/common/pg-errors';
 import type { VendorApplication, VendorApplicationInput, VendorApplicationPage } from '@dm/contracts/vendors';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { ApplicationStatus, Database, VendorApplicationRow } from '../db.js';
+import { type Editor, sendAudit } from '../products/audit-events.js';
+import { vendorAudit } from './audit-events.js';
 import { vendors } from './vendors.js';
 
 const applicationNotFound = () => new HttpError(404, 'application not found');
@@ -90,15 +94,16 @@ export async function listApplications(
  */
 export async function decide(
   db: Kysely<Database>,
+  outbox: Outbox,
   id: string,
   decision: { approve: true } | { approve: false; reason: string },
-  adminId: string,
+  admin: Editor,
 ): Promise<VendorApplication> {
-  return db.transaction().execute(async (trx) => {
+  const { application, audit } = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('vendor_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw applicationNotFound();
     const wanted: ApplicationStatus = decision.approve ? 'approved' : 'rejected';
-    if (row.status === wanted) return toApplication(row);
+    if (row.status === wanted) return { application: toApplication(row), audit: [] };
     if (row.status !== 'pending') throw new HttpError(409, `this application was already ${row.status}`);
     if (decision.approve) {
       await vendors.create(trx, {
@@ -114,12 +119,15 @@ export async function decide(
       .set({
         status: wanted,
         decision_reason: decision.approve ? '' : decision.reason,
-        decided_by: adminId,
+        decided_by: admin.audit.actor_id,
         decided_at: sql`now()`,
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return toApplication(decided);
+    const reason = decision.approve ? '' : decision.reason;
+    return { application: toApplication(decided), audit: await enqueueAudit(trx, [vendorAudit.decided(admin, row, wanted, reason)]) };
   });
+  await sendAudit(outbox, audit);
+  return application;
 }

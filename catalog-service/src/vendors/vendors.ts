@@ -1,14 +1,18 @@
 // Shops: their profile, and suspension, which takes every product of a shop off sale in the one
 // transaction that suspends it (and puts back exactly those when it is lifted).
 
+import { enqueueAudit } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
+import type { Outbox } from '@dm/common/outbox';
 import { pageOf } from '@dm/common/pagination';
 import { isUniqueViolation } from '@dm/common/pg-errors';
 import type { Vendor, VendorAccount, VendorPage, VendorUpdate } from '@dm/contracts/vendors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database, VendorRow, VendorStatus } from '../db.js';
+import { type Editor, sendAudit } from '../products/audit-events.js';
 import { firstFreeSlug, slugify } from '../products/slug.js';
+import { vendorAudit } from './audit-events.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Patch = z.output<typeof VendorUpdate>;
@@ -92,9 +96,14 @@ export const vendors = Object.freeze({
  * takes every product on sale off it, marked as held; lifting it puts back the held ones only, so a
  * product its vendor had hidden stays hidden.
  */
-export async function updateVendor(db: Kysely<Database>, id: string, patch: Patch): Promise<VendorRow> {
+export async function updateVendor(
+  db: Kysely<Database>,
+  id: string,
+  patch: Patch,
+  audited?: { outbox: Outbox; admin: Editor },
+): Promise<VendorRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    const { updated, audit } = await db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('vendors').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!current) throw vendorNotFound();
       const updated = await trx
@@ -103,9 +112,13 @@ export async function updateVendor(db: Kysely<Database>, id: string, patch: Patc
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      if (patch.status && patch.status !== current.status) await moveProducts(trx, id, patch.status);
-      return updated;
+      if (!patch.status || patch.status === current.status) return { updated, audit: [] };
+      await moveProducts(trx, id, patch.status);
+      const events = audited ? [vendorAudit.statusChanged(audited.admin, updated, current.status, patch.status)] : [];
+      return { updated, audit: await enqueueAudit(trx, events) };
     });
+    if (audited) await sendAudit(audited.outbox, audit);
+    return updated;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
     throw err;
