@@ -4,6 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 
+// Swagger UI parses a 1.3 MB bundle and lays out every operation (about 90): on this 2-core machine
+// either test takes about 25 s alone, so these two get 90 s rather than the suite's 60.
+test.describe.configure({ timeout: 90_000 });
+
 const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-results', 'screenshots');
 
 /** Collects console errors: a CSP violation shows up as one, and so would a script that failed to load. */

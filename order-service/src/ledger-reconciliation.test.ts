@@ -6,23 +6,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { parseMoney } from '@dm/common/money';
+import { seededRandom } from '@dm/common/seeded-random';
 import { newShopper, type Shop, type Shopper, service, startShop } from './test-support.js';
 
 const SEED = Number(process.env.RECONCILIATION_SEED ?? 20_261_130);
 const ORDERS = 24;
 const RATE_PPM = 100_000n; // the test shop's PLATFORM_COMMISSION_RATE, 0.10
-
-/** mulberry32: a small seeded generator, so a failure replays with its seed. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A signed decimal string in cents, as a bigint. */
 const cents = (money: string): bigint => {
@@ -65,7 +54,7 @@ async function allLedgerEntries(vendor: Shopper) {
 
 describe('the money reconciles', () => {
   it(`after ${ORDERS} random orders (seed ${SEED}): vendors’ nets + commission + the house’s sales = the paid and kept line totals`, async () => {
-    const random = generator(SEED);
+    const random = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const vendors = [await shop.vendor('Reconcile Ash'), await shop.vendor('Reconcile Birch'), await shop.vendor('Reconcile Cedar')];
     // Prices whose 10 % is not a whole cent, so the rounding is exercised on every line.

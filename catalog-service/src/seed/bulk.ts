@@ -3,6 +3,7 @@
 // and picture), so pages look like a real shop rather than "Product 81234".
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@dm/common/logger';
+import { seededRandom } from '@dm/common/seeded-random';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db.js';
 import { slugify } from '../products/slug.js';
@@ -77,18 +78,6 @@ const BOOK_NOUNS = [
   'Kitchen',
 ];
 const BOOK_FORMATS = ['Paperback', 'Hardcover', 'Large Print', 'Pocket Edition', 'Illustrated Edition'];
-
-/** mulberry32: a small seeded generator, so two runs from the same seed make the same catalog. */
-function randomStream(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   department: DemoDepartment;
@@ -261,7 +250,7 @@ export async function seedBulkProducts(db: Kysely<Database>, options: BulkSeedOp
     .select(sql<number>`coalesce(max(substring(sku from '-B([0-9]+)$')::int), 0)`.as('last'))
     .where('sku', '~', '-B[0-9]+$')
     .executeTakeFirstOrThrow();
-  const random = randomStream((options.seed ?? 20261124) + last);
+  const random = seededRandom((options.seed ?? 20261124) + last);
   const now = Date.now();
 
   await db.transaction().execute(async (trx) => {
