@@ -165,7 +165,30 @@ describe('refresh in the browser', () => {
     const fresh = answers.filter((res) => cookieOf(res, 'access_token'));
     assert.equal(fresh.length, 1, 'one of them rotated the pair');
     const other = answers.find((res) => !cookieOf(res, 'access_token'));
-    assert.deepEqual(other?.headers.getSetCookie(), [], 'the other left the cookies alone (no sign-out)');
+    const tokenCookies = other?.headers.getSetCookie().filter((c) => /^(access|refresh)_token=/.test(c));
+    assert.deepEqual(tokenCookies, [], 'the other left the cookies alone (no sign-out)');
+  });
+
+  it('V7.3.1 a copy of a refresh cookie that another browser just rotated is signed out after a few waits, not looped', async () => {
+    const sam = await shopper();
+    const { sid } = stack.signer.verify(sam.token);
+    // Another browser rotates the pair; this one keeps the old cookies, inside the reuse grace.
+    assert.equal((await api('POST', '/api/auth/refresh', { body: { refresh_token: sam.refresh } })).status, 200);
+    const stale = stack.signer.sign({ sub: sam.id, role: 'user', sid }, -5);
+    let waits = '';
+    const answers: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const res = await fetch(`${stack.url}/auth/refresh?next=%2Fcart`, {
+        headers: { cookie: `access_token=${stale}; refresh_token=${sam.refresh}${waits ? `; refresh_waits=${waits}` : ''}` },
+        redirect: 'manual',
+      });
+      assert.equal(res.headers.get('location'), '/cart');
+      waits = cookieOf(res, 'refresh_waits') ?? waits;
+      const cleared = cookieOf(res, 'access_token') === '';
+      answers.push(cleared ? 'signed out' : `wait ${waits}`);
+      if (cleared) break;
+    }
+    assert.deepEqual(answers, ['wait 1', 'wait 2', 'wait 3', 'signed out']);
   });
 
   it('V7.3.1 a spent refresh cookie signs the browser out instead of looping', async () => {
