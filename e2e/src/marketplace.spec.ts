@@ -1,4 +1,4 @@
-// The marketplace end to end, in four steps that share one scene: a shopper applies to sell and
+// The marketplace end to end, in five steps that share one scene: a shopper applies to sell and
 // the admin approves; the new vendor adds a product with an image; another shopper buys it, the
 // vendor ships it, the admin marks it delivered; the buyer reviews it and its card shows the stars.
 // Access tokens live seconds in the e2e stack: each step signs in afresh rather than keep one.
@@ -44,7 +44,7 @@ test('a shopper applies to sell, and the admin approves', async ({ page, browser
   await admin.close();
 });
 
-test('the new vendor adds a product with an image, and shoppers see who sells it', async ({ page, browser, baseURL }) => {
+test('the new vendor adds a product with an image', async ({ page, baseURL }) => {
   // Approval ended the applicant's sessions: this sign-in carries the role vendor.
   await signedIn(page, baseURL!, seller.email, seller.password);
   await page.goto('/vendor/products');
@@ -62,7 +62,9 @@ test('the new vendor adds a product with an image, and shoppers see who sells it
   await page.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 image was added.' })).toBeVisible();
   await shoot(page, 'vendor-product');
+});
 
+test('shoppers see who sells it, on its card and its page', async ({ browser, baseURL }) => {
   const shopper = await browser.newPage({ baseURL });
   await shopper.goto(`/products?q=${encodeURIComponent(productName)}`);
   const card = shopper.locator('.product-card').filter({ hasText: productName });
