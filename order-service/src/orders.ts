@@ -59,6 +59,8 @@ export type NewOrderItem = Omit<OrderItemRow, 'order_id' | 'shipped_at' | 'track
 
 export interface ListFilter {
   userId?: string;
+  /** only the orders holding this vendor's items, from their payment on (what the vendor sees) */
+  vendorId?: string;
   status?: OrderStatus;
   from?: Date;
   to?: Date;
@@ -202,6 +204,13 @@ export const orders = Object.freeze({
   async list(db: Db, f: ListFilter): Promise<Page<OrderRow>> {
     let query = db.selectFrom('orders').where('status', '<>', 'reserving');
     if (f.userId) query = query.where('user_id', '=', f.userId);
+    const { vendorId } = f;
+    if (vendorId) {
+      query = query
+        .where('paid_at', 'is not', null)
+        .where('status', '<>', 'pending')
+        .where('id', 'in', (eb) => eb.selectFrom('order_items').select('order_id').where('vendor_id', '=', vendorId));
+    }
     if (f.status) query = query.where('status', '=', f.status);
     if (f.from) query = query.where('created_at', '>=', f.from);
     if (f.to) query = query.where('created_at', '<', f.to);

@@ -4,7 +4,7 @@ import { HttpError } from '@dm/common/errors';
 import { isUuid } from '@dm/common/ids';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import type { OutboxMessage } from '@dm/common/outbox';
-import { type Page, pageOf } from '@dm/common/pagination';
+import type { Page } from '@dm/common/pagination';
 import type { VENDOR_ORDER_STATUSES, VendorOrder } from '@dm/contracts/vendor-orders';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CheckoutDeps } from './checkout.js';
@@ -67,29 +67,13 @@ async function itemsOfVendor(db: Db, vendorId: string, orderIds: string[]): Prom
 export const vendorOrders = Object.freeze({
   /** A page of the vendor's orders, newest first. */
   async list(db: Db, vendorId: string, f: { status?: VendorOrderStatus; page: number; pageSize: number }): Promise<Page<VendorOrder>> {
-    let query = db
-      .selectFrom('orders')
-      .where('paid_at', 'is not', null)
-      .where('status', 'not in', ['reserving', 'pending'])
-      .where('id', 'in', (eb) => eb.selectFrom('order_items').select('order_id').where('vendor_id', '=', vendorId));
-    if (f.status) query = query.where('status', '=', f.status);
-    const [rows, count] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const found = await orders.list(db, { ...f, vendorId });
     const items = await itemsOfVendor(
       db,
       vendorId,
-      rows.map((r) => r.id),
+      found.items.map((r) => r.id),
     );
-    const shown = rows.filter(seenByVendors).map((row) => vendorOrderOf(row, items.get(row.id) ?? []));
-    return pageOf(shown, Number(count.n), f.page, f.pageSize);
+    return { ...found, items: found.items.filter(seenByVendors).map((row) => vendorOrderOf(row, items.get(row.id) ?? [])) };
   },
 
   /** One of the vendor's orders; any other id (another shop's order included) is not found. */

@@ -284,9 +284,12 @@ export async function productsByIds(db: Kysely<Database>, ids: readonly string[]
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Why a suspended shop's product cannot be bought: one wording for the cart and the reservation. */
+export const heldBySuspension = (shop: string | null): string => `its seller${shop ? `, ${shop},` : ''} is not selling at the moment`;
+
 /** Why a shopper cannot buy it, in their words. */
 export function unavailableReason(row: ProductRow, vendor: VendorRef | null): string | null {
   if (row.is_active) return null;
-  if (row.held_by_suspension) return `its seller${vendor ? `, ${vendor.name},` : ''} is not selling at the moment`;
+  if (row.held_by_suspension) return heldBySuspension(vendor?.name ?? null);
   return 'it is no longer sold';
 }

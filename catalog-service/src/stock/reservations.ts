@@ -4,6 +4,7 @@ import type { Reservation, ReserveInput } from '@dm/contracts/internal';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../db.js';
+import { heldBySuspension } from '../products/products.js';
 import { STOCK_REASONS, stockMovements } from './stock-movements.js';
 
 type Trx = Transaction<Database>;
@@ -55,9 +56,7 @@ async function takeStock(trx: Trx, productId: string, quantity: number): Promise
       .executeTakeFirst();
     if (!product?.is_active) {
       const what = product ? `“${product.name}”` : 'a product in your cart';
-      const why = product?.held_by_suspension
-        ? `its seller, ${product.vendor_name}, is not selling at the moment`
-        : 'it is no longer available';
+      const why = product?.held_by_suspension ? heldBySuspension(product.vendor_name) : 'it is no longer available';
       throw new HttpError(409, `${what} cannot be ordered: ${why}`, undefined, { product_id: productId, available: 0 });
     }
     assertInStock(product.name, quantity, product.stock, { product_id: productId });
