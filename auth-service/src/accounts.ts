@@ -1,4 +1,4 @@
-import { HttpError } from '@dm/common/errors';
+import { HttpError, TooManyRequestsError } from '@dm/common/errors';
 import type { Jwt } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import type { LoginInput, Registered, RegisterInput, SignedIn, User } from '@dm/contracts/auth';
@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { audit } from './audit.js';
 import type { Database } from './db.js';
 import type { LoginLockout } from './lockout.js';
+import { countLogin } from './login-metrics.js';
 import { refuseCommonPassword } from './password-rules.js';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { type Device, startSession, type TokenPolicy } from './sessions.js';
@@ -44,6 +45,7 @@ export async function login(
   try {
     await lockout.assertOpen(input.email);
   } catch (err) {
+    if (err instanceof TooManyRequestsError) countLogin('locked');
     await audit.record(db, { ...attempt, action: 'sign_in.failed', after: { reason: 'locked' } });
     throw err;
   }
@@ -51,6 +53,7 @@ export async function login(
   // An unknown email is checked against a dummy hash: the same work, the same time, the same answer.
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok) {
+    countLogin('failure');
     const locked = await lockout.recordFailure(input.email);
     const known = user ? { actor_id: user.id, subject_type: 'user', subject_id: user.id } : {};
     await audit.record(db, {
@@ -70,10 +73,15 @@ export async function login(
     subject_id: user.id,
     action: 'sign_in.succeeded',
   });
-  if (!user.is_active) throw new HttpError(403, 'this account is disabled');
+  if (!user.is_active) {
+    countLogin('failure');
+    throw new HttpError(403, 'this account is disabled');
+  }
   const newHash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
   await users.recordLogin(db, user.id, newHash);
-  return { user: userRowToUser(user), ...(await startSession(db, jwt, policy, user, device)) };
+  const signedIn = { user: userRowToUser(user), ...(await startSession(db, jwt, policy, user, device)) };
+  countLogin('success');
+  return signedIn;
 }
 
 export async function currentUser(db: Kysely<Database>, id: string): Promise<User> {

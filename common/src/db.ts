@@ -12,11 +12,23 @@ export interface DbOptions {
   max?: number;
 }
 
-export function createDb<DB>(connectionString: string, options: DbOptions = {}): Kysely<DB> {
+/** A pg pool as every service's: bounded waits, and a lost idle client is no crash. */
+export function createPool(connectionString: string, options: DbOptions = {}): pg.Pool {
   // A database that does not answer fails a request in 5 s (a 503) instead of holding it forever.
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', () => {});
+  return pool;
+}
+
+// The pool under each database made here, for the pool gauges of metrics.ts (Kysely hides it).
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The pg pool of a database made by `createDb`. */
+export const poolOf = (db: object): pg.Pool | undefined => pools.get(db);
+
+export function createDb<DB>(connectionString: string, options: DbOptions = {}): Kysely<DB> {
+  const pool = createPool(connectionString, options);
   const broken = new WeakSet<pg.PoolClient>();
   pool.on('connect', (client) => {
     // pg-pool listens for a client's errors only while it sits idle; one that loses its server
@@ -24,7 +36,9 @@ export function createDb<DB>(connectionString: string, options: DbOptions = {}):
     // unhandled 'error' event.
     client.on('error', () => broken.add(client));
   });
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool, broken) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool, broken) }) });
+  pools.set(db, pool);
+  return db;
 }
 
 /**

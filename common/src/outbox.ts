@@ -1,6 +1,7 @@
 import { type ColumnType, type Generated, type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Logger } from './logger.js';
+import { watchOutbox } from './outbox-metrics.js';
 
 /**
  * The outbox: a message to another service is written in the same transaction as the change it
@@ -94,6 +95,8 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  // While the loop runs, /metrics reports its backlog (outbox-metrics.ts).
+  let unwatch: (() => void) | undefined;
 
   async function markDone(id: string, reason?: string): Promise<void> {
     await outboxDb
@@ -201,10 +204,13 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
       }),
     start() {
       stopped = false;
+      unwatch ??= watchOutbox(outboxDb);
       timer = setTimeout(tick, intervalMs);
     },
     async stop() {
       stopped = true;
+      unwatch?.();
+      unwatch = undefined;
       clearTimeout(timer);
       await running;
     },

@@ -11,6 +11,7 @@ import { createServiceClient } from './http-client.js';
 import { limitJsonDepth } from './json-depth.js';
 import { createJwt, type Jwt, serviceTokens } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
+import { metrics } from './metrics.js';
 import { remoteSessions } from './sessions.js';
 
 export interface BaseAppDeps {
@@ -29,6 +30,8 @@ export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Expres
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Internal services are reached only by their neighbours and Prometheus: /metrics answers anyone.
+  app.use(metrics({ service, db }));
   app.use(requestLogger(logger, { clientIpHeader: true }));
   app.use(healthRoutes(service, db));
   app.use(express.json({ limit: '1mb' }), limitJsonDepth);

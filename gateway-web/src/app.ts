@@ -1,6 +1,7 @@
 import { healthRoutes } from '@dm/common/health';
 import type { Jwt } from '@dm/common/jwt';
 import { type Logger, requestLogger } from '@dm/common/logger';
+import { metrics } from '@dm/common/metrics';
 import cookieParser from 'cookie-parser';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -12,6 +13,7 @@ import type { Clients } from './clients.js';
 import type { GatewayConfig } from './config.js';
 import { prefixedCookies } from './cookie-names.js';
 import { csrf } from './csrf.js';
+import { metricsAccess } from './metrics-access.js';
 import { guestCount } from './guest-cart.js';
 import { noStoreOnPersonal } from './no-store.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
@@ -49,6 +51,7 @@ export interface AppDeps {
     GatewayConfig,
     | 'NODE_ENV'
     | 'TRUST_PROXY'
+    | 'METRICS_TOKEN'
     | 'RATE_LIMIT_PER_MINUTE'
     | 'AUTH_RATE_LIMIT_PER_MINUTE'
     | 'CATEGORY_CACHE_SECONDS'
@@ -120,6 +123,8 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     devMail: !production,
   });
 
+  // First, to time everything; /metrics only for the private network or METRICS_TOKEN (metrics-access.ts).
+  app.use(metrics({ service: 'gateway-web', db, allow: metricsAccess(config.METRICS_TOKEN) }));
   app.use(requestLogger(logger));
   app.use(healthRoutes('gateway-web', db));
   app.use(

@@ -32,6 +32,8 @@ export const gatewayEnv = {
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   REVIEW_URL: urlVar('http://127.0.0.1:8007'),
   TRUST_PROXY: trustProxy,
+  /** Lets a scraper outside the private network read /metrics, as `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Outside production, /dev/mail lists the mail the services wrote under DATA_DIR/mail (common/src/mailer.ts). */
   DATA_DIR: mailEnv.DATA_DIR,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),

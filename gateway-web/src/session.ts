@@ -1,3 +1,5 @@
+import { createPool } from '@dm/common/db';
+import { watchPool } from '@dm/common/metrics';
 import connectPgSimple from 'connect-pg-simple';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
@@ -23,8 +25,11 @@ export interface SessionOptions {
  */
 export function sessionMiddleware(options: SessionOptions): RequestHandler & { stop(): Promise<void> } {
   const PgStore = connectPgSimple(session);
+  // Our own pool, not one the store makes out of sight: /metrics reports it as pool="sessions".
+  const pool = createPool(options.databaseUrl);
+  watchPool('sessions', pool);
   const store = new PgStore({
-    conString: options.databaseUrl,
+    pool,
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: 15 * 60,
@@ -39,7 +44,12 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler & { s
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: 7 * 24 * 3600 * 1000 },
   });
-  return Object.assign(middleware, { stop: async () => store.close() });
+  return Object.assign(middleware, {
+    stop: async () => {
+      await store.close();
+      await pool.end();
+    },
+  });
 }
 
 /** Stores a one-time message shown on the next page. */

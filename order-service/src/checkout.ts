@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
+import { orderMetrics } from './order-metrics.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
 import { type NewOrderItem, orderDetail, orderRowToOrder, orders } from './orders.js';
 
@@ -155,6 +156,7 @@ export async function placeOrder(
     if (!now) throw new HttpError(409, 'your order could not be completed: please try again');
     return { order: await orderDetail(db, now), created: false };
   }
+  orderMetrics.placed();
   await deps.outbox.send({ id: confirmed.messageId, ...message });
   // In the order every later read gives them (by name).
   const itemRows = items

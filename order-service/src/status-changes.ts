@@ -7,6 +7,7 @@ import { orderAudit } from './audit-events.js';
 import type { Database, OrderRow } from './db.js';
 import { ledger } from './ledger.js';
 import { TOPICS } from './messages.js';
+import { orderMetrics } from './order-metrics.js';
 import { canTransition, type OrderStatus, shownStatus } from './order-rules.js';
 import { orders } from './orders.js';
 
@@ -102,6 +103,7 @@ export async function changeStatus(
     if (row.status === to && to === 'cancelled') return { row, changed: false };
     return { row: await moveLocked(trx, row, to, actor, options, messages), changed: true };
   });
+  if (result.changed) orderMetrics.statusChanged(to);
   await sendAll(outbox, messages);
   return result;
 }

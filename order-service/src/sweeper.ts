@@ -1,5 +1,6 @@
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
+import { countSweep } from '@dm/common/metrics';
 import type { Outbox } from '@dm/common/outbox';
 import type { BackgroundWorker } from '@dm/common/service';
 import type { Kysely } from 'kysely';
@@ -65,7 +66,13 @@ export function createSweeper(deps: SweeperDeps, intervalSeconds: number): Backg
   let stopped = false;
   const tick = () => {
     running = sweep(deps)
-      .catch((err: unknown) => deps.logger.warn({ err }, 'order sweep failed'))
+      .then(
+        () => countSweep('orders', 'ok'),
+        (err: unknown) => {
+          countSweep('orders', 'failed');
+          deps.logger.warn({ err }, 'order sweep failed');
+        },
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
       });

@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import { type Card, checkCard, type Decision, decide } from './cards.js';
 import type { AttemptRow, Database } from './db.js';
 import { TOPICS } from './messages.js';
+import { countPayment } from './payment-metrics.js';
 import { attemptRowToPayment, attempts, payments } from './payments.js';
 
 export interface ChargeDeps {
@@ -168,6 +169,8 @@ export async function charge(deps: ChargeDeps, user: Principal, key: string, bod
     if (!winner) throw new Error('an idempotency key was taken by an attempt that cannot be found');
     return replay(winner);
   }
+  // A 409 (the order was paid by another attempt meanwhile) is neither a charge nor a decline.
+  if (result.answer.status === 201) countPayment(result.message ? 'succeeded' : 'failed');
   if (result.message) await deps.outbox.send(result.message);
   return result.answer;
 }

@@ -1,6 +1,7 @@
 import type { RefundResult } from '@dm/contracts/internal';
 import type { Kysely } from 'kysely';
 import type { Database } from './db.js';
+import { countPayment } from './payment-metrics.js';
 import { payments } from './payments.js';
 
 /**
@@ -8,10 +9,12 @@ import { payments } from './payments.js';
  * and an order with no payment has nothing to refund.
  */
 export async function refundOrder(db: Kysely<Database>, orderId: string, reason: string): Promise<RefundResult> {
-  return db.transaction().execute(async (trx) => {
+  let refunded = false;
+  const result = await db.transaction().execute(async (trx): Promise<RefundResult> => {
     const payment = await payments.lockByOrder(trx, orderId);
     if (!payment) return { order_id: orderId, status: 'none' };
     if (payment.status !== 'refunded') {
+      refunded = true;
       await payments.markRefunded(trx, payment.id);
       await trx
         .insertInto('refunds')
@@ -21,4 +24,6 @@ export async function refundOrder(db: Kysely<Database>, orderId: string, reason:
     }
     return { order_id: orderId, payment_id: payment.id, status: 'refunded', amount: payment.amount };
   });
+  if (refunded) countPayment('refunded');
+  return result;
 }
