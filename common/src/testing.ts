@@ -167,3 +167,25 @@ export async function createTestMailbox(): Promise<TestMailbox> {
     remove: () => rm(dataDir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Scrapes `${baseUrl}/metrics` and answers the sum of the samples of `name` whose labels include
+ * `labels` (0 when there is none): what a Prometheus query of that series would read.
+ */
+export async function scrapeMetric(baseUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const res = await fetch(`${baseUrl}/metrics`);
+  if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}`);
+  return metricValue(await res.text(), name, labels);
+}
+
+/** The sum of the samples of `name` in a Prometheus text exposition whose labels include `labels`. */
+export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => found[k] === v)) sum += Number(match[3]);
+  }
+  return sum;
+}
