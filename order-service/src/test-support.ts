@@ -55,6 +55,8 @@ export interface Shop {
   catalogDb: Kysely<CatalogDb>;
   cartDb: Kysely<CartDb>;
   deps: CheckoutDeps;
+  /** order-service's base URL */
+  url: string;
   orders: TestApi;
   cart: TestApi;
   product(values: {
@@ -116,6 +118,7 @@ export async function startShop(prefix: string, options: { paymentUrl?: string; 
     catalogDb: catalogDb.db,
     cartDb: cartDb.db,
     deps,
+    url: orders.url,
     orders: ordersApi,
     cart: cartApi,
     product: (values) => addProduct(catalogDb.db, { price: '10.00', stock: 10, ...values }),
