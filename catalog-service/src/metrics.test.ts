@@ -48,7 +48,10 @@ describe('GET /metrics', () => {
 
     const text = await (await fetch(`${h.url}/metrics`)).text();
     assert.equal(metricValue(text, 'http_requests_total', route) - metricValue(before, 'http_requests_total', route), 2);
-    assert.equal(metricValue(text, 'http_request_duration_seconds_count', route) - metricValue(before, 'http_request_duration_seconds_count', route), 2);
+    assert.equal(
+      metricValue(text, 'http_request_duration_seconds_count', route) - metricValue(before, 'http_request_duration_seconds_count', route),
+      2,
+    );
     assert.equal(metricValue(text, 'http_requests_total', unmatched) - metricValue(before, 'http_requests_total', unmatched), 1);
     assert.ok(!text.includes(product.id) && !text.includes(product.slug), 'no id or slug in any label');
     assert.ok(!text.includes('/metrics'), 'the scrapes themselves are not counted');

@@ -76,7 +76,7 @@ function httpMetrics() {
  * The route's pattern (`/api/products/:id`), never the URL itself: one series per route, whatever
  * ids, slugs or queries clients send. A request no route took (a 404, a static file) is `unmatched`.
  */
-export function routeOf(req: Request): string {
+function routeOf(req: Request): string {
   const path: unknown = req.route?.path;
   if (path === undefined) return 'unmatched';
   return req.baseUrl + (Array.isArray(path) ? path.join('|') : String(path));

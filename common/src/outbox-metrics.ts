@@ -20,10 +20,10 @@ const UNKNOWN: Backlog = { messages: Number.NaN, oldestSeconds: Number.NaN };
 /** The sum over the outboxes this process runs (one, in a service), each read at most every FRESH_MS. */
 async function backlog(): Promise<Backlog> {
   const each = await Promise.all([...watched].map((w) => w.read()));
-  return each.reduce(
-    (sum, b) => ({ messages: sum.messages + b.messages, oldestSeconds: Math.max(sum.oldestSeconds, b.oldestSeconds) }),
-    { messages: 0, oldestSeconds: 0 },
-  );
+  return each.reduce((sum, b) => ({ messages: sum.messages + b.messages, oldestSeconds: Math.max(sum.oldestSeconds, b.oldestSeconds) }), {
+    messages: 0,
+    oldestSeconds: 0,
+  });
 }
 
 let defined = false;

@@ -83,7 +83,12 @@ describe('GET /metrics on the gateway', () => {
 
   before(async () => {
     database = await createTestDatabase<Database>('gw_metrics', migrationFolder('gateway'));
-    sessions = sessionMiddleware({ databaseUrl: database.url, secret: 'gateway-metrics-test-secret-0123456789', secure: false, onError: () => {} });
+    sessions = sessionMiddleware({
+      databaseUrl: database.url,
+      secret: 'gateway-metrics-test-secret-0123456789',
+      secure: false,
+      onError: () => {},
+    });
     const app = createApp({
       config: {
         NODE_ENV: 'test',

@@ -50,7 +50,9 @@ describe('order counters', () => {
     const notice = { payment_id: randomUUID(), amount: paid.total };
     const pay = () => shop.orders('POST', `/internal/orders/${paid.id}/paid`, notice, service);
     assert.deepEqual([(await pay()).status, (await pay()).status], [200, 200], 'the same payment told twice (the outbox retries)');
-    const cancels = await Promise.all([1, 2, 3].map(() => shop.orders('POST', `/orders/${cancelled.id}/cancel`, undefined, canceller.headers)));
+    const cancels = await Promise.all(
+      [1, 2, 3].map(() => shop.orders('POST', `/orders/${cancelled.id}/cancel`, undefined, canceller.headers)),
+    );
     assert.deepEqual(
       cancels.map((c) => c.status),
       [200, 200, 200],
