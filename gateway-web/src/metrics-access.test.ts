@@ -8,6 +8,7 @@ import { migrationFolder } from '@dm/migrations/folders';
 import type { Request } from 'express';
 import { createApp } from './app.js';
 import { createClients } from './clients.js';
+import { loadGatewayConfig } from './config.js';
 import type { Database } from './db.js';
 import { isPrivateAddress, metricsAccess } from './metrics-access.js';
 import { sessionMiddleware } from './session.js';
@@ -73,6 +74,14 @@ describe('metricsAccess', () => {
     assert.equal(allow(request('203.0.113.9', { authorization: `Bearer ${TOKEN.slice(0, -1)}` })), false);
     assert.equal(allow(request('203.0.113.9', { authorization: TOKEN })), false);
     assert.equal(metricsAccess(undefined)(request('203.0.113.9', { authorization: 'Bearer ' })), false, 'no token set: no token opens it');
+  });
+});
+
+describe('METRICS_TOKEN', () => {
+  it('is optional, and refused when shorter than 16 characters, naming the variable', () => {
+    assert.equal(loadGatewayConfig({}).METRICS_TOKEN, undefined);
+    assert.equal(loadGatewayConfig({ METRICS_TOKEN: TOKEN }).METRICS_TOKEN, TOKEN);
+    assert.throws(() => loadGatewayConfig({ METRICS_TOKEN: 'too-short' }), /METRICS_TOKEN: must be at least 16 characters/);
   });
 });
 
