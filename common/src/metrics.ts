@@ -72,14 +72,42 @@ function httpMetrics() {
   return http;
 }
 
+// Where the matched route's router is mounted (`/api`), as it was when the route matched: an error
+// that leaves that router for the app's handler takes req.baseUrl back to the app's ''.
+const MOUNT = Symbol('route mount');
+const ROUTE = Symbol('route');
+type Remembering = Request & { [MOUNT]?: string; [ROUTE]?: Request['route'] };
+const remembering = new WeakSet<object>();
+
+/**
+ * Makes `req.route`, which the router sets on a match, also note req.baseUrl at that moment. Done
+ * once per app, on its own request prototype (Express gives each app one), not per request.
+ */
+function rememberMounts(req: Request): void {
+  const proto = Object.getPrototypeOf(req) as object;
+  // Only an app's own prototype (it holds `app`), never one every request shares.
+  if (remembering.has(proto) || !Object.hasOwn(proto, 'app')) return;
+  remembering.add(proto);
+  Object.defineProperty(proto, 'route', {
+    configurable: true,
+    get(this: Remembering) {
+      return this[ROUTE];
+    },
+    set(this: Remembering, route: Request['route']) {
+      this[ROUTE] = route;
+      this[MOUNT] = this.baseUrl;
+    },
+  });
+}
+
 /**
  * The route's pattern (`/api/products/:id`), never the URL itself: one series per route, whatever
  * ids, slugs or queries clients send. A request no route took (a 404, a static file) is `unmatched`.
  */
-function routeOf(req: Request): string {
+function routeOf(req: Remembering): string {
   const path: unknown = req.route?.path;
   if (path === undefined) return 'unmatched';
-  return req.baseUrl + (Array.isArray(path) ? path.join('|') : String(path));
+  return (req[MOUNT] ?? req.baseUrl) + (Array.isArray(path) ? path.join('|') : String(path));
 }
 
 /** The status sent; a client that went away before its answer was sent is nginx's 499. */
@@ -180,6 +208,7 @@ export function metrics({ service, db, allow }: MetricsOptions): RequestHandler 
       return;
     }
     const started = process.hrtime.bigint();
+    rememberMounts(req);
     res.once('close', () => observe(req, res, started));
     next();
   };
