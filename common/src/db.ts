@@ -12,18 +12,27 @@ export interface DbOptions {
   max?: number;
 }
 
-export function createDb<DB>(connectionString: string, options: DbOptions = {}): Kysely<DB> {
+/**
+ * A pg pool that survives its server: a restart, a failover or a dropped connection never ends
+ * the process. `broken` collects the clients that lost their server.
+ */
+export function createPool(connectionString: string, options: DbOptions = {}, broken = new WeakSet<pg.PoolClient>()): pg.Pool {
   // A database that does not answer fails a request in 5 s (a 503) instead of holding it forever.
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 4, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', () => {});
-  const broken = new WeakSet<pg.PoolClient>();
   pool.on('connect', (client) => {
     // pg-pool listens for a client's errors only while it sits idle; one that loses its server
     // while checked out (a restart mid-transaction) would otherwise end the process with an
     // unhandled 'error' event.
     client.on('error', () => broken.add(client));
   });
+  return pool;
+}
+
+export function createDb<DB>(connectionString: string, options: DbOptions = {}): Kysely<DB> {
+  const broken = new WeakSet<pg.PoolClient>();
+  const pool = createPool(connectionString, options, broken);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool, broken) }) });
 }
 

@@ -1,3 +1,4 @@
+import { createPool } from '@dm/common/db';
 import connectPgSimple from 'connect-pg-simple';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
@@ -11,6 +12,8 @@ declare module 'express-session' {
 
 export interface SessionOptions {
   databaseUrl: string;
+  /** DB_POOL_MAX: this pool carries the gateway's database work */
+  poolMax: number;
   secret: string;
   secure: boolean;
   onError: (err: unknown) => void;
@@ -23,8 +26,9 @@ export interface SessionOptions {
  */
 export function sessionMiddleware(options: SessionOptions): RequestHandler & { stop(): Promise<void> } {
   const PgStore = connectPgSimple(session);
+  const pool = createPool(options.databaseUrl, { max: options.poolMax });
   const store = new PgStore({
-    conString: options.databaseUrl,
+    pool,
     tableName: 'session',
     createTableIfMissing: false,
     pruneSessionInterval: 15 * 60,
@@ -39,7 +43,12 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler & { s
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: 7 * 24 * 3600 * 1000 },
   });
-  return Object.assign(middleware, { stop: async () => store.close() });
+  return Object.assign(middleware, {
+    stop: async () => {
+      await store.close();
+      await pool.end();
+    },
+  });
 }
 
 /** Stores a one-time message shown on the next page. */
