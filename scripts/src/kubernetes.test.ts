@@ -3,6 +3,8 @@
 // (kubernetes-models), and the rules an operator relies on are asserted against the code itself:
 // ports, variables and the call graph come from the services' config schemas.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { authEnv, loadAuthConfig } from '@dm/auth-service/config';
 import { cartEnv, loadCartConfig } from '@dm/cart-service/config';
@@ -13,7 +15,9 @@ import { loadPaymentConfig, paymentEnv } from '@dm/payment-service/config';
 import { loadReviewConfig, reviewEnv } from '@dm/review-service/config';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import { parse } from 'yaml';
 import { type KubeObject, renderAll, selects, validate } from './kubernetes-manifests.js';
+import { ROOT } from './paths.js';
 import { SERVICES, type ServiceSpec } from './services.js';
 
 const schemas: Record<string, { env: Record<string, unknown>; load: (env: NodeJS.ProcessEnv) => unknown }> = {
@@ -350,3 +354,76 @@ if (rendered === null) {
   checkOverlay(rendered, 'dev', 1);
   checkOverlay(rendered, 'production', 3);
 }
+
+/** The metrics the services export (every series labelled `service`), prom-client's defaults among them. */
+const METRICS = new Set([
+  'http_requests_total',
+  'http_request_duration_seconds',
+  'db_pool_connections_in_use',
+  'db_pool_waiting_requests',
+  'db_pool_max',
+  'outbox_backlog',
+  'outbox_oldest_age_seconds',
+  'sweeper_runs_total',
+  'orders_placed_total',
+  'orders_paid_total',
+  'orders_cancelled_total',
+  'payments_total',
+  'logins_total',
+  'process_resident_memory_bytes',
+  'process_cpu_seconds_total',
+]);
+/** PromQL's own words and the label names the queries use: everything else in a query is a metric. */
+const PROMQL_WORDS = new Set(
+  'sum max min avg count topk by without on ignoring and or unless rate increase histogram_quantile label_replace le service method route status outcome'.split(
+    ' ',
+  ),
+);
+
+/** The metric names a PromQL expression reads (strings, durations and Grafana's $variables left out). */
+function metricsIn(expr: string): string[] {
+  const bare = expr
+    .replace(/"[^"]*"/g, '""')
+    .replace(/\$\w+/g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  const names = bare.match(/[a-zA-Z_:][a-zA-Z0-9_:]*/g) ?? [];
+  return names
+    .filter((n) => !PROMQL_WORDS.has(n))
+    .map((n) => n.replace(/_(bucket|sum|count)$/, (suffix) => (METRICS.has(n) ? suffix : '')));
+}
+
+describe('deploy/prometheus/alerts.yml and deploy/grafana/dashboard.json', () => {
+  const rules = parse(readFileSync(path.join(ROOT, 'deploy', 'prometheus', 'alerts.yml'), 'utf8')) as {
+    groups: {
+      name: string;
+      rules: { alert: string; expr: string; for: string; labels: { severity: string }; annotations: Record<string, string> }[];
+    }[];
+  };
+  const dashboard = JSON.parse(readFileSync(path.join(ROOT, 'deploy', 'grafana', 'dashboard.json'), 'utf8')) as {
+    panels: { type: string; title: string; targets?: { expr: string }[] }[];
+  };
+  const alerts = rules.groups.flatMap((g) => g.rules);
+
+  it('alert on the error rate, p99 latency, outbox age and pool saturation, each with a severity and a summary', () => {
+    for (const rule of alerts) {
+      assert.match(rule.labels.severity, /^(warning|critical)$/, rule.alert);
+      assert.ok(rule.annotations.summary && rule.annotations.description, rule.alert);
+      assert.match(rule.for, /^\d+m$/, rule.alert);
+    }
+    const reads = (metric: string) => alerts.some((r) => r.expr.includes(metric));
+    assert.ok(reads('status=~"5.."'), 'error rate');
+    assert.ok(reads('histogram_quantile(0.99'), 'p99 latency');
+    assert.ok(reads('outbox_oldest_age_seconds'), 'outbox age');
+    assert.ok(reads('db_pool_connections_in_use') && reads('db_pool_max'), 'pool saturation');
+  });
+
+  it('query only the metrics the services export', () => {
+    const exprs = [...alerts.map((r) => r.expr), ...dashboard.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr)];
+    assert.ok(exprs.length > 20);
+    for (const expr of exprs) for (const name of metricsIn(expr)) assert.ok(METRICS.has(name), `unknown metric ${name} in ${expr}`);
+    assert.deepEqual(metricsIn('sum by (service) (rate(http_request_duration_seconds_bucket{service=~"$service"}[5m]))'), [
+      'http_request_duration_seconds',
+    ]);
+    assert.deepEqual(metricsIn('rate(http_requests_totl[5m])'), ['http_requests_totl'], 'a misspelt metric is caught');
+  });
+});
