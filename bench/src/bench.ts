@@ -13,6 +13,7 @@ import { ROOT } from '@dm/scripts/paths';
 import autocannon from 'autocannon';
 import { fillCatalog } from './catalog-fill.js';
 import { renderCeiling } from './ceilings.js';
+import { serviceMemory } from './memory.js';
 import { percentile, purchaseLoad, verifyPurchases } from './purchases.js';
 import { compare, newReport, type Row, save, table } from './report.js';
 import { revocationCheckCost } from './revocation-cost.js';
@@ -229,7 +230,15 @@ if (wanted('checkout')) {
   console.log(`    stock sold ${check.sold}, orders ${check.orders}, paid ${check.paid}: ${check.ok ? 'consistent' : 'MISMATCH'}`);
 }
 
-const report = newReport(options, rows);
+// After every scenario: what the shop holds once it has served them all.
+const memory = serviceMemory(shop.stack);
+const totalMiB = Object.values(memory).reduce((a, b) => a + b, 0);
+console.log(
+  `\nResident memory at the end: ${Object.entries(memory)
+    .map(([name, mib]) => `${name} ${mib}`)
+    .join(', ')} MiB; all ${Object.keys(memory).length} together ${totalMiB} MiB (goal: under 600 MiB)`,
+);
+const report = newReport(options, rows, memory);
 const file = save(report, path.join(ROOT, 'bench', 'results'));
 console.log(
   `\n${table(rows)}\n\n${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}; saved ${path.relative(process.cwd(), file)}`,

@@ -23,6 +23,8 @@ export interface Report {
   machine: { cpus: number; model: string; node: string };
   options: Record<string, unknown>;
   rows: Row[];
+  /** each service's resident memory at the end of the run, MiB */
+  memory?: Record<string, number>;
 }
 
 const num = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
@@ -44,13 +46,14 @@ export function table(rows: Row[]): string {
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
 }
 
-export function newReport(options: Record<string, unknown>, rows: Row[]): Report {
+export function newReport(options: Record<string, unknown>, rows: Row[], memory?: Record<string, number>): Report {
   const cpu = cpus();
   return {
     date: new Date().toISOString(),
     machine: { cpus: cpu.length, model: cpu[0]?.model ?? '', node: process.version },
     options,
     rows,
+    memory,
   };
 }
 

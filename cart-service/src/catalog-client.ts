@@ -40,7 +40,7 @@ export interface CatalogProductsDeps {
 
 export function catalogProducts({ client, serviceToken, logger }: CatalogProductsDeps): ProductLookup {
   async function batch(ids: string[]): Promise<CatalogProduct[]> {
-    const res = await client.request('POST', '/internal/products/batch', { body: { ids }, token: serviceToken() });
+    const res = await client.request('POST', '/internal/products/batch', { body: { ids }, token: serviceToken(), idempotent: true });
     const answer = res.status === 200 ? batchAnswer.safeParse(res.data) : undefined;
     if (!answer?.success) {
       // A refused service token or an unexpected body is our deployment's fault, not the

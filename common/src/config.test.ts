@@ -42,4 +42,12 @@ describe('config', () => {
     assert.equal(databaseUrlFor('auth', { DATABASE_URL: 'postgres://u:p@db:5432/postgres' }), 'postgres://u:p@db:5432/auth');
     assert.equal(databaseUrlFor('catalog', {}), 'postgres://postgres:postgres@127.0.0.1:55432/catalog');
   });
+
+  it('refuses to start in production without a database URL rather than reach for the embedded default', () => {
+    assert.throws(() => databaseUrlFor('orders', { NODE_ENV: 'production' }), {
+      name: 'ConfigError',
+      message: /ORDERS_DATABASE_URL: required when NODE_ENV=production/,
+    });
+    assert.equal(databaseUrlFor('orders', { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/x' }), 'postgres://u@db/orders');
+  });
 });

@@ -16,6 +16,14 @@ export class ConfigError extends Error {
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const urlVar = (fallback: string) => z.url('must be a URL such as http://localhost:8001').default(fallback);
+export const boolVar = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 /** Variables every service reads, spread into each service's own schema. */
 export const baseEnv = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,7 +31,18 @@ export const baseEnv = {
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEMO_VALUES.JWT_SECRET),
   /** A server URL: each service uses its own database on it. */
   DATABASE_URL: z.string().optional(),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Connections in this process's pool. 4 lets three replicas of all seven services (the gateway
+   * also keeps one for /ready) stay under PostgreSQL's default of 100 connections: 21 × 4 + 3 = 87.
+   */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(4),
+  /** false where a migration job prepares the database before a rollout (Kubernetes): no schema change or seed at boot. */
+  MIGRATE_ON_BOOT: boolVar(true),
+  /**
+   * On SIGTERM, how long /ready answers 503 while requests are still served, so the load balancer
+   * stops sending new ones before the listener closes (5 under Kubernetes; 0 under `npm start`).
+   */
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   /**
    * The address to listen on. Loopback by default, so a service started by hand (or by `npm
    * start`) cannot be reached around the gateway; the container image sets 0.0.0.0.
@@ -34,14 +53,6 @@ export const baseEnv = {
   /** auth-service: every service asks it which sessions have ended (common/src/sessions.ts). */
   AUTH_URL: z.url('must be a URL such as http://localhost:8001').default('http://127.0.0.1:8001'),
 };
-
-export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-export const urlVar = (fallback: string) => z.url('must be a URL such as http://localhost:8001').default(fallback);
-export const boolVar = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Parses the environment once, at boot. The error names every bad variable, and production refuses
@@ -68,8 +79,14 @@ export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.Proces
  * database `name` on the `DATABASE_URL` server, else on the embedded server of `npm start`.
  */
 export function databaseUrlFor(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  const own = env[`${name.toUpperCase()}_DATABASE_URL`];
+  const variable = `${name.toUpperCase()}_DATABASE_URL`;
+  const own = env[variable];
   if (own) return own;
+  // The embedded server's address is a convenience of `npm start`; in production it would be a
+  // quiet connection to whatever listens on that port.
+  if (!env.DATABASE_URL && env.NODE_ENV === 'production') {
+    throw new ConfigError(`Invalid configuration:\n  ${variable}: required when NODE_ENV=production (or DATABASE_URL, a server URL)`);
+  }
   const server = new URL(env.DATABASE_URL || DEFAULT_DATABASE_SERVER);
   server.pathname = `/${name}`;
   return server.toString();

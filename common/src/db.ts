@@ -12,12 +12,21 @@ export interface DbOptions {
   max?: number;
 }
 
-/** A pg pool as every service's: bounded waits, and a lost idle client is no crash. */
-export function createPool(connectionString: string, options: DbOptions = {}): pg.Pool {
+/**
+ * A pg pool that survives its server: a restart, a failover or a dropped connection never ends
+ * the process. `broken` collects the clients that lost their server.
+ */
+export function createPool(connectionString: string, options: DbOptions = {}, broken = new WeakSet<pg.PoolClient>()): pg.Pool {
   // A database that does not answer fails a request in 5 s (a 503) instead of holding it forever.
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 4, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its server (a restart) must not crash the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    // pg-pool listens for a client's errors only while it sits idle; one that loses its server
+    // while checked out (a restart mid-transaction) would otherwise end the process with an
+    // unhandled 'error' event.
+    client.on('error', () => broken.add(client));
+  });
   return pool;
 }
 
@@ -28,14 +37,8 @@ const pools = new WeakMap<object, pg.Pool>();
 export const poolOf = (db: object): pg.Pool | undefined => pools.get(db);
 
 export function createDb<DB>(connectionString: string, options: DbOptions = {}): Kysely<DB> {
-  const pool = createPool(connectionString, options);
   const broken = new WeakSet<pg.PoolClient>();
-  pool.on('connect', (client) => {
-    // pg-pool listens for a client's errors only while it sits idle; one that loses its server
-    // while checked out (a restart mid-transaction) would otherwise end the process with an
-    // unhandled 'error' event.
-    client.on('error', () => broken.add(client));
-  });
+  const pool = createPool(connectionString, options, broken);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool, broken) }) });
   pools.set(db, pool);
   return db;

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { ConfigError } from './config.js';
-import { dropDatabase } from './db.js';
+import { createDb, dropDatabase, ensureDatabase } from './db.js';
 import { createJwt } from './jwt.js';
-import { createBaseApp, database, finishApp, type ServiceConfig, type ServiceDefinition, startService } from './service.js';
+import { createBaseApp, database, finishApp, migrateService, type ServiceConfig, type ServiceDefinition, startService } from './service.js';
 import { testServerUrl } from './testing.js';
 
 const SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -27,7 +27,7 @@ after(async () => {
   for (const url of databases) await dropDatabase(url);
 });
 
-function config(port = 0): ServiceConfig {
+function config(port = 0, overrides: Partial<ServiceConfig> = {}): ServiceConfig {
   const url = new URL(testServerUrl());
   url.pathname = `/test_service_${randomBytes(4).toString('hex')}`;
   databases.push(url.toString());
@@ -37,8 +37,11 @@ function config(port = 0): ServiceConfig {
     LOG_LEVEL: 'silent',
     JWT_SECRET: SECRET,
     DB_POOL_MAX: 2,
+    MIGRATE_ON_BOOT: true,
+    SHUTDOWN_DELAY_SECONDS: 0,
     AUTH_URL: 'http://127.0.0.1:9',
     databaseUrl: url.toString(),
+    ...overrides,
   };
 }
 
@@ -159,5 +162,64 @@ describe('startService', () => {
     });
     await assert.rejects(startService(refused.definition), ConfigError);
     assert.deepEqual(steps, []);
+  });
+
+  it('on shutdown answers /ready 503 and keeps serving for SHUTDOWN_DELAY_SECONDS, then finishes what is in flight', async () => {
+    const steps: string[] = [];
+    const { definition } = recordingService(steps, {
+      config: () => config(0, { SHUTDOWN_DELAY_SECONDS: 0.6 }),
+      app: ({ logger, jwt: j, db }) => {
+        const app = createBaseApp({ service: 'test-service', logger, jwt: j, db });
+        app.get('/slow', (_req, res) => {
+          setTimeout(() => res.json({ done: true }), 800);
+        });
+        return finishApp(app, logger);
+      },
+    });
+    const running = await startService(definition);
+    const base = `http://127.0.0.1:${running.port}`;
+    const inFlight = fetch(`${base}/slow`).then((r) => r.json());
+    const started = Date.now();
+    const stopped = running.shutdown();
+
+    const ready = await fetch(`${base}/ready`);
+    assert.equal(ready.status, 503, 'the load balancer is told to send no more');
+    assert.deepEqual(await ready.json(), { detail: 'shutting down', service: 'test-service' });
+    const served = await fetch(`${base}/health`);
+    assert.equal(served.status, 200, 'requests that still arrive during the delay are served');
+    assert.equal(served.headers.get('connection'), 'close', 'and their connections are not kept for reuse');
+
+    await stopped;
+    assert.ok(Date.now() - started >= 600, 'the listener stayed open for the delay');
+    assert.deepEqual(await inFlight, { done: true }, 'the request in flight was finished');
+    assert.deepEqual(steps.slice(-2), ['stop sweeper', 'stop outbox']);
+    await assert.rejects(fetch(`${base}/health`), 'the server no longer listens');
+  });
+
+  it('with MIGRATE_ON_BOOT=false neither migrates nor seeds; the migration job (migrateService) does both', async () => {
+    const steps: string[] = [];
+    const settings = config(0, { MIGRATE_ON_BOOT: false });
+    await ensureDatabase(settings.databaseUrl);
+    const { definition } = recordingService(steps, { config: () => settings });
+    const migrated = async () => {
+      const probe = createDb<object>(settings.databaseUrl, { max: 1 });
+      try {
+        const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'kysely_migration'`.execute(
+          probe,
+        );
+        return rows[0]!.n === 1;
+      } finally {
+        await probe.destroy();
+      }
+    };
+
+    const running = await startService(definition);
+    await running.shutdown();
+    assert.ok(!steps.includes('seed'), 'no seed at boot');
+    assert.equal(await migrated(), false, 'no migration at boot');
+
+    await migrateService(definition);
+    assert.ok(steps.includes('seed'));
+    assert.equal(await migrated(), true);
   });
 });

@@ -4,9 +4,9 @@ import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import { authenticate, requireService } from './auth.js';
 import { ConfigError } from './config.js';
-import { openMigratedDb } from './db.js';
+import { createDb, openMigratedDb } from './db.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { healthRoutes } from './health.js';
+import { healthRoutes, markDraining } from './health.js';
 import { createServiceClient } from './http-client.js';
 import { limitJsonDepth } from './json-depth.js';
 import { createJwt, type Jwt, serviceTokens } from './jwt.js';
@@ -55,6 +55,8 @@ export interface ListenOptions {
   logger: Logger;
   /** Runs after the server stops taking requests: close pools, stop loops. */
   onClose?: () => Promise<void>;
+  /** SHUTDOWN_DELAY_SECONDS: how long to keep serving, unready, before the listener closes. */
+  shutdownDelaySeconds?: number;
 }
 
 /** A server taking requests, and the one way to stop it. */
@@ -62,12 +64,15 @@ export interface Listening {
   server: Server;
   /** The port it listens on (the one the system chose when asked for 0). */
   port: number;
-  /** Stops taking requests, finishes those in flight, then runs `onClose`. Asking twice stops once. */
+  /**
+   * Answers /ready with 503 and keeps serving for the shutdown delay, then stops taking requests,
+   * finishes those in flight and runs `onClose`. Asking twice stops once.
+   */
   shutdown(): Promise<void>;
 }
 
 /** Listens on `port` and hands back the graceful shutdown, without touching the process's signals. */
-export async function listen({ app, port, host, logger, onClose }: ListenOptions): Promise<Listening> {
+export async function listen({ app, port, host, logger, onClose, shutdownDelaySeconds = 0 }: ListenOptions): Promise<Listening> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -77,38 +82,55 @@ export async function listen({ app, port, host, logger, onClose }: ListenOptions
   const bound = (server.address() as AddressInfo).port;
   logger.info({ host: host ?? '0.0.0.0', port: bound }, `listening on ${host ?? '0.0.0.0'} port ${bound}`);
 
+  let draining = false;
+  // While draining, each answer closes its connection, so callers' pools open fresh ones to a
+  // replica that stays rather than reuse one this process is about to close under them.
+  server.prependListener('request', (_req, res) => {
+    if (draining) res.shouldKeepAlive = false;
+  });
   let closing: Promise<void> | undefined;
   const shutdown = () => {
-    closing ??= new Promise<void>((resolve, reject) => {
-      // Kept-alive sockets that finish their request go as soon as they are idle; after a grace
-      // period, whatever is still open is cut.
-      const sweepIdle = setInterval(() => server.closeIdleConnections(), 100);
-      const cut = setTimeout(() => server.closeAllConnections(), 5_000);
-      server.close(() => {
-        clearInterval(sweepIdle);
-        clearTimeout(cut);
-        Promise.resolve()
-          .then(() => onClose?.())
-          .then(resolve, reject);
+    closing ??= (async () => {
+      draining = true;
+      markDraining(app);
+      if (shutdownDelaySeconds > 0) {
+        logger.info(`unready; serving ${shutdownDelaySeconds} s more before closing`);
+        await new Promise((resolve) => setTimeout(resolve, shutdownDelaySeconds * 1000));
+      }
+      await new Promise<void>((resolve, reject) => {
+        // Kept-alive sockets that finish their request go as soon as they are idle; after a grace
+        // period, whatever is still open is cut.
+        const sweepIdle = setInterval(() => server.closeIdleConnections(), 100);
+        const cut = setTimeout(() => server.closeAllConnections(), 5_000);
+        server.close(() => {
+          clearInterval(sweepIdle);
+          clearTimeout(cut);
+          Promise.resolve()
+            .then(() => onClose?.())
+            .then(resolve, reject);
+        });
+        server.closeIdleConnections();
       });
-      server.closeIdleConnections();
-    });
+    })();
     return closing;
   };
   return { server, port: bound, shutdown };
 }
 
-/** On SIGTERM or SIGINT: the graceful shutdown, then exit; one that hangs is cut after 10 s. */
-function exitOnSignals(logger: Logger, shutdown: () => Promise<void>): void {
+/** On SIGTERM or SIGINT: the graceful shutdown, then exit; one that hangs is cut 10 s after the delay. */
+function exitOnSignals(logger: Logger, shutdown: () => Promise<void>, delaySeconds: number): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received, shutting down`);
-    const force = setTimeout(() => {
-      logger.warn('shutdown took too long, exiting');
-      process.exit(1);
-    }, 10_000);
+    const force = setTimeout(
+      () => {
+        logger.warn('shutdown took too long, exiting');
+        process.exit(1);
+      },
+      10_000 + delaySeconds * 1000,
+    );
     force.unref();
     shutdown()
       .catch((err: unknown) => logger.error({ err }, 'shutdown failed'))
@@ -151,6 +173,8 @@ export interface ServiceConfig {
   readonly LOG_LEVEL: string;
   readonly JWT_SECRET: string;
   readonly DB_POOL_MAX: number;
+  readonly MIGRATE_ON_BOOT: boolean;
+  readonly SHUTDOWN_DELAY_SECONDS: number;
   readonly AUTH_URL: string;
   readonly databaseUrl: string;
 }
@@ -195,6 +219,7 @@ export interface ServiceDefinition<C extends ServiceConfig, DB, Clients extends 
 /** A started service: listening, its workers running. */
 export interface RunningService extends Listening {
   logger: Logger;
+  shutdownDelaySeconds: number;
 }
 
 /**
@@ -208,9 +233,11 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
 ): Promise<RunningService> {
   const config = service.config();
   const logger = createLogger(service.name, config.LOG_LEVEL);
-  const db = await openMigratedDb<DB>(config.databaseUrl, service.database.migrations, logger, {
-    max: service.database.poolMax ?? config.DB_POOL_MAX,
-  });
+  const poolMax = service.database.poolMax ?? config.DB_POOL_MAX;
+  // Without MIGRATE_ON_BOOT a migration job has prepared the database (schema and seed) already.
+  const db = config.MIGRATE_ON_BOOT
+    ? await openMigratedDb<DB>(config.databaseUrl, service.database.migrations, logger, { max: poolMax })
+    : createDb<DB>(config.databaseUrl, { max: poolMax });
   const workers: BackgroundWorker[] = [];
   const close = async () => {
     try {
@@ -221,7 +248,7 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
   };
   let listening: Listening;
   try {
-    await service.seed?.({ config, logger, db });
+    if (config.MIGRATE_ON_BOOT) await service.seed?.({ config, logger, db });
     // Every user token is checked against auth-service's live sessions (auth-service's own app
     // checks its table directly instead, so this client of itself is never asked).
     const sessions = remoteSessions({
@@ -231,22 +258,53 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
     const base: ServiceBase<C, DB> = { config, logger, db, jwt: createJwt(config.JWT_SECRET, { sessions }) };
     const deps = { ...base, ...service.clients(base) };
     workers.push(...service.workers(deps));
-    listening = await listen({ app: service.app(deps), port: config.PORT, host: config.HOST, logger, onClose: close });
+    listening = await listen({
+      app: service.app(deps),
+      port: config.PORT,
+      host: config.HOST,
+      logger,
+      onClose: close,
+      shutdownDelaySeconds: config.SHUTDOWN_DELAY_SECONDS,
+    });
   } catch (err) {
     await close().catch(() => {});
     throw err;
   }
   for (const worker of workers) worker.start?.();
-  return { ...listening, logger };
+  return { ...listening, logger, shutdownDelaySeconds: config.SHUTDOWN_DELAY_SECONDS };
+}
+
+/**
+ * What a migration job runs (`node <service>/dist/main.js --migrate`): creates the service's
+ * database when missing, migrates it, seeds it, and stops. The replicas then start with
+ * MIGRATE_ON_BOOT=false, so none of them changes the schema under the others.
+ */
+export async function migrateService<C extends ServiceConfig, DB, Clients extends object>(
+  service: ServiceDefinition<C, DB, Clients>,
+): Promise<void> {
+  const config = service.config();
+  const logger = createLogger(service.name, config.LOG_LEVEL);
+  const db = await openMigratedDb<DB>(config.databaseUrl, service.database.migrations, logger, { max: 2 });
+  try {
+    await service.seed?.({ config, logger, db });
+  } finally {
+    await db.destroy();
+  }
+  logger.info('database migrated and seeded');
 }
 
 /**
  * A service's whole `main.ts`: starts it (see `startService`), and on SIGTERM or SIGINT shuts it
- * down gracefully and exits. A bad configuration exits 1 with a message naming the variable.
+ * down gracefully and exits. With `--migrate` it prepares its database and exits instead. A bad
+ * configuration exits 1 with a message naming the variable.
  */
 export function defineService<C extends ServiceConfig, DB, Clients extends object>(service: ServiceDefinition<C, DB, Clients>): void {
   boot(service.name, async () => {
+    if (process.argv.includes('--migrate')) {
+      await migrateService(service);
+      process.exit(0);
+    }
     const running = await startService(service);
-    exitOnSignals(running.logger, running.shutdown);
+    exitOnSignals(running.logger, running.shutdown, running.shutdownDelaySeconds);
   });
 }

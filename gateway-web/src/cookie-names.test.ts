@@ -17,7 +17,7 @@ let sessions: ReturnType<typeof sessionMiddleware>;
 
 before(async () => {
   database = await createTestDatabase<Database>('cookies', migrationFolder('gateway'));
-  sessions = sessionMiddleware({ databaseUrl: database.url, secret: 'x'.repeat(32), secure: true, onError: () => {} });
+  sessions = sessionMiddleware({ databaseUrl: database.url, poolMax: 2, secret: 'x'.repeat(32), secure: true, onError: () => {} });
   const app = express();
   // As in production behind an HTTPS ingress on loopback.
   app.set('trust proxy', 'loopback');

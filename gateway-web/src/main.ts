@@ -9,12 +9,13 @@ import { sessionMiddleware } from './session.js';
 defineService({
   name: 'gateway-web',
   config: loadGatewayConfig,
-  // Sessions have their own pool (connect-pg-simple); this one only answers /ready.
-  database: database<Database>(migrationFolder('gateway'), { poolMax: 2 }),
+  // Sessions have their own pool (DB_POOL_MAX connections); this one only answers /ready.
+  database: database<Database>(migrationFolder('gateway'), { poolMax: 1 }),
   clients: ({ config, logger }) => ({
     clients: createClients(config),
     sessions: sessionMiddleware({
       databaseUrl: config.databaseUrl,
+      poolMax: config.DB_POOL_MAX,
       secret: config.SESSION_SECRET,
       secure: config.NODE_ENV === 'production',
       onError: (err) => logger.error({ err }, 'session store error'),

@@ -13,6 +13,8 @@ declare module 'express-session' {
 
 export interface SessionOptions {
   databaseUrl: string;
+  /** DB_POOL_MAX: this pool carries the gateway's database work */
+  poolMax: number;
   secret: string;
   secure: boolean;
   onError: (err: unknown) => void;
@@ -25,8 +27,7 @@ export interface SessionOptions {
  */
 export function sessionMiddleware(options: SessionOptions): RequestHandler & { stop(): Promise<void> } {
   const PgStore = connectPgSimple(session);
-  // Our own pool, not one the store makes out of sight: /metrics reports it as pool="sessions".
-  const pool = createPool(options.databaseUrl);
+  const pool = createPool(options.databaseUrl, { max: options.poolMax });
   watchPool('sessions', pool);
   const store = new PgStore({
     pool,

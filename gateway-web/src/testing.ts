@@ -138,7 +138,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
         PAYMENT_URL: paymentUrl,
         REVIEW_URL: options.reviewUrl ?? review.url,
       }),
-      sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, secret: SECRET, secure: false, onError: () => {} }),
+      sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, poolMax: 2, secret: SECRET, secure: false, onError: () => {} }),
       db: gatewayDb.db,
     });
     const server = await startTestServer(app);

@@ -135,6 +135,8 @@ export async function placeOrder(
   const reservation = await deps.catalog.request<{ detail?: string }>('POST', '/internal/reservations', {
     token: deps.serviceToken(),
     body: { order_id: row.id, items: lines },
+    // Keyed by the order: a repeat answers the first reservation.
+    idempotent: true,
   });
   if (reservation.status === 409) {
     // No stock held (all or none): the order never was. Say which product ran short.

@@ -47,7 +47,11 @@ export async function sweep(deps: SweeperDeps): Promise<{ expired: number; recov
         // Holding the row while releasing: a late retry of this checkout waits, then finds it gone.
         const row = await trx.selectFrom('orders').selectAll().where('id', '=', stuck.id).forUpdate().skipLocked().executeTakeFirst();
         if (row?.status !== 'reserving') return;
-        await deps.catalog.call('POST', `/internal/reservations/${row.id}/release`, { body: {}, token: deps.serviceToken() });
+        await deps.catalog.call('POST', `/internal/reservations/${row.id}/release`, {
+          body: {},
+          token: deps.serviceToken(),
+          idempotent: true,
+        });
         await orders.remove(trx, row.id);
         recovered++;
       });

@@ -51,7 +51,11 @@ const sellerAnswer = z.object({ items: z.array(BatchProduct.pick({ id: true, ven
  * vendor still answers reviews of a product they have taken off sale.
  */
 export async function sellerOf({ catalog, serviceToken, logger }: NeighbourDeps, productId: string): Promise<string | null> {
-  const res = await catalog.request('POST', '/internal/products/batch', { body: { ids: [productId] }, token: serviceToken() });
+  const res = await catalog.request('POST', '/internal/products/batch', {
+    body: { ids: [productId] },
+    token: serviceToken(),
+    idempotent: true,
+  });
   const answer = res.status === 200 ? sellerAnswer.safeParse(res.data) : undefined;
   if (!answer?.success) {
     logger.error({ status: res.status }, 'catalog-service refused or garbled a product batch');

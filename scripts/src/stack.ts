@@ -23,9 +23,19 @@ export interface StackOptions {
   logDir?: string;
   /** extra arguments for each service's node process, e.g. --cpu-prof */
   nodeArgs?: string[];
-  /** called when a service stops on its own after the stack came up */
-  onUnexpectedExit?: (service: string, code: number | null) => void;
+  /**
+   * Called when a service stops on its own after the stack came up; with `restartDead`, also
+   * told in how many milliseconds it will be started again.
+   */
+  onUnexpectedExit?: (service: string, exit: string, restartInMs?: number) => void;
+  /** Starts a service that died again, after a backoff that doubles while it keeps dying (npm start). */
+  restartDead?: boolean;
 }
+
+/** The first wait before a dead service is started again, doubling up to the last. */
+const RESTART_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+/** A service that ran this long before dying starts its backoff from the beginning. */
+const HEALTHY_RUN_MS = 60_000;
 
 export interface RunningService {
   spec: ServiceSpec;
@@ -94,7 +104,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let stopping = false;
   const killed = new Set<string>();
+  /** Per service: how many restarts in a row, each after a short run. */
+  const deaths = new Map<string, number>();
+  const pendingRestarts = new Set<NodeJS.Timeout>();
   function launch(spec: ServiceSpec, index: number): ChildProcess {
+    const launchedAt = Date.now();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...options.env,
@@ -121,9 +135,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         else process.stdout.write(`${label(formatLogLine(line))}\n`);
       });
     }
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       file?.end();
-      if (!stopping && !killed.has(spec.name)) options.onUnexpectedExit?.(spec.name, code);
+      if (stopping || killed.has(spec.name)) return;
+      const exit = code === null ? (signal ?? 'killed') : `exit code ${code}`;
+      if (!options.restartDead) {
+        options.onUnexpectedExit?.(spec.name, exit);
+        return;
+      }
+      const streak = Date.now() - launchedAt > HEALTHY_RUN_MS ? 0 : (deaths.get(spec.name) ?? 0);
+      deaths.set(spec.name, streak + 1);
+      const delay = RESTART_BACKOFF_MS[Math.min(streak, RESTART_BACKOFF_MS.length - 1)]!;
+      options.onUnexpectedExit?.(spec.name, exit, delay);
+      const timer = setTimeout(() => {
+        pendingRestarts.delete(timer);
+        if (stopping || killed.has(spec.name)) return;
+        const service = services.find((s) => s.spec === spec);
+        if (service) service.child = launch(spec, index);
+      }, delay);
+      pendingRestarts.add(timer);
     });
     return child;
   }
@@ -158,6 +188,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     stop() {
       stopping = true;
+      for (const timer of pendingRestarts) clearTimeout(timer);
       stopped ??= Promise.all(services.map((s) => stopChild(s.child))).then(() => undefined);
       return stopped;
     },

@@ -38,8 +38,9 @@ try {
     basePort,
     dataDir,
     env: { SEED_DEMO_CATALOG: process.env.SEED_DEMO_CATALOG ?? 'true' },
-    onUnexpectedExit: (name, code) =>
-      console.error(`\n${name} stopped (exit code ${code}); the other services keep running. Ctrl-C stops all.\n`),
+    restartDead: true,
+    onUnexpectedExit: (name, exit, restartInMs) =>
+      console.error(`\n${name} stopped (${exit}); starting it again in ${(restartInMs ?? 0) / 1000} s. Ctrl-C stops all.\n`),
   });
 } catch (err) {
   console.error(`\nThe shop did not start: ${(err as Error).message}`);
