@@ -94,6 +94,7 @@ describe('GET /metrics on the gateway', () => {
     database = await createTestDatabase<Database>('gw_metrics', migrationFolder('gateway'));
     sessions = sessionMiddleware({
       databaseUrl: database.url,
+      poolMax: 3,
       secret: 'gateway-metrics-test-secret-0123456789',
       secure: false,
       onError: () => {},
@@ -144,7 +145,7 @@ describe('GET /metrics on the gateway', () => {
     assert.equal(metricValue(text, 'http_requests_total', { ...gw, route: '/api/products/:id', status: '503' }), 1);
     assert.ok(!text.includes('some-product-id'));
     assert.equal(metricValue(text, 'db_pool_max', { ...gw, pool: 'main' }), 5);
-    assert.equal(metricValue(text, 'db_pool_max', { ...gw, pool: 'sessions' }), 10);
+    assert.equal(metricValue(text, 'db_pool_max', { ...gw, pool: 'sessions' }), 3);
     assert.match(text, /^db_pool_connections_in_use\{pool="sessions",service="gateway-web"\} \d+$/m);
   });
 
