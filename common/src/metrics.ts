@@ -1,8 +1,9 @@
 // Prometheus metrics: the one wrapper of prom-client. A service is one process, so the process has
 // one registry, and every series in it carries the label `service` (set when the app mounts it).
+import cluster from 'node:cluster';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { boolVar, loadConfig } from './config.js';
 import { poolOf } from './db.js';
 
@@ -166,6 +167,72 @@ export function countSweep(sweeper: string, outcome: 'ok' | 'failed'): void {
   sweeps.inc({ sweeper, outcome });
 }
 
+// --- a cluster of workers (the gateway's WEB_CONCURRENCY) -------------------------------------------
+
+// Each worker counts its own requests, and a scrape reaches one worker at random: alone, it would
+// show that worker's counts, jumping from one scrape to the next. So a worker hands the scrape to
+// the primary, which gathers every worker's registry (prom-client's AggregatorRegistry: counters
+// and histograms summed, pools and memory summed) and answers the whole.
+const SCRAPE = 'dm:metrics:scrape';
+const SCRAPED = 'dm:metrics:scraped';
+// Set by the primary for the workers it forks: their scrapes go through it.
+const AGGREGATED_ENV = 'DM_METRICS_FROM_PRIMARY';
+
+interface ScrapeMessage {
+  type: typeof SCRAPE | typeof SCRAPED;
+  id: number;
+  text?: string;
+  error?: string;
+}
+
+/**
+ * In a cluster's primary, before it forks: answers its workers' scrapes with the metrics of all of
+ * them. (Without it, each worker answers its own.)
+ */
+export function aggregateWorkerMetrics(): void {
+  process.env[AGGREGATED_ENV] = 'true';
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: ScrapeMessage) => {
+    if (message?.type !== SCRAPE) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: SCRAPED, id: message.id, text }),
+      (err: unknown) => worker.send({ type: SCRAPED, id: message.id, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}
+
+let scrapes = 0;
+const pendingScrapes = new Map<number, (message: ScrapeMessage) => void>();
+
+/** This worker's answer to a scrape: the whole cluster's, through the primary. */
+function scrapeCluster(): Promise<string> {
+  const id = ++scrapes;
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => {
+      pendingScrapes.delete(id);
+      reject(new Error('the primary did not answer a metrics scrape'));
+    }, 10_000);
+    pendingScrapes.set(id, (message) => {
+      clearTimeout(timeout);
+      pendingScrapes.delete(id);
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? '');
+    });
+    process.send?.({ type: SCRAPE, id } satisfies ScrapeMessage);
+  });
+}
+
+function joinCluster(): () => Promise<string> {
+  if (!cluster.isWorker || process.env[AGGREGATED_ENV] !== 'true') return () => registry.metrics();
+  // The primary's AggregatorRegistry asks each worker for its registry: this one answers with ours.
+  AggregatorRegistry.setRegistries([registry]);
+  new AggregatorRegistry();
+  process.on('message', (message: ScrapeMessage) => {
+    if (message?.type === SCRAPED) pendingScrapes.get(message.id)?.(message);
+  });
+  return scrapeCluster;
+}
+
 // --- mounting -------------------------------------------------------------------------------------
 
 export interface MetricsOptions {
@@ -182,6 +249,7 @@ export interface MetricsOptions {
 }
 
 let defaultsCollected = false;
+let scrape: (() => Promise<string>) | undefined;
 
 /**
  * The first middleware of an app: times and counts every request but `/metrics`, and answers
@@ -195,13 +263,15 @@ export function metrics({ service, db, allow }: MetricsOptions): RequestHandler 
     collectDefaultMetrics({ register: registry });
     defaultsCollected = true;
   }
+  scrape ??= joinCluster();
+  const answer = scrape;
   httpMetrics();
   const pool = db && poolOf(db);
   if (pool) watchPool('main', pool);
   return (req, res, next) => {
     if (req.path === '/metrics') {
       if ((req.method !== 'GET' && req.method !== 'HEAD') || (allow && !allow(req))) return next();
-      registry.metrics().then(
+      answer().then(
         (text) => res.type(registry.contentType).send(text),
         (err: unknown) => next(err),
       );
