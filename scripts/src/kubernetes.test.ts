@@ -30,13 +30,6 @@ const schemas: Record<string, { env: Record<string, unknown>; load: (env: NodeJS
   'gateway-web': { env: gatewayEnv, load: loadGatewayConfig },
 };
 
-/**
- * Variables of issue 11 (DESIGN.md names them) that other changes add to the schemas: graceful
- * shutdown, the migration Job and /metrics. Until they land a service ignores them (zod drops
- * unknown keys); once they have, this list changes nothing.
- */
-const COMING_IN_ISSUE_11 = new Set(['METRICS_TOKEN']);
-
 /** Values that only ever come from the Secret, never from a manifest or a ConfigMap. */
 const isSecret = (name: string) =>
   ['JWT_SECRET', 'SESSION_SECRET', 'ADMIN_PASSWORD', 'SMTP_URL', 'METRICS_TOKEN', 'AMQP_URL'].includes(name) ||
@@ -86,7 +79,7 @@ function environment(container: IContainer, objects: KubeObject[]): Map<string, 
 
 /** Asserts that a service's container sets only variables the service reads, valid by its own schema. */
 function assertServiceEnvironment(spec: ServiceSpec, env: Map<string, EnvEntry>): void {
-  const known = new Set([...Object.keys(schemas[spec.dir]!.env), ...COMING_IN_ISSUE_11]);
+  const known = new Set(Object.keys(schemas[spec.dir]!.env));
   for (const [name, entry] of env) {
     assert.ok(known.has(name), `${spec.dir} does not read ${name} (${entry.from})`);
     if (isSecret(name)) assert.deepEqual(entry.secret, { name: SECRET_NAME, key: name }, `${spec.dir} ${name} comes from the Secret`);
