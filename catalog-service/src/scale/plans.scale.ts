@@ -14,9 +14,10 @@ import { createApp } from '../app.js';
 import type { Database } from '../db.js';
 import { productListQuery } from '../products/product-input.js';
 import { facetQuery } from '../search/facets.js';
-import { fewMatchesQuery, type Listing, listingWhere, resolveListing } from '../search/listing.js';
-import { COUNT_CAP, countQuery, pageQuery } from '../search/product-search.js';
-import { suggestQuery } from '../search/search.js';
+import { lookupQuery } from '../search/lexicon.js';
+import { type Listing, listingWhere, resolveListing } from '../search/listing.js';
+import { COUNT_CAP, countQuery, pageQuery, popularQuery } from '../search/product-search.js';
+import { anyUnit, searchTerms, suggestQuery } from '../search/search.js';
 import { seedBulkProducts } from '../seed/bulk.js';
 import { catalogDependencies } from '../services.js';
 
@@ -44,11 +45,11 @@ after(async () => {
 
 const listing = (query: Record<string, string>): Promise<Listing> => resolveListing(db, parse(productListQuery, query));
 
-async function checkPlan(t: TestContext, name: string, query: CompiledQuery<unknown>): Promise<void> {
+async function checkPlan(t: TestContext, name: string, query: CompiledQuery<unknown>, table = 'products'): Promise<void> {
   const plan = await planOf(db, query);
   const scans = scansOf(plan);
-  const seqScans = nodesOf(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'products');
-  assert.equal(seqScans.length, 0, `${name}: a sequential scan on products (${scans.join(', ')})`);
+  const seqScans = nodesOf(plan).filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === table);
+  assert.equal(seqScans.length, 0, `${name}: a sequential scan on ${table} (${scans.join(', ')})`);
   const ms = await executionMs(db, query);
   const line = `${name.padEnd(44)} ${ms.toFixed(2).padStart(7)} ms  ${scans.join(' · ')}`;
   t.diagnostic(line);
@@ -62,6 +63,9 @@ describe(`query plans at ${PRODUCTS.toLocaleString('en')} products: no sequentia
     [`category "${CATEGORY}" (with its children), page 1`, { category: CATEGORY }],
     ['search "headphones"', { q: 'headphones' }],
     ['search with a typo "hedphones"', { q: 'hedphones' }],
+    ['search with typos "lavendar candel"', { q: 'lavendar candel' }],
+    ['search with two typos "smartfone"', { q: 'smartfone' }],
+    ['search with words typed apart "head phones"', { q: 'head phones' }],
     ['search "headphones" + price + in stock', { q: 'headphones', min_price: '50', max_price: '200', in_stock: 'true' }],
     ['listing by tags "wireless,bluetooth"', { tags: 'wireless,bluetooth' }],
     ['listing by price, cheapest first', { sort: 'price_asc' }],
@@ -77,13 +81,26 @@ describe(`query plans at ${PRODUCTS.toLocaleString('en')} products: no sequentia
   }
 
   for (const q of ['headphones', 'hedphones']) {
-    it(`search "${q}": the check for typos`, async (t) => {
-      await checkPlan(t, `search "${q}": few matches?`, fewMatchesQuery(await listing({ q })).compile(db));
-    });
     it(`search "${q}": facet counts per category`, async (t) => {
       await checkPlan(t, `search "${q}": facets`, facetQuery(await listing({ q })).compile(db));
     });
   }
+
+  // The lexicon is the catalog's vocabulary, not its rows: the words' lookups must come from its indexes.
+  for (const q of ['headphones', 'hedphones', 'lavendar candel', 'insulatd stel bottle', 'headfo']) {
+    it(`search "${q}": the words looked up in the lexicon`, async (t) => {
+      await checkPlan(t, `search "${q}": lexicon`, lookupQuery(searchTerms(q).typed).compile(db), 'search_words');
+    });
+  }
+  it('search "insulatd stel bottle": any of the words, when all of them find nothing', async (t) => {
+    const l = await listing({ q: 'insulatd stel bottle' });
+    const wider: Listing = { ...l, terms: anyUnit(l.terms!) };
+    await checkPlan(t, 'search "insulatd stel bottle": any word: page', pageQuery(wider).compile(db));
+    await checkPlan(t, 'search "insulatd stel bottle": any word: count', countQuery(wider).compile(db));
+  });
+  it('a search that finds nothing: the popular products', async (t) => {
+    await checkPlan(t, 'popular products', popularQuery().compile(db));
+  });
 
   it(`category "${CATEGORY}": facet counts per category`, async (t) => {
     await checkPlan(t, `category "${CATEGORY}": facets`, facetQuery(await listing({ category: CATEGORY })).compile(db));
