@@ -33,7 +33,7 @@ import {
   UpdateProductInput,
   VendorShop,
 } from './catalog.js';
-import { SynonymIdParams, SynonymInput, Synonym as SynonymSchema, SynonymList } from './catalog-admin.js';
+import { SynonymIdParams, SynonymInput, SynonymList, Synonym as SynonymSchema } from './catalog-admin.js';
 import { ErrorBody, IdempotencyHeaders } from './common.js';
 import { Order, OrderIdParams, OrderListQuery, OrderPage, OrderStatusInput, PlaceOrderInput } from './orders.js';
 import { ChargeInput, PaymentAttempt, PaymentListQuery, PaymentPage } from './payments.js';

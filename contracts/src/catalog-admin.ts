@@ -147,9 +147,7 @@ const synonymWords = z
   .refine((s) => s.split(/[ -]/).length <= 3, 'must be at most three words');
 
 /** What a search for `term` also finds: `synonym` ("tee" → "t-shirt"). One way: add the reverse for both. */
-export const Synonym = z
-  .object({ id: Uuid, term: z.string(), synonym: z.string(), created_at: Timestamp })
-  .meta({ id: 'Synonym' });
+export const Synonym = z.object({ id: Uuid, term: z.string(), synonym: z.string(), created_at: Timestamp }).meta({ id: 'Synonym' });
 export type Synonym = z.infer<typeof Synonym>;
 
 export const SynonymList = z.object({ items: z.array(Synonym) }).meta({ id: 'SynonymList' });

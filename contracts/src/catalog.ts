@@ -103,13 +103,10 @@ export const ProductPage = pageOf(Product)
   .extend({
     total_is_lower_bound: z.boolean(),
     facets: z.object({ categories: z.array(CategoryFacet) }).optional(),
-    corrected_query: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          'a search: the text with its misspelt words corrected (the products found include those matching it), when it differs from `q`: for a "Did you mean"',
-      }),
+    corrected_query: z.string().optional().meta({
+      description:
+        'a search: the text with its misspelt words corrected (the products found include those matching it), when it differs from `q`: for a "Did you mean"',
+    }),
     popular: z
       .array(Product)
       .optional()

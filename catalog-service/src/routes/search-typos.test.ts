@@ -135,7 +135,12 @@ describe('/admin/search/synonyms', () => {
     const again = await h.api('POST', '/admin/search/synonyms', { term: 'DIVAN', synonym: 'sofa' }, as.admin);
     assert.equal(again.status, 409);
     assert.ok(again.body.detail);
-    for (const body of [{}, { term: 'a', synonym: 'a' }, { term: 'x;drop', synonym: 'sofa' }, { term: 'one two three four', synonym: 'x' }]) {
+    for (const body of [
+      {},
+      { term: 'a', synonym: 'a' },
+      { term: 'x;drop', synonym: 'sofa' },
+      { term: 'one two three four', synonym: 'x' },
+    ]) {
       const res = await h.api('POST', '/admin/search/synonyms', body, as.admin);
       assert.equal(res.status, 422, JSON.stringify(body));
       assert.ok(res.body.detail);
