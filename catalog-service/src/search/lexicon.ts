@@ -56,51 +56,49 @@ export function lookupQuery(typed: string[]): RawBuilder<LookupRow> {
   const folded = typed.map(fold);
   const budget = folded.map(typoBudget);
   const last = typed.length;
-  const pairs = folded.slice(0, -1).map((f, i) => f + folded[i + 1]);
+  const pairs = joinedPairs(folded);
   const halves = folded.flatMap((f) => splits(f).flat());
   const spans = termSpans(folded).map((s) => s.term);
+  // A prefix as a range in byte order (text_pattern_ops): `like q.f || '%'` with a pattern known
+  // only at run time would not use the btree.
+  const startsWith = (f: RawBuilder<unknown>) => sql`(s.folded ~>=~ ${f} and s.folded ~<~ (${f} || chr(1114111)))`;
   return sql<LookupRow>`
     with q as materialized (
       select q.i::int as i, q.w, q.f, q.k, q.i = ${last} as last,
-        exists (
-          select 1 from search_words s
-          where s.word = q.w or s.stem = coalesce((ts_lexize('english_stem', q.w))[1], q.w)
-            or (q.i = ${last} and s.folded like q.f || '%')
-        ) as known
+        exists (select 1 from search_words s where s.word = q.w)
+          or exists (select 1 from search_words s where s.stem = coalesce((ts_lexize('english_stem', q.w))[1], q.w))
+          or (q.i = ${last} and exists (select 1 from search_words s where ${startsWith(sql`q.f`)})) as known
       from unnest(${typed}::text[], ${folded}::text[], ${budget}::int[]) with ordinality as q(w, f, k, i)
     )
     select 'known' as kind, q.i, q.w as word, null as folded from q where q.known
     union all
+    select 'variant', q.i, s.word, s.folded from q join search_words s on s.folded = q.f and s.word <> q.w
+    union all
     select 'variant', q.i, s.word, s.folded from q
       join lateral (
         select word, folded from search_words s
-        where (s.folded = q.f and s.word <> q.w)
-          or (q.last and char_length(q.f) >= 3 and s.folded like q.f || '%' and s.word <> s.folded)
+        where ${startsWith(sql`q.f`)} and s.word <> s.folded
         order by s.folded limit ${CANDIDATES}
       ) s on true
+      where q.last and char_length(q.f) >= 3
     union all
-    select 'typo', q.i, s.word, s.folded from q
-      join lateral (
-        select word, folded from search_words s
-        where char_length(s.folded) between char_length(q.f) - q.k and char_length(q.f) + q.k
-        order by s.folded <-> q.f limit ${CANDIDATES}
-      ) s on levenshtein_less_equal(s.folded, q.f, 2 * q.k) <= 2 * q.k
+    select case when c.prefix then 'prefix' else 'typo' end, q.i, c.word, c.folded from q
+      cross join lateral (
+        select false as prefix, t.* from catalog_typo_candidates(q.f, q.k, false, ${CANDIDATES}) t
+        union all
+        select true, t.* from catalog_typo_candidates(q.f, q.k, true, ${CANDIDATES}) t where q.last
+      ) c
       where not q.known and q.k > 0
     union all
-    select 'prefix', q.i, s.word, s.folded from q
-      join lateral (
-        select word, folded from search_words s order by q.f <<-> s.folded limit ${CANDIDATES}
-      ) s on true
-      where not q.known and q.k > 0 and q.last
-    union all
-    select 'joined', p.i::int, s.word, s.folded
-      from unnest(${pairs}::text[]) with ordinality as p(f, i)
-      join search_words s on s.folded = p.f
+    select 'joined', null::int, s.word, s.folded from search_words s where s.folded = any(${pairs}::text[])
     union all
     select distinct 'half', null::int, s.folded, s.folded from search_words s where s.folded = any(${halves}::text[])
     union all
     select 'synonym', null::int, y.synonym, y.term from search_synonyms y where y.term = any(${spans}::text[])`;
 }
+
+/** Each word typed with the next, as one. */
+const joinedPairs = (folded: string[]): string[] => folded.slice(0, -1).map((f, i) => f + folded[i + 1]);
 
 /** Ways to cut a word in two words of two letters or more. */
 function splits(f: string): [string, string][] {
@@ -126,6 +124,7 @@ export async function correct(db: Kysely<Database>, typed: string[]): Promise<Co
   if (typed.length === 0) return { positions: [], spans: [], corrected: null };
   const rows = (await lookupQuery(typed).execute(db)).rows;
   const folded = typed.map(fold);
+  const pairs = joinedPairs(folded);
   const positions: Position[] = typed.map((w) => ({ typed: w, known: false, alternatives: [{ words: w, typos: 0 }] }));
   const add = (list: Alternative[], alt: Alternative) => {
     const same = list.find((a) => a.words === alt.words);
@@ -155,7 +154,9 @@ export async function correct(db: Kysely<Database>, typed: string[]): Promise<Co
         break;
       }
       case 'joined':
-        spans.push({ from: i, to: i + 2, alternatives: [{ words: row.word, typos: 0 }] });
+        pairs.forEach((pair, at) => {
+          if (pair === row.folded) spans.push({ from: at, to: at + 2, alternatives: [{ words: row.word, typos: 0 }] });
+        });
         break;
       case 'half':
         halves.add(row.word);

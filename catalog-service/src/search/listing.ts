@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db.js';
 import type { ProductListQuery } from '../products/product-input.js';
 import { correct } from './lexicon.js';
-import { exactMatch, type SearchTerms, searchTerms, withCorrection } from './search.js';
+import { exactMatch, type SearchTerms, searchTerms, withCorrection, withUnits } from './search.js';
 
 export interface Listing {
   query: ProductListQuery;
@@ -42,6 +42,24 @@ export async function resolveListing(db: Kysely<Database>, query: ProductListQue
     terms && terms.typed.length > 0 ? correct(db, terms.typed) : null,
   ]);
   return { query, categoryIds, terms: terms && correction ? withCorrection(terms, correction) : terms };
+}
+
+/**
+ * Which of the search's units (words, with their corrections) find anything on their own, with the
+ * listing's filters: for a search whose words find nothing together. Each set is materialized, so
+ * no LIMIT tempts the planner into reading the table "until one turns up", which for a word that
+ * finds nothing is every row.
+ */
+export function unitsFoundQuery(l: Listing): RawBuilder<{ i: number }> {
+  const t = l.terms!;
+  const indexes = (t.units ?? []).map((_, i) => i);
+  const name = (i: number) => sql.raw(`unit${i}`);
+  const sets = indexes.map((i) => {
+    const alone: Listing = { ...l, terms: withUnits(t, [i]) };
+    return sql`${name(i)} as materialized (select products.id from products where ${listingWhere(alone)})`;
+  });
+  const found = indexes.map((i) => sql`select ${sql.lit(i)}::int as i where exists (select 1 from ${name(i)})`);
+  return sql<{ i: number }>`with ${sql.join(sets)} ${sql.join(found, sql` union all `)}`;
 }
 
 /** The listing's conditions on `products`; `category: false` leaves out the category (for its facet). */

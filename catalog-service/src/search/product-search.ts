@@ -8,8 +8,8 @@ import type { Database, ProductRow } from '../db.js';
 import type { ProductListQuery, ProductSort } from '../products/product-input.js';
 import { type ShopColumns, withCategories } from '../products/products.js';
 import { categoryFacets } from './facets.js';
-import { type Listing, listingWhere, resolveListing } from './listing.js';
-import { anyUnit, relevance } from './search.js';
+import { type Listing, listingWhere, resolveListing, unitsFoundQuery } from './listing.js';
+import { relevance, withUnits } from './search.js';
 
 /**
  * Counting stops here: past it the total is a lower bound ("1,000+"), and has_next still comes
@@ -138,20 +138,30 @@ export function popularQuery(): RawBuilder<ProductRow & ShopColumns> {
 
 /**
  * One page of the listing, its total (exact up to COUNT_CAP), and the facets asked for. A search
- * whose words find nothing together is run again for products matching any of them, those matching
- * more first (as a search engine drops words); one that still finds nothing brings popular products.
+ * whose words find nothing together is run again without the words that find nothing on their own,
+ * then (as search engines do) without its last words one by one; one that still finds nothing
+ * brings popular products.
  */
 export async function searchProducts(
   db: Kysely<Database>,
   query: ProductListQuery,
   options: { countCap?: number } = {},
 ): Promise<ProductPage> {
+  const cap = options.countCap ?? COUNT_CAP;
   let l = await resolveListing(db, query);
-  let page = await listingPage(db, l, options.countCap ?? COUNT_CAP);
-  const wider = page.total === 0 && l.terms ? anyUnit(l.terms) : null;
-  if (wider) {
-    l = { ...l, terms: wider };
-    page = await listingPage(db, l, options.countCap ?? COUNT_CAP);
+  let page = await listingPage(db, l, cap);
+  if (page.total === 0 && l.terms?.units && l.terms.units.length > 1 && l.categoryIds?.length !== 0) {
+    const all = l.terms;
+    const found = (await unitsFoundQuery(l).execute(db)).rows.map((r) => r.i).sort((a, b) => a - b);
+    for (let keep = found; keep.length > 0; keep = keep.slice(0, -1)) {
+      const fewer: Listing = { ...l, terms: withUnits(all, keep) };
+      const tried = await listingPage(db, fewer, cap);
+      if (tried.total > 0) {
+        l = fewer;
+        page = tried;
+        break;
+      }
+    }
   }
   const facets = query.facets?.includes('categories') ? { categories: await categoryFacets(db, l) } : undefined;
   if (facets) page = { ...page, facets };

@@ -28,8 +28,6 @@ export interface SearchTerms {
   units?: Unit[];
   /** the text with its unknown words corrected, when that differs from the text typed */
   corrected?: string | null;
-  /** find products matching any of the units, those matching more first (all of them found nothing) */
-  anyUnit?: boolean;
 }
 
 /** What one typed word, or words typed apart that may be one, may match. */
@@ -111,10 +109,10 @@ export function withCorrection(t: SearchTerms, c: Correction): SearchTerms {
   return { ...t, units, words: units.map((u) => u.query).join(' & '), corrected: c.corrected };
 }
 
-/** The terms matching any of their units, for when all of them together find nothing. */
-export function anyUnit(t: SearchTerms): SearchTerms | null {
-  if (!t.units || t.units.length < 2) return null;
-  return { ...t, anyUnit: true, words: t.units.map((u) => u.query).join(' | ') };
+/** The terms with only some of their units (by index): for when all of them together find nothing. */
+export function withUnits(t: SearchTerms, keep: number[]): SearchTerms {
+  const units = keep.map((i) => t.units![i]!);
+  return { ...t, units, words: units.length === 0 ? null : units.map((u) => u.query).join(' & ') };
 }
 
 /** Whether the text is long enough for the trigram match of suggestions. */
@@ -143,16 +141,13 @@ function fuzzyMatch(t: SearchTerms): RawBuilder<SqlBool> {
 }
 
 /**
- * Higher is better: a lead for the exact SKU; when not every unit could be matched, the more
- * units the better; then fewer typos; then the full-text rank (cover density, weighted by where
- * the words are, scaled below 1 so it only orders products tied on the rest).
+ * Higher is better: a lead for the exact SKU; then fewer typos; then the full-text rank (cover
+ * density, weighted by where the words are, scaled below 1 so it only orders products tied on the
+ * rest).
  */
 export function relevance(t: SearchTerms): RawBuilder<number> {
   const parts: RawBuilder<unknown>[] = [];
   if (t.words) parts.push(sql`ts_rank_cd(products.search, ${tsquery(t)}, 32)`);
-  if (t.anyUnit) {
-    for (const u of t.units ?? []) parts.push(sql`(case when products.search @@ ${tsquery(t, u.query)} then 100 else 0 end)`);
-  }
   for (const u of t.units ?? []) {
     if (u.tiers.length === 0) continue;
     const tiers = u.tiers.map((tier) => sql`when products.search @@ ${tsquery(t, tier.query)} then ${sql.raw(String(-tier.typos))}`);

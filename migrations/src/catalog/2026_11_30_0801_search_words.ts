@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 // Typo tolerance the way a search engine does it, inside PostgreSQL: a lexicon of the words the
 // catalog holds, which a shopper's unknown word is corrected against (pg_trgm finds the candidates,
-// fuzzystrmatch's levenshtein narrows them, the service measures the rest); and the synonyms an
+// fuzzystrmatch's levenshtein narrows them, the service counts the typos); and the synonyms an
 // admin keeps. Both extensions ship with PostgreSQL (and with the embedded server of `npm start`).
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE EXTENSION IF NOT EXISTS fuzzystrmatch`.execute(db);
@@ -37,11 +37,37 @@ export async function up(db: Kysely<any>): Promise<void> {
     // its English stem: a word typed in another form ("candles") is known by it
     .addColumn('stem', 'text', (c) => c.notNull())
     .execute();
-  // Equality and prefixes (text_pattern_ops serves LIKE 'abc%' whatever the collation).
+  // Equality, and the words starting with a text (a range in byte order: text_pattern_ops).
   await sql`CREATE INDEX search_words_folded_idx ON search_words (folded text_pattern_ops)`.execute(db);
-  await sql`CREATE INDEX search_words_stem_idx ON search_words (stem text_pattern_ops)`.execute(db);
-  // GiST, not GIN: the nearest words by trigram distance (ORDER BY <-> LIMIT), whatever the threshold.
-  await sql`CREATE INDEX search_words_trgm_idx ON search_words USING gist (folded gist_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX search_words_stem_idx ON search_words (stem)`.execute(db);
+  // The words sharing trigrams with a misspelt one.
+  await sql`CREATE INDEX search_words_trgm_idx ON search_words USING gin (folded gin_trgm_ops)`.execute(db);
+
+  // The words that may be `typed` with up to `typos` typos (or, `prefix`, whose start may be): those
+  // sharing enough trigrams (GIN), of a length within reach, within twice as many Levenshtein edits
+  // (a transposition is two of them); the service measures the exact count. The thresholds are low
+  // because one typo in a short word leaves few trigrams in common ("mosue" and "mouse" share 2 of
+  // 10); the function's own settings keep them from touching anything else.
+  await sql`
+    CREATE FUNCTION catalog_typo_candidates(typed text, typos int, prefix boolean, n int)
+    RETURNS TABLE (word text, folded text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET pg_trgm.similarity_threshold = 0.15
+    SET pg_trgm.word_similarity_threshold = 0.3
+    AS $$
+      (SELECT s.word, s.folded FROM search_words s
+        WHERE NOT prefix AND s.folded % typed
+          AND char_length(s.folded) BETWEEN char_length(typed) - typos AND char_length(typed) + typos
+          AND levenshtein_less_equal(s.folded, typed, 2 * typos) <= 2 * typos
+        ORDER BY similarity(s.folded, typed) DESC, s.folded
+        LIMIT n)
+      UNION ALL
+      (SELECT s.word, s.folded FROM search_words s
+        WHERE prefix AND typed <% s.folded
+        ORDER BY word_similarity(typed, s.folded) DESC, s.folded
+        LIMIT n)
+    $$
+  `.execute(db);
 
   await sql`
     CREATE FUNCTION catalog_learn_words(words text[]) RETURNS void
@@ -105,6 +131,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('search_synonyms').execute();
+  await sql`DROP FUNCTION catalog_typo_candidates(text, int, boolean, int)`.execute(db);
   await sql`DROP TRIGGER products_learn_updated_words ON products`.execute(db);
   await sql`DROP TRIGGER products_learn_inserted_words ON products`.execute(db);
   await sql`DROP FUNCTION catalog_learn_updated_words()`.execute(db);
