@@ -107,6 +107,10 @@ export const ProductPage = pageOf(Product)
       description:
         'a search: the text with its misspelt words corrected (the products found include those matching it), when it differs from `q`: for a "Did you mean"',
     }),
+    relaxed_query: z.string().optional().meta({
+      description:
+        'a search whose words found nothing together: the words the products found do match (those finding nothing dropped, then the last ones), for the page to say so',
+    }),
     popular: z
       .array(Product)
       .optional()

@@ -77,9 +77,19 @@ describe('GET /products?q=: words corrected against the catalog’s own words', 
     assert.deepEqual(ids(await search('quokka harmini')), [p.harmonica!.id]);
   });
 
-  it('finds the products matching most of the words when none matches all of them', async () => {
+  it('drops the words that find nothing, then the last words, when all of them together find nothing, and says which stayed', async () => {
     const res = await search('woodpecker zzyzx');
-    assert.equal(res.body.items[0]?.id, p.woodpecker!.id);
+    assert.deepEqual(ids(res), [p.woodpecker!.id]);
+    assert.equal(res.body.relaxed_query, 'woodpecker');
+    // a word that finds nothing goes first, corrections stay
+    const typo = await search('quokka zzyzx harmonika');
+    assert.deepEqual(ids(typo), [p.harmonica!.id]);
+    assert.equal(typo.body.relaxed_query, 'quokka harmonica');
+    // words that each find something but not together: the last ones go
+    const apart = await search('woodpecker harmonica');
+    assert.deepEqual(ids(apart), [p.woodpecker!.id]);
+    assert.equal(apart.body.relaxed_query, 'woodpecker');
+    assert.equal((await search('woodpecker feeder')).body.relaxed_query, undefined);
   });
 
   it('learns the words of a product renamed', async () => {

@@ -158,7 +158,7 @@ export async function searchProducts(
       const tried = await listingPage(db, fewer, cap);
       if (tried.total > 0) {
         l = fewer;
-        page = tried;
+        page = { ...tried, relaxed_query: keep.map((i) => all.units![i]!.label).join(' ') };
         break;
       }
     }

@@ -32,6 +32,8 @@ export interface SearchTerms {
 
 /** What one typed word, or words typed apart that may be one, may match. */
 export interface Unit {
+  /** the word (or words) as the shopper would read them: as typed, or corrected when unknown */
+  label: string;
   /** tsquery text: any of the alternatives */
   query: string;
   /** when typo matches are among them: the tsquery of the alternatives within each number of typos, fewest first */
@@ -82,6 +84,10 @@ const anyOf = (queries: (string | null)[]): string => {
 export function withCorrection(t: SearchTerms, c: Correction): SearchTerms {
   if (c.positions.length === 0) return t;
   const last = c.positions.length - 1;
+  const label = (i: number): string => {
+    const p = c.positions[i]!;
+    return (p.known ? undefined : p.alternatives.find((a) => a.words !== p.typed)?.words) ?? p.typed;
+  };
   const position = (i: number): Unit => {
     const alts = c.positions[i]!.alternatives;
     const prefix = i === last;
@@ -91,7 +97,7 @@ export function withCorrection(t: SearchTerms, c: Correction): SearchTerms {
     for (let typos = 0; most > 0 && typos < most; typos++) {
       tiers.push({ typos, query: anyOf(alts.filter((a) => a.typos <= typos).map((a) => alternativeQuery(a, prefix))) });
     }
-    return { query, tiers };
+    return { label: label(i), query, tiers };
   };
   const units: Unit[] = [];
   for (let i = 0; i <= last; ) {
@@ -103,7 +109,8 @@ export function withCorrection(t: SearchTerms, c: Correction): SearchTerms {
     }
     const each = Array.from({ length: span.to - span.from }, (_, k) => `${position(i + k).query}`);
     const whole = span.alternatives.map((a) => alternativeQuery(a, span.to - 1 === last));
-    units.push({ query: anyOf([`(${each.join(' & ')})`, ...whole]), tiers: [] });
+    const labels = Array.from({ length: span.to - span.from }, (_, k) => label(i + k)).join(' ');
+    units.push({ label: labels, query: anyOf([`(${each.join(' & ')})`, ...whole]), tiers: [] });
     i = span.to;
   }
   return { ...t, units, words: units.map((u) => u.query).join(' & '), corrected: c.corrected };

@@ -4,10 +4,7 @@ import { fold, prefixTypoDistance, typoBudget, typoDistance } from './typos.js';
 
 describe('typo rules', () => {
   it('allows no typo under 5 letters, one from 5 to 8, two from 9', () => {
-    assert.deepEqual(
-      ['lamp', 'kettle', 'keyboard', 'headphone', 'smartphones'].map(typoBudget),
-      [0, 1, 1, 2, 2],
-    );
+    assert.deepEqual(['lamp', 'kettle', 'keyboard', 'headphone', 'smartphones'].map(typoBudget), [0, 1, 1, 2, 2]);
     assert.equal(typoBudget('crème'), 1, 'letters, not bytes');
   });
 

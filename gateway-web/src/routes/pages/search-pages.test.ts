@@ -62,6 +62,13 @@ describe('the results page', () => {
     assert.doesNotMatch((await shopper.get('/products?q=lavender')).html, /Did you mean/);
   });
 
+  it('says so when the products found match only some of the words', async () => {
+    const page = await shopper.get('/products?q=lavender%20zzyzx');
+    assert.match(page.html, /No products match/);
+    assert.match(page.html, /Nothing matches every word of “lavender zzyzx”: these products match “lavender”/);
+    assert.match(page.html, /Lavender Pillow Mist/);
+  });
+
   it('shows popular products, saying so, when a search finds nothing', async () => {
     const page = await shopper.get('/products?q=zzyzx');
     assert.equal(page.status, 200);
