@@ -185,6 +185,10 @@ describe(`the routes at ${PRODUCTS.toLocaleString('en')} products (catalog-servi
     ['search "headphones"', '/products?q=headphones&page_size=24'],
     ['search "headphones" with facets', '/products?q=headphones&page_size=24&facets=categories'],
     ['search with a typo "hedphones"', '/products?q=hedphones&page_size=24'],
+    ['search with typos "lavendar candel"', '/products?q=lavendar%20candel&page_size=24'],
+    ['search with two typos "smartfone"', '/products?q=smartfone&page_size=24'],
+    ['search, words apart "head phones"', '/products?q=head%20phones&page_size=24'],
+    ['search, a word dropped "insulatd stel bottle"', '/products?q=insulatd%20stel%20bottle&page_size=24'],
     ['suggest "headph"', '/products/suggest?q=headph'],
     ['admin list', '/products?status=all&page_size=24', admin],
   ];
