@@ -23,10 +23,13 @@ const top = categories.find((c) => c.parent_id === null)!;
 // The gateway runs as in production, where the token cookie carries the __Host- prefix.
 const cookie = `__Host-access_token=${shop.adminToken}`;
 
+// Words as typed, typos among them: one typo, two, words that find nothing together.
+const SEARCHES = ['headphones', 'lamp', 'kettle', 'jacket', 'hedphones', 'lavendar candel', 'smartfone', 'insulatd stel bottle'];
+
 const pages: [string, (i: number) => string, Record<string, string>][] = [
   ['listing', (i) => `/products?page=${1 + (i % 40)}`, {}],
   [`category (${top.slug}, with its subcategories)`, (i) => `/products?category=${top.slug}&page=${1 + (i % 20)}`, {}],
-  ['search', (i) => `/products?q=${['headphones', 'lamp', 'kettle', 'jacket', 'hedphones'][i % 5]}`, {}],
+  ['search', (i) => `/products?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length]!)}`, {}],
   ['admin list', (i) => `/admin/products?page=${1 + (i % 40)}`, { cookie }],
 ];
 

@@ -12,6 +12,7 @@ import { internalRoutes } from './routes/internal.js';
 import { productRoutes } from './routes/products.js';
 import { relatedRoutes } from './routes/related.js';
 import { reservationRoutes } from './routes/reservations.js';
+import { searchAdminRoutes } from './routes/search-admin.js';
 import { statsRoutes } from './routes/stats.js';
 import { stockRoutes } from './routes/stock.js';
 import { vendorRoutes } from './routes/vendors.js';
@@ -34,6 +35,7 @@ export function createApp({ db, jwt, logger, outbox }: AppDeps) {
   app.use(stockRoutes({ db, outbox }));
   app.use(vendorRoutes({ db, outbox }));
   app.use(categoryRoutes({ db }));
+  app.use(searchAdminRoutes({ db }));
   app.use(statsRoutes({ db }));
   app.use(imageRoutes({ db }));
   app.use(internalRoutes({ db }));

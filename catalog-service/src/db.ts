@@ -133,6 +133,22 @@ export interface VendorApplicationsTable {
 }
 export type VendorApplicationRow = Selectable<VendorApplicationsTable>;
 
+/** A word the catalog's text holds (search/lexicon.ts); kept by triggers on products. */
+export interface SearchWordsTable {
+  word: string;
+  folded: string;
+  stem: string;
+}
+
+/** `term` (folded words) also finds `synonym`. */
+export interface SearchSynonymsTable {
+  id: Generated<string>;
+  term: string;
+  synonym: string;
+  created_at: Generated<Date>;
+}
+export type SynonymRow = Selectable<SearchSynonymsTable>;
+
 export interface Database {
   vendors: VendorsTable;
   vendor_applications: VendorApplicationsTable;
@@ -144,4 +160,6 @@ export interface Database {
   stock_movements: StockMovementsTable;
   stock_reservations: StockReservationsTable;
   outbox: OutboxTable;
+  search_words: SearchWordsTable;
+  search_synonyms: SearchSynonymsTable;
 }

@@ -33,6 +33,7 @@ import {
   UpdateProductInput,
   VendorShop,
 } from './catalog.js';
+import { SynonymIdParams, SynonymInput, SynonymList, Synonym as SynonymSchema } from './catalog-admin.js';
 import { ErrorBody, IdempotencyHeaders } from './common.js';
 import { Order, OrderIdParams, OrderListQuery, OrderPage, OrderStatusInput, PlaceOrderInput } from './orders.js';
 import { ChargeInput, PaymentAttempt, PaymentListQuery, PaymentPage } from './payments.js';
@@ -350,6 +351,39 @@ export const API_ROUTES: ApiRoute[] = [
       200: { description: 'the product', schema: ProductDetail },
       404: error('product not found (an inactive one is found only by admins)'),
     },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/search/synonyms',
+    summary: 'The search’s synonyms: what a search for each term also finds',
+    tag: 'Catalog',
+    auth: 'admin',
+    service: 'catalog',
+    responses: { 200: { description: 'every synonym, by term', schema: SynonymList } },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/search/synonyms',
+    summary: 'Add a synonym: a search for `term` also finds `synonym` (one way; add the reverse for both)',
+    tag: 'Catalog',
+    auth: 'admin',
+    service: 'catalog',
+    body: SynonymInput,
+    responses: {
+      201: { description: 'the synonym', schema: SynonymSchema },
+      409: error('the term already has this synonym'),
+      422: error('the term or the synonym is missing, too long, or not words'),
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/api/admin/search/synonyms/:id',
+    summary: 'Remove a synonym',
+    tag: 'Catalog',
+    auth: 'admin',
+    service: 'catalog',
+    params: SynonymIdParams,
+    responses: { 204: { description: 'removed' }, 404: error('no such synonym'), 422: error('the id is not a UUID') },
   }),
   route({
     method: 'get',

@@ -133,3 +133,30 @@ export const CatalogStats = z.object({
   low_stock_products: z.array(z.object({ id: Uuid, name: z.string(), sku: z.string(), stock: z.int().nonnegative() })),
 });
 export type CatalogStats = z.infer<typeof CatalogStats>;
+
+// ---- search ----
+
+/** A synonym's words: letters, digits, hyphens and spaces, as a shopper would type them. */
+const synonymWords = z
+  .string({ message: 'is required' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'is required')
+  .max(60, 'must be at most 60 characters')
+  .regex(/^[\p{L}\p{N}]+(?:[ -][\p{L}\p{N}]+)*$/u, 'may hold only letters, digits, single spaces and hyphens')
+  .refine((s) => s.split(/[ -]/).length <= 3, 'must be at most three words');
+
+/** What a search for `term` also finds: `synonym` ("tee" → "t-shirt"). One way: add the reverse for both. */
+export const Synonym = z.object({ id: Uuid, term: z.string(), synonym: z.string(), created_at: Timestamp }).meta({ id: 'Synonym' });
+export type Synonym = z.infer<typeof Synonym>;
+
+export const SynonymList = z.object({ items: z.array(Synonym) }).meta({ id: 'SynonymList' });
+export type SynonymList = z.infer<typeof SynonymList>;
+
+export const SynonymInput = z
+  .object({ term: synonymWords, synonym: synonymWords })
+  .refine((s) => s.term !== s.synonym, { message: 'must differ from the term', path: ['synonym'] })
+  .meta({ id: 'SynonymInput', examples: [{ term: 'tee', synonym: 't-shirt' }] });
+export type SynonymInput = z.input<typeof SynonymInput>;
+
+export const SynonymIdParams = z.object({ id: UuidInput });

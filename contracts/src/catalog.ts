@@ -103,6 +103,18 @@ export const ProductPage = pageOf(Product)
   .extend({
     total_is_lower_bound: z.boolean(),
     facets: z.object({ categories: z.array(CategoryFacet) }).optional(),
+    corrected_query: z.string().optional().meta({
+      description:
+        'a search: the text with its misspelt words corrected (the products found include those matching it), when it differs from `q`: for a "Did you mean"',
+    }),
+    relaxed_query: z.string().optional().meta({
+      description:
+        'a search whose words found nothing together: the words the products found do match (those finding nothing dropped, then the last ones), for the page to say so',
+    }),
+    popular: z
+      .array(Product)
+      .optional()
+      .meta({ description: 'a search that found nothing: the best-rated products on sale, to show instead of an empty page' }),
   })
   .meta({ id: 'ProductPage' });
 export type ProductPage = z.infer<typeof ProductPage>;

@@ -28,6 +28,7 @@ import { adminPages } from './routes/pages/admin.js';
 import { adminAuditPages } from './routes/pages/admin-audit.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { adminPayoutPages } from './routes/pages/admin-payouts.js';
+import { adminSearchPages } from './routes/pages/admin-search.js';
 import { adminUserPages } from './routes/pages/admin-users.js';
 import { adminVendorPages } from './routes/pages/admin-vendors.js';
 import { cartPages } from './routes/pages/cart.js';
@@ -194,6 +195,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
   app.use(adminUserPages(clients));
   app.use(vendorPages({ clients, catalog }));
   app.use(adminVendorPages({ clients, catalog }));
+  app.use(adminSearchPages({ clients, catalog }));
   app.use(docsPage());
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));

@@ -6,7 +6,8 @@ import { formatMoney } from '@dm/common/money';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db.js';
 import type { ProductListQuery } from '../products/product-input.js';
-import { canBeFuzzy, FUZZY_BELOW, type SearchTerms, searchMatch, searchTerms } from './search.js';
+import { correct } from './lexicon.js';
+import { exactMatch, type SearchTerms, searchTerms, withCorrection, withUnits } from './search.js';
 
 export interface Listing {
   query: ProductListQuery;
@@ -31,32 +32,34 @@ export async function categorySubtree(db: Kysely<Database>, ref: string): Promis
 /**
  * Resolving the category first (a few rows) hands the planner a list of ids it can estimate from
  * the statistics; a recursive subquery inside the listing looks to it like "most products" and
- * turns a category page into a scan of the whole table. A search that finds almost nothing as
- * typed (with every filter applied) is widened to names close to the text.
+ * turns a category page into a scan of the whole table. The words typed are corrected against the
+ * catalog's words (lexicon.ts) in the same breath.
  */
 export async function resolveListing(db: Kysely<Database>, query: ProductListQuery): Promise<Listing> {
-  const listing: Listing = {
-    query,
-    categoryIds: query.category ? await categorySubtree(db, query.category) : null,
-    terms: query.q ? searchTerms(query.q) : null,
-  };
-  if (listing.terms && canBeFuzzy(listing.terms) && listing.categoryIds?.length !== 0) {
-    const { n } = (await fewMatchesQuery(listing).execute(db)).rows[0]!;
-    if (n < FUZZY_BELOW) listing.terms = { ...listing.terms, fuzzy: true };
-  }
-  return listing;
+  const terms = query.q ? searchTerms(query.q) : null;
+  const [categoryIds, correction] = await Promise.all([
+    query.category ? categorySubtree(db, query.category) : null,
+    terms && terms.typed.length > 0 ? correct(db, terms.typed) : null,
+  ]);
+  return { query, categoryIds, terms: terms && correction ? withCorrection(terms, correction) : terms };
 }
 
 /**
- * How many products the search finds as typed, counting no further than FUZZY_BELOW. Materialized,
- * so the LIMIT does not tempt the planner into a scan of the table "until five turn up": when none
- * does, that reads every row.
+ * Which of the search's units (words, with their corrections) find anything on their own, with the
+ * listing's filters: for a search whose words find nothing together. Each set is materialized, so
+ * no LIMIT tempts the planner into reading the table "until one turns up", which for a word that
+ * finds nothing is every row.
  */
-export function fewMatchesQuery(l: Listing): RawBuilder<{ n: number }> {
-  const asTyped: Listing = { ...l, terms: l.terms && { ...l.terms, fuzzy: false } };
-  return sql<{ n: number }>`
-    with found as materialized (select products.id from products where ${listingWhere(asTyped)})
-    select count(*)::int as n from (select 1 from found limit ${FUZZY_BELOW}) first_few`;
+export function unitsFoundQuery(l: Listing): RawBuilder<{ i: number }> {
+  const t = l.terms!;
+  const indexes = (t.units ?? []).map((_, i) => i);
+  const name = (i: number) => sql.raw(`unit${i}`);
+  const sets = indexes.map((i) => {
+    const alone: Listing = { ...l, terms: withUnits(t, [i]) };
+    return sql`${name(i)} as materialized (select products.id from products where ${listingWhere(alone)})`;
+  });
+  const found = indexes.map((i) => sql`select ${sql.lit(i)}::int as i where exists (select 1 from ${name(i)})`);
+  return sql<{ i: number }>`with ${sql.join(sets)} ${sql.join(found, sql` union all `)}`;
 }
 
 /** The listing's conditions on `products`; `category: false` leaves out the category (for its facet). */
@@ -65,7 +68,7 @@ export function listingWhere(l: Listing, options: { category?: boolean } = {}): 
   const all: RawBuilder<unknown>[] = [];
   if (f.status !== 'all') all.push(f.status === 'active' ? sql`products.is_active` : sql`not products.is_active`);
   if (f.vendor !== undefined) all.push(sql`products.vendor_id = ${f.vendor}::uuid`);
-  if (l.terms) all.push(searchMatch(l.terms));
+  if (l.terms) all.push(exactMatch(l.terms));
   if (l.categoryIds && options.category !== false) {
     all.push(sql`products.id in (select pc.product_id from product_categories pc where pc.category_id = any(${l.categoryIds}::uuid[]))`);
   }

@@ -8,8 +8,8 @@ import type { Database, ProductRow } from '../db.js';
 import type { ProductListQuery, ProductSort } from '../products/product-input.js';
 import { type ShopColumns, withCategories } from '../products/products.js';
 import { categoryFacets } from './facets.js';
-import { type Listing, listingWhere, resolveListing } from './listing.js';
-import { relevance } from './search.js';
+import { type Listing, listingWhere, resolveListing, unitsFoundQuery } from './listing.js';
+import { relevance, withUnits } from './search.js';
 
 /**
  * Counting stops here: past it the total is a lower bound ("1,000+"), and has_next still comes
@@ -121,19 +121,60 @@ const emptyPage = (l: Listing): ProductPage => ({
   total_is_lower_bound: false,
 });
 
-/** One page of the listing, its total (exact up to COUNT_CAP), and the facets asked for. */
+/** How many popular products a search that finds nothing shows instead. */
+export const POPULAR_LIMIT = 8;
+
+/** The best-rated products on sale, the most reviewed first among equals: for a search that found nothing. */
+export function popularQuery(): RawBuilder<ProductRow & ShopColumns> {
+  const columns = PRODUCT_COLUMNS.map((c) => sql.ref(`products.${c}`));
+  return sql<ProductRow & ShopColumns>`
+    select ${sql.join(columns)}, vendors.slug as vendor_slug, vendors.name as vendor_name
+    from products
+    left join vendors on vendors.id = products.vendor_id
+    where products.is_active and products.stock > 0
+    order by products.rating_average desc nulls last, products.rating_count desc, products.id desc
+    limit ${POPULAR_LIMIT}`;
+}
+
+/**
+ * One page of the listing, its total (exact up to COUNT_CAP), and the facets asked for. A search
+ * whose words find nothing together is run again without the words that find nothing on their own,
+ * then (as search engines do) without its last words one by one; one that still finds nothing
+ * brings popular products.
+ */
 export async function searchProducts(
   db: Kysely<Database>,
   query: ProductListQuery,
   options: { countCap?: number } = {},
 ): Promise<ProductPage> {
   const cap = options.countCap ?? COUNT_CAP;
-  const l = await resolveListing(db, query);
+  let l = await resolveListing(db, query);
+  let page = await listingPage(db, l, cap);
+  if (page.total === 0 && l.terms?.units && l.terms.units.length > 1 && l.categoryIds?.length !== 0) {
+    const all = l.terms;
+    const found = (await unitsFoundQuery(l).execute(db)).rows.map((r) => r.i).sort((a, b) => a - b);
+    for (let keep = found; keep.length > 0; keep = keep.slice(0, -1)) {
+      const fewer: Listing = { ...l, terms: withUnits(all, keep) };
+      const tried = await listingPage(db, fewer, cap);
+      if (tried.total > 0) {
+        l = fewer;
+        page = { ...tried, relaxed_query: keep.map((i) => all.units![i]!.label).join(' ') };
+        break;
+      }
+    }
+  }
   const facets = query.facets?.includes('categories') ? { categories: await categoryFacets(db, l) } : undefined;
-  const withFacets = (page: ProductPage): ProductPage => (facets ? { ...page, facets } : page);
-  if (l.categoryIds?.length === 0) return withFacets(emptyPage(l));
+  if (facets) page = { ...page, facets };
+  if (l.terms?.corrected) page = { ...page, corrected_query: l.terms.corrected };
+  if (l.terms && page.total === 0 && query.page === 1 && query.status === 'active' && query.vendor === undefined) {
+    page = { ...page, popular: await withCategories(db, (await popularQuery().execute(db)).rows) };
+  }
+  return page;
+}
 
-  const { page, page_size } = query;
+async function listingPage(db: Kysely<Database>, l: Listing, cap: number): Promise<ProductPage> {
+  if (l.categoryIds?.length === 0) return emptyPage(l);
+  const { page, page_size } = l.query;
   const offset = (page - 1) * page_size;
   const rows = (await pageQuery(l).execute(db)).rows;
   const has_next = rows.length > page_size;
@@ -153,5 +194,5 @@ export async function searchProducts(
     }
   }
   const items = await withCategories(db, shown);
-  return withFacets({ items, total, page, page_size, has_next, total_is_lower_bound });
+  return { items, total, page, page_size, has_next, total_is_lower_bound };
 }

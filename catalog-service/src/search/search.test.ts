@@ -8,7 +8,6 @@ describe('searchTerms', () => {
     assert.equal(t.words, 'wireless:* & headph:*');
     assert.equal(t.single, false);
     assert.equal(t.text, 'Wireless  HEADPH');
-    assert.equal(t.fuzzy, false);
     assert.equal(searchTerms('headph', { weights: 'A' }).words, 'headph:*A');
     assert.equal(searchTerms('headph').single, true);
   });

@@ -886,3 +886,26 @@ export const DEMO_CATALOG: DemoDepartment[] = [
     ],
   },
 ];
+
+/**
+ * The demo's search synonyms, each way a shopper may say it: what the term typed also finds. Words
+ * the catalog does not use ("couch", "rucksack", British and American names) lead to ones it does.
+ */
+export const DEMO_SYNONYMS: { term: string; synonym: string }[] = [
+  { term: 'tee', synonym: 't-shirt' },
+  { term: 't-shirt', synonym: 'tee' },
+  { term: 'couch', synonym: 'sofa' },
+  { term: 'sofa', synonym: 'armchair' },
+  { term: 'couch', synonym: 'armchair' },
+  { term: 'trainers', synonym: 'sneakers' },
+  { term: 'rucksack', synonym: 'backpack' },
+  { term: 'rucksack', synonym: 'daypack' },
+  { term: 'jumper', synonym: 'hoodie' },
+  { term: 'sweatshirt', synonym: 'hoodie' },
+  { term: 'laptop', synonym: 'ultrabook' },
+  { term: 'phone', synonym: 'smartphone' },
+  { term: 'cup', synonym: 'mug' },
+  { term: 'sunblock', synonym: 'sunscreen' },
+  { term: 'bicycle', synonym: 'bike' },
+  { term: 'torch', synonym: 'lantern' },
+];

@@ -5,7 +5,8 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, NewProduct, NewProductImage } from '../db.js';
 import { imageRecord, imageUrl } from '../images/images.js';
 import { slugify } from '../products/slug.js';
-import { DEMO_CATALOG, type DemoCategory, type DemoDepartment } from './catalog-data.js';
+import { termKey } from '../search/synonyms.js';
+import { DEMO_CATALOG, DEMO_SYNONYMS, type DemoCategory, type DemoDepartment } from './catalog-data.js';
 import { productTileSvg } from './tile.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -124,6 +125,11 @@ export async function seedDemoCatalog(db: Kysely<Database>, logger: Logger): Pro
     await trx.insertInto('products').values(products).execute();
     await trx.insertInto('product_categories').values(links).execute();
     await trx.insertInto('product_images').values(pictures).execute();
+    await trx
+      .insertInto('search_synonyms')
+      .values(DEMO_SYNONYMS.map((s) => ({ term: termKey(s.term), synonym: s.synonym })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     return products.length;
   });
 }

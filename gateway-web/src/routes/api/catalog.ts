@@ -48,5 +48,16 @@ export function catalogApi({ catalog }: Clients, reader: CatalogReader): Router 
     reader.invalidate();
   });
 
+  // The search's synonyms change what a cached search finds.
+  router.get('/admin/search/synonyms', (req, res) => forward(catalog, req, res, '/admin/search/synonyms'));
+  router.post('/admin/search/synonyms', async (req, res) => {
+    await forward(catalog, req, res, '/admin/search/synonyms');
+    reader.invalidate();
+  });
+  router.delete('/admin/search/synonyms/:id', async (req, res) => {
+    await forward(catalog, req, res, `/admin/search/synonyms/${id(req.params.id)}`);
+    reader.invalidate();
+  });
+
   return router;
 }
