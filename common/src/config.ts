@@ -16,6 +16,12 @@ export class ConfigError extends Error {
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+export const boolVar = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
 /** Variables every service reads, spread into each service's own schema. */
 export const baseEnv = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -33,15 +39,12 @@ export const baseEnv = {
     .default('127.0.0.1'),
   /** auth-service: every service asks it which sessions have ended (common/src/sessions.ts). */
   AUTH_URL: z.url('must be a URL such as http://localhost:8001').default('http://127.0.0.1:8001'),
+  /** false: the database is migrated by someone else (a job, the gateway's cluster primary) before this starts. */
+  MIGRATE_ON_BOOT: boolVar(true),
 };
 
 export const portVar = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const urlVar = (fallback: string) => z.url('must be a URL such as http://localhost:8001').default(fallback);
-export const boolVar = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * Parses the environment once, at boot. The error names every bad variable, and production refuses

@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { Kysely } from 'kysely';
 import { authenticate, requireService } from './auth.js';
 import { ConfigError } from './config.js';
-import { openMigratedDb } from './db.js';
+import { createDb, openMigratedDb } from './db.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { healthRoutes } from './health.js';
 import { createServiceClient } from './http-client.js';
@@ -149,6 +149,7 @@ export interface ServiceConfig {
   readonly JWT_SECRET: string;
   readonly DB_POOL_MAX: number;
   readonly AUTH_URL: string;
+  readonly MIGRATE_ON_BOOT?: boolean;
   readonly databaseUrl: string;
 }
 
@@ -205,9 +206,11 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
 ): Promise<RunningService> {
   const config = service.config();
   const logger = createLogger(service.name, config.LOG_LEVEL);
-  const db = await openMigratedDb<DB>(config.databaseUrl, service.database.migrations, logger, {
-    max: service.database.poolMax ?? config.DB_POOL_MAX,
-  });
+  const pool = { max: service.database.poolMax ?? config.DB_POOL_MAX };
+  const db =
+    config.MIGRATE_ON_BOOT === false
+      ? createDb<DB>(config.databaseUrl, pool)
+      : await openMigratedDb<DB>(config.databaseUrl, service.database.migrations, logger, pool);
   const workers: BackgroundWorker[] = [];
   const close = async () => {
     try {

@@ -10,7 +10,7 @@ describe('read cache', () => {
     assert.equal(await cache.get('k', load), 1);
     assert.equal(await cache.get('k', load), 1);
     assert.equal(await cache.get('other', load), 2);
-    cache.clear();
+    await cache.clear();
     assert.equal(await cache.get('k', load), 3);
   });
 
@@ -34,7 +34,7 @@ describe('read cache', () => {
     const cache = createReadCache(60_000);
     let release: (value: string) => void = () => {};
     const before = cache.get('k', () => new Promise<string>((resolve) => (release = resolve)));
-    cache.clear();
+    await cache.clear();
     release('before the write');
     assert.equal(await before, 'before the write');
     assert.equal(await cache.get('k', async () => 'after the write'), 'after the write');
