@@ -42,7 +42,9 @@ export function connectRedis(url: string, prefix: string, logger: Logger): Share
     ready: () => client.status === 'ready',
     failed,
     async quit() {
-      await client.quit().catch(() => client.disconnect());
+      // QUIT would wait for a connection that may never come.
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
     },
   };
 }

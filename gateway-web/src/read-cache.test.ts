@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { after, describe, it } from 'node:test';
+import { connectRedis, type SharedRedis } from '@dm/common/redis';
+import { silentLogger } from '@dm/common/testing';
 import { createReadCache } from './read-cache.js';
 
 describe('read cache', () => {
@@ -61,3 +65,87 @@ describe('read cache', () => {
     assert.equal(await cache.get('a', load), 4, 'the oldest entry went');
   });
 });
+
+describe('read cache in Redis, shared by replicas', () => {
+  const url = process.env.REDIS_URL;
+  // Each run's keys under their own prefix, removed at the end.
+  const prefix = `dm-test:${randomUUID()}:`;
+  const connections: SharedRedis[] = [];
+  const connect = (to = url!) => {
+    const redis = connectRedis(to, prefix, silentLogger);
+    connections.push(redis);
+    return redis;
+  };
+  // Reads sent before the connection is up go to the source uncached.
+  const connected = async () => {
+    const redis = connect();
+    if (!redis.ready()) await once(redis.client, 'ready');
+    return redis;
+  };
+  after(async () => {
+    if (url) {
+      const redis = connect();
+      const keys = await redis.client.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.client.del(...keys);
+    }
+    await Promise.all(connections.map((c) => c.quit()));
+  });
+
+  it('a clear on one replica is seen by the next read of the other', async (t) => {
+    if (!url) return t.skip('REDIS_URL is not set: no Redis to share the cache through');
+    const a = createReadCache(60_000, 1000, { redis: await connected(), name: 'catalog' });
+    const b = createReadCache(60_000, 1000, { redis: await connected(), name: 'catalog' });
+    let loads = 0;
+    const load = async () => ({ price: '1.00', load: ++loads });
+    assert.deepEqual(await a.get('one/lamp', load), { price: '1.00', load: 1 });
+    assert.deepEqual(await b.get('one/lamp', load), { price: '1.00', load: 1 }, 'B answers from what A stored');
+    await a.clear();
+    assert.deepEqual(await b.get('one/lamp', async () => ({ price: '2.00', load: ++loads })), { price: '2.00', load: 2 });
+    assert.deepEqual(await a.get('one/lamp', load), { price: '2.00', load: 2 }, 'A answers from what B stored after the clear');
+  });
+
+  it('shares one load among concurrent misses of a process, and keeps nothing a load read before a clear', async (t) => {
+    if (!url) return t.skip('REDIS_URL is not set: no Redis to share the cache through');
+    const cache = createReadCache(60_000, 1000, { redis: await connected(), name: 'flights' });
+    let loads = 0;
+    let release: (value: string) => void = () => {};
+    const slow = () => {
+      loads++;
+      return new Promise<string>((resolve) => (release = resolve));
+    };
+    const first = cache.get('k', slow);
+    const second = cache.get('k', slow);
+    await waitFor(() => loads === 1);
+    await cache.clear();
+    release('before the write');
+    assert.deepEqual(await Promise.all([first, second]), ['before the write', 'before the write']);
+    assert.equal(loads, 1);
+    assert.equal(await cache.get('k', async () => 'after the write'), 'after the write');
+  });
+
+  it('answers from the source while Redis cannot be reached', async () => {
+    // Nothing listens on port 1: the connection never becomes ready.
+    const cache = createReadCache(60_000, 1000, { redis: connect('redis://127.0.0.1:1'), name: 'catalog' });
+    let loads = 0;
+    assert.equal(await cache.get('k', async () => ++loads), 1);
+    assert.equal(await cache.get('k', async () => ++loads), 2, 'nothing cached, nothing failed');
+    await cache.clear();
+  });
+
+  it('answers from the source when Redis goes away after answering', async (t) => {
+    if (!url) return t.skip('REDIS_URL is not set: no Redis to lose');
+    const redis = await connected();
+    const cache = createReadCache(60_000, 1000, { redis, name: 'outage' });
+    assert.equal(await cache.get('k', async () => 'cached'), 'cached');
+    redis.client.disconnect();
+    assert.equal(await cache.get('k', async () => 'from the source'), 'from the source');
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
