@@ -40,6 +40,8 @@ export interface RunningService {
   url: string;
   child: ChildProcess;
   databaseUrl: string;
+  /** the environment it was started with: a copy started beside it (the bench) takes it too */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Stack {
@@ -110,9 +112,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   let stopping = false;
   const killed = new Set<string>();
-  function launch(spec: ServiceSpec, index: number, copy = 0): ChildProcess {
-    const name = nameOf(spec, copy);
-    const env: NodeJS.ProcessEnv = {
+  function environment(spec: ServiceSpec, copy: number): NodeJS.ProcessEnv {
+    return {
       ...process.env,
       ...options.env,
       ...serviceUrls(copy),
@@ -124,6 +125,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       HOST: spec.urlVar ? '127.0.0.1' : (options.env?.HOST ?? process.env.HOST ?? '0.0.0.0'),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
     };
+  }
+
+  function launch(spec: ServiceSpec, index: number, copy = 0): ChildProcess {
+    const name = nameOf(spec, copy);
+    const env = environment(spec, copy);
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
       cwd: path.join(options.root, spec.dir),
       env,
@@ -150,6 +156,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     name: nameOf(spec, copy),
     url: urlOf(spec, copy),
     child: launch(spec, index, copy),
+    env: environment(spec, copy),
     databaseUrl: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
   }));
   const copyOf = (service: RunningService) => instances[services.indexOf(service)]!.copy;
