@@ -37,6 +37,9 @@ export function limiterStore(name: string, redis: SharedRedis | undefined): Limi
  * instead of holding on to the failure of a load tried during the outage.
  */
 class SharedRedisStore extends RedisStore {
+  /** A command failed: the script may be unknown to the server now (a restart), or its load may have failed. */
+  private reload = false;
+
   constructor(
     private readonly redis: SharedRedis,
     prefix: string,
@@ -45,17 +48,22 @@ class SharedRedisStore extends RedisStore {
   }
 
   override async init(options: Options): Promise<void> {
-    // The scripts' loads fail while Redis is away; increment() loads them again.
-    await super.init(options).catch((err: unknown) => this.redis.failed(err, 'the rate limits let requests through'));
+    await super.init(options).catch((err: unknown) => {
+      this.reload = true;
+      this.redis.failed(err, 'the rate limits let requests through');
+    });
   }
 
   override async increment(key: string): Promise<IncrementResponse> {
     this.ensureReady();
+    if (this.reload) {
+      this.reload = false;
+      this.incrementScriptSha = this.loadIncrementScript();
+    }
     try {
       return await super.increment(key);
     } catch (err) {
-      this.incrementScriptSha = this.loadIncrementScript();
-      this.incrementScriptSha.catch(() => {});
+      this.reload = true;
       throw err;
     }
   }
