@@ -123,8 +123,9 @@ class Browser {
   }
 }
 
-describe('two replicas of the gateway, catalog, orders and payments act as one shop', { skip }, () => {
+describe('two replicas of the gateway, catalog, orders and payments act as one shop', () => {
   before(async () => {
+    if (!REDIS_URL) return;
     stack = await startStack({
       root: ROOT,
       serverUrl: testServerUrl(),
@@ -161,16 +162,16 @@ describe('two replicas of the gateway, catalog, orders and payments act as one s
   });
 
   after(async () => {
+    if (!REDIS_URL) return;
     await Promise.all([orders?.destroy(), catalog?.destroy(), payments?.destroy()]);
     await stack?.stop();
-    if (!REDIS_URL) return;
     const redis = connectRedis(REDIS_URL, redisPrefix, silentLogger);
     const keys = await redis.client.keys(`${redisPrefix}*`);
     if (keys.length > 0) await redis.client.del(...keys);
     await redis.quit();
   });
 
-  it('a shopper signed in through one gateway is signed in on the other: API and pages', async () => {
+  it('a shopper signed in through one gateway is signed in on the other: API and pages', { skip }, async () => {
     const token = await shopper(0);
     const me = await api(1, 'GET', '/api/auth/me', { token });
     assert.equal(me.status, 200);
@@ -191,7 +192,7 @@ describe('two replicas of the gateway, catalog, orders and payments act as one s
     assert.equal((await api(1, 'GET', '/api/auth/me', { token })).status, 401);
   });
 
-  it('the rate limits are one count across the gateways: requests alternating between them meet 429 at the limit', async () => {
+  it('the rate limits are one count across the gateways: requests alternating between them meet 429 at the limit', { skip }, async () => {
     const from = someAddress();
     const replies: number[] = [];
     for (let i = 0; i < RATE_LIMIT + 2; i++) replies.push((await api(i % 2, 'GET', '/api/categories', { from })).status);
@@ -206,7 +207,7 @@ describe('two replicas of the gateway, catalog, orders and payments act as one s
     assert.deepEqual(guesses, [...Array(AUTH_RATE_LIMIT).fill(401), 429]);
   });
 
-  it('an admin’s price change through one gateway is what the other shows at once', async () => {
+  it('an admin’s price change through one gateway is what the other shows at once', { skip }, async () => {
     const id = await product(5, '10.00');
     for (const g of [0, 1]) assert.equal((await api(g, 'GET', `/api/products/${id}`)).body.price, '10.00', 'both caches hold it');
     const changed = await api(0, 'PATCH', `/api/products/${id}`, { token: adminToken, body: { price: '12.50' } });
@@ -216,7 +217,7 @@ describe('two replicas of the gateway, catalog, orders and payments act as one s
     assert.match(await page.text(), /12\.50/);
   });
 
-  it('checkouts and payments through both gateways: each order takes its stock once and is paid once', async () => {
+  it('checkouts and payments through both gateways: each order takes its stock once and is paid once', { skip }, async () => {
     const [first, second] = [await product(50, '4.00'), await product(50, '6.00')];
     const wanted = [1, 2, 3, 1, 2, 3];
     const placed = await Promise.all(wanted.map((quantity, i) => order(i % 2, i % 2 ? second : first, quantity)));
@@ -248,7 +249,9 @@ describe('two replicas of the gateway, catalog, orders and payments act as one s
     assert.equal(await stock(second), 50 - (2 + 1 + 3));
   });
 
-  it('an unpaid order past its time is cancelled once and its stock comes back once, with both order processes sweeping', async () => {
+  it('an unpaid order past its time is cancelled once and its stock comes back once, with both order processes sweeping', {
+    skip,
+  }, async () => {
     const id = await product(20, '3.00');
     const placed = await Promise.all([1, 2, 3, 4].map((quantity, i) => order(i % 2, id, quantity)));
     const ids = placed.map((p) => p.id);
