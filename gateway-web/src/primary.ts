@@ -24,7 +24,11 @@ export async function runPrimary(config: GatewayConfig, migrations: string): Pro
 
   let stopping = false;
   const startedAt = new Map<Worker, number>();
-  const fork = () => startedAt.set(cluster.fork({ MIGRATE_ON_BOOT: 'false' }), Date.now());
+  const fork = () => {
+    const worker = cluster.fork({ MIGRATE_ON_BOOT: 'false' });
+    startedAt.set(worker, Date.now());
+    logger.info({ pid: worker.process.pid }, 'started a gateway worker');
+  };
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker) ?? 0);
     startedAt.delete(worker);
@@ -39,7 +43,6 @@ export async function runPrimary(config: GatewayConfig, migrations: string): Pro
     setTimeout(fork, lived < STEADY_MS ? 1_000 : 0);
   });
   for (let i = 0; i < config.WEB_CONCURRENCY; i++) fork();
-  logger.info({ workers: config.WEB_CONCURRENCY }, `started ${config.WEB_CONCURRENCY} gateway workers`);
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
