@@ -159,7 +159,8 @@ if (wanted('workers')) {
       ['GET /products', '/products'],
       ['GET /api/products', '/api/products?page_size=24'],
     ] as const) {
-      await fetch(`${two.url}${url}`);
+      // Both warm (JIT, view cache) before either is measured: the workers have not served yet.
+      for (const base of [gw, two.url]) await load('warm-up', { url: `${base}${url}` });
       const one = await load(`${name}, WEB_CONCURRENCY=1`, { url: `${gw}${url}` });
       record(one);
       const row = await load(`${name}, WEB_CONCURRENCY=2 (workers)`, { url: `${two.url}${url}` });
