@@ -30,6 +30,8 @@ export function connectRedis(url: string, prefix: string, logger: Logger): Share
     if (down) return;
     down = true;
     logger.warn({ err }, `redis unavailable: ${fallback} until it is back`);
+    // A command that failed on a live connection (a timeout) has no 'ready' to end it: a minute, then.
+    if (client.status === 'ready') setTimeout(() => (down = false), 60_000).unref();
   };
   client.on('error', (err) => failed(err, 'falling back to this process'));
   client.on('ready', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
+import type { Logger } from '@dm/common/logger';
 import { connectRedis, type SharedRedis } from '@dm/common/redis';
 import { silentLogger } from '@dm/common/testing';
 import { createReadCache } from './read-cache.js';
@@ -123,13 +124,22 @@ describe('read cache in Redis, shared by replicas', () => {
     assert.equal(await cache.get('k', async () => 'after the write'), 'after the write');
   });
 
-  it('answers from the source while Redis cannot be reached', async () => {
-    // Nothing listens on port 1: the connection never becomes ready.
-    const cache = createReadCache(60_000, 1000, { redis: connect('redis://127.0.0.1:1'), name: 'catalog' });
+  it('answers from the source while Redis cannot be reached, and says so once', async () => {
+    const warnings: string[] = [];
+    // The silent logger, but for its warnings.
+    const logger: Logger = Object.assign(Object.create(silentLogger), { warn: (_err: unknown, message: string) => warnings.push(message) });
+    // Nothing listens on port 1: the connection never becomes ready, and retries.
+    const redis = connectRedis('redis://127.0.0.1:1', prefix, logger);
+    connections.push(redis);
+    const cache = createReadCache(60_000, 1000, { redis, name: 'catalog' });
     let loads = 0;
     assert.equal(await cache.get('k', async () => ++loads), 1);
-    assert.equal(await cache.get('k', async () => ++loads), 2, 'nothing cached, nothing failed');
+    await once(redis.client, 'error');
+    await once(redis.client, 'error');
+    for (let i = 2; i <= 5; i++) assert.equal(await cache.get('k', async () => ++loads), i, 'nothing cached, nothing failed');
     await cache.clear();
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, /redis unavailable/);
   });
 
   it('answers from the source when Redis goes away after answering', async (t) => {
