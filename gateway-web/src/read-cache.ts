@@ -52,6 +52,12 @@ export function createReadCache(ttlMs: number, maxEntries = 1000, shared?: Share
  * expire with their TTL. While Redis cannot answer, reads go to the source (Redis logs the outage
  * once) and clear() has nothing to clear.
  */
+// KEYS[1]: the generation; ARGV: what comes before and after it in an entry's key. A missing entry
+// is Lua's false, which ioredis hands back as null. The script builds a key it was not given: right
+// for one Redis server, not for a Redis Cluster.
+const READ = `local generation = redis.call('GET', KEYS[1]) or '0'
+return {generation, redis.call('GET', ARGV[1] .. generation .. ARGV[2])}`;
+
 function redisReadCache(ttlMs: number, { redis, name }: SharedCache): ReadCache {
   const { client } = redis;
   const generationKey = `${redis.prefix}cache:${name}:generation`;
@@ -69,8 +75,11 @@ function redisReadCache(ttlMs: number, { redis, name }: SharedCache): ReadCache 
     let generation: string;
     let stored: string | null;
     try {
-      generation = (await client.get(generationKey)) ?? '0';
-      stored = await client.get(`${redis.prefix}cache:${name}:${generation}:${key}`);
+      // The generation and the entry under it in one round trip.
+      [generation, stored] = (await client.eval(READ, 1, generationKey, `${redis.prefix}cache:${name}:`, `:${key}`)) as [
+        string,
+        string | null,
+      ];
     } catch (err) {
       redis.failed(err, 'the gateway reads the catalog uncached');
       return once(`uncached:${key}`, load);
