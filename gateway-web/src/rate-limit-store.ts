@@ -32,8 +32,8 @@ export function limiterStore(name: string, redis: SharedRedis | undefined): Limi
 }
 
 /**
- * rate-limit-redis, answering at once while Redis is away (the limiter then lets requests through:
- * see `passOnStoreError` where the limiters are made) and loading its scripts again once it is back,
+ * rate-limit-redis, answering at once while Redis is away (the limiter then lets requests through,
+ * `passOnStoreError` above) and loading its scripts again once it is back,
  * instead of holding on to the failure of a load tried during the outage.
  */
 class SharedRedisStore extends RedisStore {
