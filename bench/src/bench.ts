@@ -2,7 +2,7 @@
 // catalog, runs every scenario for a fixed time at a fixed concurrency with autocannon, and prints
 // one table (also saved as JSON in bench/results/).
 //   --products N (10000)  --seconds S (10)  --connections C (50)  --quick (2 s, 1000 products)
-//   --only name,name      run the scenarios whose name contains one of these
+//   --only name,name      run the scenarios whose name contains one of these (`workers`: WEB_CONCURRENCY 1 vs 2)
 //   --profile             write a CPU profile of every service (bench/results/profiles)
 //   --compare a.json b.json
 import { randomUUID } from 'node:crypto';
@@ -18,6 +18,7 @@ import { percentile, purchaseLoad, verifyPurchases } from './purchases.js';
 import { compare, newReport, type Row, save, table } from './report.js';
 import { revocationCheckCost } from './revocation-cost.js';
 import { type BenchShop, startBenchShop } from './shop.js';
+import { startGatewayWorkers } from './workers.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -149,6 +150,26 @@ if (wanted('/api/products')) {
   const row = await load('GET /api/products', { url: `${gw}/api/products?page_size=24` });
   record(Object.assign(row, { ceiling: 'catalog direct', ratio: row.rps / ceilingCatalog.rps }));
   record(await load('GET /api/products/:id', { url: `${gw}/api/products/${someProduct.id}` }));
+}
+// The gateway with WEB_CONCURRENCY=2 (node:cluster) against the stack's own single process, same
+// run, same services: what a second worker buys on this machine.
+if (wanted('workers')) {
+  const two = await startGatewayWorkers(shop, 2);
+  try {
+    for (const [name, url] of [
+      ['GET /products', '/products'],
+      ['GET /api/products', '/api/products?page_size=24'],
+    ] as const) {
+      // Both warm (JIT, view cache) before either is measured: the workers have not served yet.
+      for (const base of [gw, two.url]) await load('warm-up', { url: `${base}${url}` });
+      const one = await load(`${name}, WEB_CONCURRENCY=1`, { url: `${gw}${url}` });
+      record(one);
+      const row = await load(`${name}, WEB_CONCURRENCY=2 (workers)`, { url: `${two.url}${url}` });
+      record(Object.assign(row, { ceiling: 'one worker', ratio: row.rps / one.rps }));
+    }
+  } finally {
+    await two.stop();
+  }
 }
 // The same read by a signed-in shopper: the gateway and catalog-service each check the token's
 // session (common/src/sessions.ts), which is what this row measures against the one above.

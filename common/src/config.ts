@@ -36,7 +36,10 @@ export const baseEnv = {
    * also keeps one for /ready) stay under PostgreSQL's default of 100 connections: 21 × 4 + 3 = 87.
    */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(4),
-  /** false where a migration job prepares the database before a rollout (Kubernetes): no schema change or seed at boot. */
+  /**
+   * false where someone else prepares the database before this process starts (schema and seed): a
+   * migration job before a rollout, or the gateway's cluster primary before it forks its workers.
+   */
   MIGRATE_ON_BOOT: boolVar(true),
   /**
    * On SIGTERM, how long /ready answers 503 while requests are still served, so the load balancer

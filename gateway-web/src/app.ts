@@ -2,6 +2,7 @@ import { healthRoutes } from '@dm/common/health';
 import type { Jwt } from '@dm/common/jwt';
 import { type Logger, requestLogger } from '@dm/common/logger';
 import { metrics } from '@dm/common/metrics';
+import type { SharedRedis } from '@dm/common/redis';
 import cookieParser from 'cookie-parser';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -18,6 +19,7 @@ import { metricsAccess } from './metrics-access.js';
 import { noStoreOnPersonal } from './no-store.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { requireAdminPage, requireVendorPage } from './page-guards.js';
+import { limiterStore } from './rate-limit-store.js';
 import { createReviewReader } from './review-reader.js';
 import { apiRouter } from './routes/api/index.js';
 import { docsPage, swaggerUiAssets } from './routes/docs.js';
@@ -67,6 +69,8 @@ export interface AppDeps {
   sessions: RequestHandler;
   // biome-ignore lint/suspicious/noExplicitAny: only pinged by /ready
   db?: Kysely<any>;
+  /** REDIS_URL's connection: the rate limits and the catalog cache are then shared by every replica. */
+  redis?: SharedRedis;
 }
 
 /** Puts the navbar's categories, cart count, the current path and the search text in every page's view. */
@@ -91,13 +95,17 @@ function pageLocals(catalog: CatalogReader, { cart }: Clients): RequestHandler {
   };
 }
 
-export function createApp({ config, logger, jwt, clients, sessions, db }: AppDeps) {
+export function createApp({ config, logger, jwt, clients, sessions, db, redis }: AppDeps) {
   const production = config.NODE_ENV === 'production';
-  const catalog = createCatalogReader(clients.catalog, {
-    categoriesSeconds: config.CATEGORY_CACHE_SECONDS,
-    productsSeconds: config.CATALOG_CACHE_SECONDS,
-  });
-  const reviews = createReviewReader(clients.review, config.CATALOG_CACHE_SECONDS);
+  const catalog = createCatalogReader(
+    clients.catalog,
+    {
+      categoriesSeconds: config.CATEGORY_CACHE_SECONDS,
+      productsSeconds: config.CATALOG_CACHE_SECONDS,
+    },
+    redis,
+  );
+  const reviews = createReviewReader(clients.review, config.CATALOG_CACHE_SECONDS, redis);
   const app = express();
   app.disable('x-powered-by');
   // Which proxies' X-Forwarded-For to believe, so req.ip (the rate limits' key) is the real client.
@@ -143,7 +151,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
     }),
   );
   app.use(noStoreOnPersonal);
-  app.use(authRateLimit(config.AUTH_RATE_LIMIT_PER_MINUTE));
+  app.use(authRateLimit(config.AUTH_RATE_LIMIT_PER_MINUTE, limiterStore('auth', redis)));
   // Before the shop's own /static, which answers 404 for any file it lacks.
   app.use(swaggerUiAssets());
   app.use(staticRoutes());
@@ -161,6 +169,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db }: AppDep
       reviews,
       logger,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      rateLimitStore: limiterStore('api', redis),
       secureCookies: production,
       corsOrigins: config.CORS_ORIGINS,
     }),

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import type { LimiterStore } from './rate-limit-store.js';
 
 /** Sign-ins: only a failure counts, so a shop's customers behind one address still get in. */
 const SIGN_IN = new Set(['/login', '/api/auth/login']);
@@ -17,12 +18,14 @@ const isApi = (req: Request) => pathOf(req).startsWith('/api/');
 /**
  * AUTH_RATE_LIMIT_PER_MINUTE per client address (req.ip: see TRUST_PROXY), apart from the
  * RATE_LIMIT_PER_MINUTE of all of /api. Beyond it: 429 with Retry-After, as JSON for the API and as
- * a page for the forms. The per-account lockout lives in auth-service, so it holds across replicas.
+ * a page for the forms. The per-account lockout lives in auth-service, so it holds across replicas,
+ * and still holds while a shared `store` is away and this limit lets requests through.
  */
-export function authRateLimit(perMinute: number): RequestHandler {
+export function authRateLimit(perMinute: number, store: LimiterStore = {}): RequestHandler {
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: perMinute,
+    ...store,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,

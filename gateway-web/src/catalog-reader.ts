@@ -1,4 +1,5 @@
 import type { ServiceClient } from '@dm/common/http-client';
+import type { SharedRedis } from '@dm/common/redis';
 import type { Category, CategoryDetail, Product, ProductDetail, ProductPage, Suggestion } from './catalog-types.js';
 import { createReadCache } from './read-cache.js';
 
@@ -18,13 +19,20 @@ export interface CatalogReader {
   related(idOrSlug: string, limit: number): Promise<Product[]>;
   /** What the search box shows under the text typed so far (at most 8). */
   suggest(q: string): Promise<Suggestion[]>;
-  /** Forget everything, after an admin change made through the gateway. */
+  /**
+   * Forget everything, after an admin change made through the gateway: with Redis, in every replica.
+   * Not awaited: the clear leaves in the tick the write is answered in, before its caller can read again.
+   */
   invalidate(): void;
 }
 
-export function createCatalogReader(catalog: ServiceClient, ttl: { categoriesSeconds: number; productsSeconds: number }): CatalogReader {
-  const categories = createReadCache(ttl.categoriesSeconds * 1000, 1);
-  const products = createReadCache(ttl.productsSeconds * 1000);
+export function createCatalogReader(
+  catalog: ServiceClient,
+  ttl: { categoriesSeconds: number; productsSeconds: number },
+  redis?: SharedRedis,
+): CatalogReader {
+  const categories = createReadCache(ttl.categoriesSeconds * 1000, 1, redis && { redis, name: 'categories' });
+  const products = createReadCache(ttl.productsSeconds * 1000, 1000, redis && { redis, name: 'catalog' });
   const path = (idOrSlug: string) => encodeURIComponent(idOrSlug);
   return {
     categories: () => categories.get('all', () => catalog.call<Category[]>('GET', '/categories')).catch(() => null),
@@ -47,8 +55,8 @@ export function createCatalogReader(catalog: ServiceClient, ttl: { categoriesSec
       );
     },
     invalidate() {
-      categories.clear();
-      products.clear();
+      void categories.clear();
+      void products.clear();
     },
   };
 }

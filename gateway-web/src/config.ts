@@ -43,6 +43,15 @@ export const gatewayEnv = {
   CATEGORY_CACHE_SECONDS: z.coerce.number().int().min(0).default(30),
   /** How long public product listings and pages are reused (0: never). */
   CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).default(2),
+  /** Rate limits and the catalog cache shared by every replica (unset or empty: each process keeps its own). */
+  REDIS_URL: z
+    .union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must be a URL such as redis://127.0.0.1:6379')])
+    .optional()
+    .transform((v) => v || undefined),
+  /** Prepended to the gateway's Redis keys, so that several shops (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('dm:'),
+  /** Worker processes sharing the port (node:cluster); 1: this process serves alone. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Other sites whose pages may call /api/* from a browser (Bearer tokens only): comma-separated origins. */
   CORS_ORIGINS: z
     .string()

@@ -1,26 +1,41 @@
-import { database, defineService } from '@dm/common/service';
+import cluster from 'node:cluster';
+import { connectRedis } from '@dm/common/redis';
+import { boot, database, defineService } from '@dm/common/service';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp } from './app.js';
 import { createClients } from './clients.js';
 import { loadGatewayConfig } from './config.js';
 import type { Database } from './db.js';
+import { runPrimary } from './primary.js';
 import { sessionMiddleware } from './session.js';
 
-defineService({
-  name: 'gateway-web',
-  config: loadGatewayConfig,
-  // Sessions have their own pool (DB_POOL_MAX connections); this one only answers /ready.
-  database: database<Database>(migrationFolder('gateway'), { poolMax: 1 }),
-  clients: ({ config, logger }) => ({
-    clients: createClients(config),
-    sessions: sessionMiddleware({
-      databaseUrl: config.databaseUrl,
-      poolMax: config.DB_POOL_MAX,
-      secret: config.SESSION_SECRET,
-      secure: config.NODE_ENV === 'production',
-      onError: (err) => logger.error({ err }, 'session store error'),
+const serve = () =>
+  defineService({
+    name: 'gateway-web',
+    config: loadGatewayConfig,
+    // Sessions have their own pool (DB_POOL_MAX connections); this one only answers /ready.
+    database: database<Database>(migrationFolder('gateway'), { poolMax: 1 }),
+    clients: ({ config, logger }) => ({
+      clients: createClients(config),
+      sessions: sessionMiddleware({
+        databaseUrl: config.databaseUrl,
+        poolMax: config.DB_POOL_MAX,
+        secret: config.SESSION_SECRET,
+        secure: config.NODE_ENV === 'production',
+        onError: (err) => logger.error({ err }, 'session store error'),
+      }),
+      redis: config.REDIS_URL ? connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined,
     }),
-  }),
-  workers: ({ sessions }) => [sessions],
-  app: createApp,
-});
+    workers: ({ sessions, redis }) => [sessions, ...(redis ? [{ stop: () => redis.quit() }] : [])],
+    app: createApp,
+  });
+
+// WEB_CONCURRENCY > 1: this process forks the workers that serve (each runs `serve`), and stays their primary.
+if (cluster.isWorker) serve();
+else
+  boot('gateway-web', async () => {
+    const config = loadGatewayConfig();
+    // A migration job (--migrate) is one process, whatever WEB_CONCURRENCY says.
+    if (config.WEB_CONCURRENCY > 1 && !process.argv.includes('--migrate')) await runPrimary(config, migrationFolder('gateway'));
+    else serve();
+  });

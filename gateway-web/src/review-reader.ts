@@ -1,4 +1,5 @@
 import type { ServiceClient } from '@dm/common/http-client';
+import type { SharedRedis } from '@dm/common/redis';
 import type { ReviewPage } from '@dm/contracts/reviews';
 import type { RequestHandler } from 'express';
 import { createReadCache } from './read-cache.js';
@@ -6,22 +7,24 @@ import { createReadCache } from './read-cache.js';
 /**
  * The public page of a product's reviews, through a short-lived cache like the catalog's: every
  * product page shows it, and without the cache each view of a busy product asks review-service
- * again. Reviews written through this gateway clear it; one written through another gateway shows
- * here within `ttlSeconds`.
+ * again. Reviews written through this gateway clear it (with Redis, for every replica); without
+ * Redis, one written through another replica shows here within `ttlSeconds`.
  */
 export interface ReviewReader {
   page(productId: string, page: number, pageSize: number): Promise<ReviewPage>;
   invalidate(): void;
 }
 
-export function createReviewReader(review: ServiceClient, ttlSeconds: number): ReviewReader {
-  const cache = createReadCache(ttlSeconds * 1000);
+export function createReviewReader(review: ServiceClient, ttlSeconds: number, redis?: SharedRedis): ReviewReader {
+  const cache = createReadCache(ttlSeconds * 1000, 1000, redis && { redis, name: 'reviews' });
   return {
     page: (productId, page, pageSize) =>
       cache.get(`${productId}?${page}&${pageSize}`, () =>
         review.call<ReviewPage>('GET', `/products/${encodeURIComponent(productId)}/reviews`, { query: { page, page_size: pageSize } }),
       ),
-    invalidate: () => cache.clear(),
+    invalidate() {
+      void cache.clear();
+    },
   };
 }
 

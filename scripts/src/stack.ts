@@ -30,6 +30,12 @@ export interface StackOptions {
   onUnexpectedExit?: (service: string, exit: string, restartInMs?: number) => void;
   /** Starts a service that died again, after a backoff that doubles while it keeps dying (npm start). */
   restartDead?: boolean;
+  /**
+   * How many processes of some services to run (1 when absent), e.g. `{ gateway: 2, catalog: 2 }`.
+   * Copy k (from 0) listens on base port + 10·k + offset and is named `catalog-2` for k = 1; it
+   * calls copy k of each service it needs when there is one, else the first.
+   */
+  replicas?: Record<string, number>;
 }
 
 /** The first wait before a dead service is started again, doubling up to the last. */
@@ -39,9 +45,13 @@ const HEALTHY_RUN_MS = 60_000;
 
 export interface RunningService {
   spec: ServiceSpec;
+  /** the spec's name, or `<name>-<n>` for its n-th copy (see StackOptions.replicas) */
+  name: string;
   url: string;
   child: ChildProcess;
   databaseUrl: string;
+  /** the environment it was started with: a copy started beside it (the bench) takes it too */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Stack {
@@ -66,7 +76,7 @@ async function waitUntilReady(service: RunningService, timeoutMs: number): Promi
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.child.exitCode !== null) {
-      throw new Error(`${service.spec.name} exited with code ${service.child.exitCode} while starting`);
+      throw new Error(`${service.name} exited with code ${service.child.exitCode} while starting`);
     }
     try {
       const res = await fetch(`${service.url}/ready`, { signal: AbortSignal.timeout(1000) });
@@ -76,7 +86,7 @@ async function waitUntilReady(service: RunningService, timeoutMs: number): Promi
     }
     await sleep(100);
   }
-  throw new Error(`${service.spec.name} was not ready after ${timeoutMs / 1000} s`);
+  throw new Error(`${service.name} was not ready after ${timeoutMs / 1000} s`);
 }
 
 function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
@@ -94,26 +104,33 @@ function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM
 /** Starts every service as its own process and waits until each answers `/ready`. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = options.databasePrefix ?? '';
-  const urlOf = (spec: ServiceSpec) => `http://127.0.0.1:${options.basePort + spec.offset}`;
-  const width = Math.max(...SERVICES.map((s) => s.name.length));
+  const copies = (spec: ServiceSpec) => options.replicas?.[spec.name] ?? 1;
+  const portOf = (spec: ServiceSpec, copy = 0) => options.basePort + 10 * copy + spec.offset;
+  const urlOf = (spec: ServiceSpec, copy = 0) => `http://127.0.0.1:${portOf(spec, copy)}`;
+  const nameOf = (spec: ServiceSpec, copy: number) => (copy === 0 ? spec.name : `${spec.name}-${copy + 1}`);
+  const instances = SERVICES.flatMap((spec) => Array.from({ length: copies(spec) }, (_, copy) => ({ spec, copy })));
+  const width = Math.max(...instances.map((i) => nameOf(i.spec, i.copy).length));
   const color = process.stdout.isTTY === true && !options.logDir;
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
 
-  const serviceUrls: NodeJS.ProcessEnv = {};
-  for (const spec of SERVICES) if (spec.urlVar) serviceUrls[spec.urlVar] = urlOf(spec);
+  // Copy k of a service calls copy k of the others where there is one.
+  const serviceUrls = (copy: number): NodeJS.ProcessEnv => {
+    const urls: NodeJS.ProcessEnv = {};
+    for (const spec of SERVICES) if (spec.urlVar) urls[spec.urlVar] = urlOf(spec, Math.min(copy, copies(spec) - 1));
+    return urls;
+  };
 
   let stopping = false;
   const killed = new Set<string>();
-  /** Per service: how many restarts in a row, each after a short run. */
+  /** Per process: how many restarts in a row, each after a short run. */
   const deaths = new Map<string, number>();
   const pendingRestarts = new Set<NodeJS.Timeout>();
-  function launch(spec: ServiceSpec, index: number): ChildProcess {
-    const launchedAt = Date.now();
-    const env: NodeJS.ProcessEnv = {
+  function environment(spec: ServiceSpec, copy: number): NodeJS.ProcessEnv {
+    return {
       ...process.env,
       ...options.env,
-      ...serviceUrls,
-      PORT: String(options.basePort + spec.offset),
+      ...serviceUrls(copy),
+      PORT: String(portOf(spec, copy)),
       DATA_DIR: options.dataDir,
       // Links in mail (a password reset) point at the gateway, as the shopper reaches it.
       PUBLIC_URL: options.env?.PUBLIC_URL ?? process.env.PUBLIC_URL ?? `http://localhost:${options.basePort}`,
@@ -121,14 +138,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       HOST: spec.urlVar ? '127.0.0.1' : (options.env?.HOST ?? process.env.HOST ?? '0.0.0.0'),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
     };
+  }
+
+  function launch(spec: ServiceSpec, index: number, copy = 0): ChildProcess {
+    const launchedAt = Date.now();
+    const name = nameOf(spec, copy);
+    const env = environment(spec, copy);
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
       cwd: path.join(options.root, spec.dir),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const label = prefixer(spec.name, index, width, color);
+    const label = prefixer(name, index, width, color);
     let file: WriteStream | undefined;
-    if (options.logDir) file = createWriteStream(path.join(options.logDir, `${spec.name}.log`), { flags: 'a' });
+    if (options.logDir) file = createWriteStream(path.join(options.logDir, `${name}.log`), { flags: 'a' });
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream! }).on('line', (line) => {
         if (file) file.write(`${line}\n`);
@@ -137,35 +160,38 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     child.once('exit', (code, signal) => {
       file?.end();
-      if (stopping || killed.has(spec.name)) return;
+      if (stopping || killed.has(name)) return;
       const exit = code === null ? (signal ?? 'killed') : `exit code ${code}`;
       if (!options.restartDead) {
-        options.onUnexpectedExit?.(spec.name, exit);
+        options.onUnexpectedExit?.(name, exit);
         return;
       }
-      const streak = Date.now() - launchedAt > HEALTHY_RUN_MS ? 0 : (deaths.get(spec.name) ?? 0);
-      deaths.set(spec.name, streak + 1);
+      const streak = Date.now() - launchedAt > HEALTHY_RUN_MS ? 0 : (deaths.get(name) ?? 0);
+      deaths.set(name, streak + 1);
       const delay = RESTART_BACKOFF_MS[Math.min(streak, RESTART_BACKOFF_MS.length - 1)]!;
-      options.onUnexpectedExit?.(spec.name, exit, delay);
+      options.onUnexpectedExit?.(name, exit, delay);
       const timer = setTimeout(() => {
         pendingRestarts.delete(timer);
-        if (stopping || killed.has(spec.name)) return;
-        const service = services.find((s) => s.spec === spec);
-        if (service) service.child = launch(spec, index);
+        if (stopping || killed.has(name)) return;
+        const service = services.find((s) => s.name === name);
+        if (service) service.child = launch(spec, index, copy);
       }, delay);
       pendingRestarts.add(timer);
     });
     return child;
   }
 
-  const services: RunningService[] = SERVICES.map((spec, index) => ({
+  const services: RunningService[] = instances.map(({ spec, copy }, index) => ({
     spec,
-    url: urlOf(spec),
-    child: launch(spec, index),
+    name: nameOf(spec, copy),
+    url: urlOf(spec, copy),
+    child: launch(spec, index, copy),
+    env: environment(spec, copy),
     databaseUrl: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
   }));
+  const copyOf = (service: RunningService) => instances[services.indexOf(service)]!.copy;
   const find = (name: string) => {
-    const service = services.find((s) => s.spec.name === name);
+    const service = services.find((s) => s.name === name);
     if (!service) throw new Error(`no service named ${name}`);
     return service;
   };
@@ -182,7 +208,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     async restart(name) {
       const service = find(name);
-      service.child = launch(service.spec, services.indexOf(service));
+      service.child = launch(service.spec, services.indexOf(service), copyOf(service));
       killed.delete(name);
       await waitUntilReady(service, 60_000);
     },

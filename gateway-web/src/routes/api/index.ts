@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
+import type { LimiterStore } from '../../rate-limit-store.js';
 import type { ReviewReader } from '../../review-reader.js';
 import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
@@ -20,13 +21,24 @@ export interface ApiDeps {
   reviews: ReviewReader;
   logger: Logger;
   rateLimitPerMinute: number;
+  /** Where the limit counts when it is shared by several processes (see rate-limit-store.ts). */
+  rateLimitStore?: LimiterStore;
   secureCookies: boolean;
   /** Other sites' origins that may call the API from a browser, with Bearer tokens (CORS_ORIGINS). */
   corsOrigins: readonly string[];
 }
 
 /** The public JSON API under /api: rate-limited, JSON in and out, errors as `{"detail"}`. */
-export function apiRouter({ clients, catalog, reviews, logger, rateLimitPerMinute, secureCookies, corsOrigins }: ApiDeps): Router {
+export function apiRouter({
+  clients,
+  catalog,
+  reviews,
+  logger,
+  rateLimitPerMinute,
+  rateLimitStore,
+  secureCookies,
+  corsOrigins,
+}: ApiDeps): Router {
   const router = Router();
   // First, so that an allowed origin's page can read even a 429.
   router.use(crossOrigin(corsOrigins, DOCUMENTED_METHODS));
@@ -34,6 +46,7 @@ export function apiRouter({ clients, catalog, reviews, logger, rateLimitPerMinut
     rateLimit({
       windowMs: 60_000,
       limit: rateLimitPerMinute,
+      ...rateLimitStore,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, res) => {
