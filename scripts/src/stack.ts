@@ -137,6 +137,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // Only the gateway is public: the services behind it answer on loopback alone.
       HOST: spec.urlVar ? '127.0.0.1' : (options.env?.HOST ?? process.env.HOST ?? '0.0.0.0'),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
+      // With REDIS_URL, stacks side by side (tests) share one Redis: each keeps its own keys.
+      REDIS_KEY_PREFIX: options.env?.REDIS_KEY_PREFIX ?? process.env.REDIS_KEY_PREFIX ?? `dm:${prefix}`,
     };
   }
 
