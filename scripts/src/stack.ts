@@ -46,6 +46,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+// Traces (OTEL_EXPORTER_OTLP_ENDPOINT) need their SDK loaded before a service's own code; without
+// the variable this preload does nothing.
+const TRACING = ['--import', '@dm/common/tracing-register'];
+
 function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -107,7 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       HOST: spec.urlVar ? '127.0.0.1' : (options.env?.HOST ?? process.env.HOST ?? '0.0.0.0'),
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
     };
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...TRACING, ...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
       cwd: path.join(options.root, spec.dir),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
