@@ -3,54 +3,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
+import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '@dm/common/otlp-receiver';
 import { callJson, type TestCall, type TestReply, testServerUrl } from '@dm/common/testing';
 import pg from 'pg';
 import { ROOT } from './paths.js';
 import { type Stack, startStack } from './stack.js';
 
-interface CollectedSpan {
-  service: string;
-  name: string;
-  /** 2: server, 3: client */
-  kind: number;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-}
-
-interface OtlpRequest {
-  resourceSpans: {
-    resource: { attributes: { key: string; value: { stringValue?: string } }[] };
-    scopeSpans: { spans: { name: string; kind: number; traceId: string; spanId: string; parentSpanId?: string }[] }[];
-  }[];
-}
-
-/** The OTLP/HTTP JSON receiver: what the services export to `<endpoint>/v1/traces`. */
-function startReceiver(): Promise<{ server: Server; spans: CollectedSpan[] }> {
-  const spans: CollectedSpan[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      const body = JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString()) as OtlpRequest;
-      for (const { resource, scopeSpans } of body.resourceSpans) {
-        const service = resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
-        for (const scope of scopeSpans) for (const span of scope.spans) spans.push({ service, ...span });
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, spans })));
-}
-
-let receiver: { server: Server; spans: CollectedSpan[] };
+let receiver: OtlpReceiver;
 let stack: Stack;
 const prefix = `trace${randomUUID().slice(0, 6)}_`;
 const logDir = path.join(ROOT, 'test-results', 'tracing-logs', prefix);
@@ -79,7 +41,7 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined> |
 }
 
 before(async () => {
-  receiver = await startReceiver();
+  receiver = await startOtlpReceiver();
   stack = await startStack({
     root: ROOT,
     serverUrl: testServerUrl(),
@@ -91,7 +53,7 @@ before(async () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
       SEED_DEMO_CATALOG: 'false',
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_BSP_SCHEDULE_DELAY: '200',
     },
   });
@@ -99,7 +61,7 @@ before(async () => {
 
 after(async () => {
   await stack?.stop();
-  receiver?.server.close();
+  await receiver?.close();
   // The databases are the stack's own: dropped with it.
   const admin = new pg.Client({ connectionString: testServerUrl() });
   await admin.connect();
@@ -190,7 +152,7 @@ describe('traces', () => {
 const SERVER = 2;
 
 /** Whether `span` hangs, directly or not, under the span `ancestorId`. */
-function isBelow(spans: CollectedSpan[], span: CollectedSpan, ancestorId: string): boolean {
+function isBelow(spans: ReceivedSpan[], span: ReceivedSpan, ancestorId: string): boolean {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   for (let parent = span.parentSpanId; parent; parent = byId.get(parent)?.parentSpanId) if (parent === ancestorId) return true;
   return false;
