@@ -24,7 +24,15 @@ const storedContext = async (id: string) =>
 describe('the outbox and traces', () => {
   it('with tracing off, a message stores no trace context and is delivered as before', async () => {
     let delivered = false;
-    const outbox = createOutbox({ db: test.db, handlers: { ping: async () => void (delivered = true) }, logger: silentLogger });
+    const outbox = createOutbox({
+      db: test.db,
+      handlers: {
+        ping: async () => {
+          delivered = true;
+        },
+      },
+      logger: silentLogger,
+    });
     const message = await enqueue(test.db, 'ping', {});
     assert.equal(await storedContext(message.id), null);
     await outbox.deliver(message.id);
@@ -38,7 +46,15 @@ describe('the outbox and traces', () => {
     const provider = startTracing('payment-service');
     try {
       let seen: ReturnType<typeof traceFields> = {};
-      const outbox = createOutbox({ db: test.db, handlers: { ping: async () => void (seen = traceFields()) }, logger: silentLogger });
+      const outbox = createOutbox({
+        db: test.db,
+        handlers: {
+          ping: async () => {
+            seen = traceFields();
+          },
+        },
+        logger: silentLogger,
+      });
       const { writer, message } = await inSpan('pay', {}, async () => ({
         writer: traceFields(),
         message: await enqueue(test.db, 'ping', {}),
