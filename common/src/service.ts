@@ -12,6 +12,7 @@ import { limitJsonDepth } from './json-depth.js';
 import { createJwt, type Jwt, serviceTokens } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
 import { remoteSessions } from './sessions.js';
+import { flushTraces } from './trace-context.js';
 
 export interface BaseAppDeps {
   service: string;
@@ -109,6 +110,7 @@ function exitOnSignals(logger: Logger, shutdown: () => Promise<void>): void {
     force.unref();
     shutdown()
       .catch((err: unknown) => logger.error({ err }, 'shutdown failed'))
+      .then(flushTraces)
       .finally(() => {
         logger.info('stopped');
         process.exit(0);

@@ -7,10 +7,17 @@ import { context, propagation, ROOT_CONTEXT, type Span, SpanStatusCode, trace } 
  */
 
 let on = false;
+let flush: (() => Promise<void>) | undefined;
 
-/** Called once by tracing.ts when the SDK is started. */
-export function markTracingOn(): void {
+/** Called once by tracing.ts when the SDK is started, with the SDK's flush. */
+export function markTracingOn(forceFlush: () => Promise<void>): void {
   on = true;
+  flush = forceFlush;
+}
+
+/** Sends the spans still batched, before the process exits; a collector that is down is given up on. */
+export async function flushTraces(): Promise<void> {
+  await flush?.().catch(() => {});
 }
 
 export function tracingOn(): boolean {

@@ -40,6 +40,6 @@ export function startTracing(serviceName: string): NodeTracerProvider {
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
-  markTracingOn();
+  markTracingOn(() => provider.forceFlush());
   return provider;
 }
