@@ -7,9 +7,8 @@ import { readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
 
-/** OTEL_SERVICE_NAME, else the name of the workspace that holds the main script (`@dm/order-service` → `order-service`). */
+/** The name of the workspace that holds the main script (`@dm/order-service` → `order-service`); OTEL_SERVICE_NAME overrides it. */
 function serviceName(): string {
-  if (process.env.OTEL_SERVICE_NAME) return process.env.OTEL_SERVICE_NAME;
   let dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
   for (;;) {
     try {

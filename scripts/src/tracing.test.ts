@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '@dm/common/otlp-receiver';
 import { callJson, type TestCall, type TestReply, testServerUrl } from '@dm/common/testing';
 import pg from 'pg';
+import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
 import { type Stack, startStack } from './stack.js';
 
@@ -45,7 +46,7 @@ before(async () => {
   stack = await startStack({
     root: ROOT,
     serverUrl: testServerUrl(),
-    basePort: 8950,
+    basePort: await freePortBlock(8),
     databasePrefix: prefix,
     logDir,
     dataDir: path.join(ROOT, 'test-results', 'tracing-data'),
