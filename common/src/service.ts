@@ -110,7 +110,6 @@ function exitOnSignals(logger: Logger, shutdown: () => Promise<void>): void {
     force.unref();
     shutdown()
       .catch((err: unknown) => logger.error({ err }, 'shutdown failed'))
-      .then(flushTraces)
       .finally(() => {
         logger.info('stopped');
         process.exit(0);
@@ -246,6 +245,13 @@ export async function startService<C extends ServiceConfig, DB, Clients extends 
 export function defineService<C extends ServiceConfig, DB, Clients extends object>(service: ServiceDefinition<C, DB, Clients>): void {
   boot(service.name, async () => {
     const running = await startService(service);
-    exitOnSignals(running.logger, running.shutdown);
+    // The spans still batched go out once the last request is served.
+    exitOnSignals(running.logger, async () => {
+      try {
+        await running.shutdown();
+      } finally {
+        await flushTraces();
+      }
+    });
   });
 }
