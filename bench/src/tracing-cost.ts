@@ -1,7 +1,9 @@
-// What traces cost on a hot path: GET /api/products/:id through the gateway (gateway → catalog →
-// PostgreSQL), with tracing off, then on (every request sampled, spans exported over OTLP/HTTP to an
-// in-memory receiver), then on with one trace in ten sampled. One stack per mode, same load.
+// What traces cost on a hot path: GET /api/products/:id through the gateway, its read cache off
+// (gateway → catalog-service → PostgreSQL), with tracing off, then on (every request sampled,
+// spans exported over OTLP/HTTP to an in-memory receiver), then on with one trace in ten sampled.
+// One stack per mode, the same load on each.
 //   node bench/dist/tracing-cost.js [--seconds 10] [--connections 50] [--rounds 1]
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startOtlpReceiver } from '@dm/common/otlp-receiver';
 import autocannon from 'autocannon';
@@ -31,6 +33,19 @@ const MODES: { name: string; env: NodeJS.ProcessEnv }[] = [
 
 const rows: Record<string, string | number>[] = [];
 
+/**
+ * CPU seconds the shop's processes have used (user + system, from /proc): per request, a figure a
+ * busy machine disturbs much less than the throughput.
+ */
+function stackCpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
 /** Waits until no span has come for longer than a batch waits (5 s), so each count is whole. */
 async function quiet(): Promise<void> {
   let seen: number;
@@ -41,30 +56,28 @@ async function quiet(): Promise<void> {
 }
 for (let round = 1; round <= Number(values.rounds); round++) {
   for (const mode of MODES) {
-    const shop = await startBenchShop(mode.env);
+    const shop = await startBenchShop({ ...mode.env, CATALOG_CACHE_SECONDS: '0' });
     try {
       const product = await shop.call('POST', '/api/products', {
         token: shop.adminToken,
         body: { sku: `TRACE-${round}-${rows.length}`, name: 'Traced Widget', price: '9.99', stock: 100 },
       });
-      const [shopper] = await shop.shoppers(1);
-      const scenarios = [
-        // served from the gateway's read cache: the cost of a server span on a cheap request
-        { name: 'GET /api/products/:id', url: `/api/products/${product.body.id}`, headers: {} },
-        // gateway → cart-service → PostgreSQL: spans on both sides of a hop and a query
-        { name: 'GET /api/cart (token)', url: '/api/cart', headers: { authorization: `Bearer ${shopper!.token}` } },
-      ];
+      // Uncached (CATALOG_CACHE_SECONDS=0), every request crosses a hop and runs a query.
+      const scenarios = [{ name: 'GET /api/products/:id', url: `/api/products/${product.body.id}`, headers: {} }];
       for (const scenario of scenarios) {
         const url = `${shop.stack.gatewayUrl}${scenario.url}`;
         await autocannon({ url, headers: scenario.headers, connections: 10, duration: 1 }); // warm-up: pools, JIT
         if (mode.env.OTEL_EXPORTER_OTLP_ENDPOINT) await quiet();
         receiver.spans.length = 0;
+        const pids = shop.stack.services.map((service) => service.child.pid!);
+        const cpuBefore = stackCpuSeconds(pids);
         const result = await autocannon({
           url,
           headers: scenario.headers,
           connections: Number(values.connections),
           duration: Number(values.seconds),
         });
+        const cpu = stackCpuSeconds(pids) - cpuBefore;
         if (mode.env.OTEL_EXPORTER_OTLP_ENDPOINT) await quiet();
         rows.push({
           round,
@@ -74,6 +87,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
           'p50 ms': result.latency.p50,
           'p99 ms': result.latency.p99,
           non2xx: result.non2xx + result.errors,
+          'stack CPU µs/request': Math.round((cpu / result.requests.total) * 1e6),
           // fewer than a sampled request makes means the batch queue overflowed and dropped some
           'spans/request': (receiver.spans.length / result.requests.total).toFixed(2),
         });

@@ -36,11 +36,13 @@ export function startTracing(serviceName: string): NodeTracerProvider {
         // Background loops (outbox, sweeper, session pruning) start no trace of their own.
         requireParentforOutgoingSpans: true,
       }),
-      // The handler of the route (which also names the server span), not each middleware and router.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+      // Only for the route, which names the server span (`GET /products/:idOrSlug`): a span per
+      // middleware, router and handler would double the spans of every request.
+      new ExpressInstrumentation({ ignoreLayersType: Object.values(ExpressLayerType) }),
       // The one HTTP client (http-client.ts) is an undici Pool: its requests carry `traceparent`.
       new UndiciInstrumentation({ requireParentforSpans: true }),
-      new PgInstrumentation({ requireParentSpan: true }),
+      // Statements, not the pool's checkouts.
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
   markTracingOn(() => provider.forceFlush());
