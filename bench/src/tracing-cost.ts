@@ -5,6 +5,7 @@
 //   node bench/dist/tracing-cost.js [--seconds 10] [--connections 50] [--rounds 1]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { dropDatabase } from '@dm/common/db';
 import { startOtlpReceiver } from '@dm/common/otlp-receiver';
 import autocannon from 'autocannon';
 import { startBenchShop } from './shop.js';
@@ -95,6 +96,8 @@ for (let round = 1; round <= Number(values.rounds); round++) {
       }
     } finally {
       await shop.stop();
+      // On a given server (DATABASE_URL) the stack's databases would outlive it.
+      if (process.env.DATABASE_URL) for (const service of shop.stack.services) await dropDatabase(service.databaseUrl);
     }
     receiver.spans.length = 0;
   }
