@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for every service; its command picks the service (gateway-web when none is given):
 #   docker build -t digital-marketplace:latest .
-#   docker run --rm -e PORT=8002 … digital-marketplace:latest node catalog-service/dist/main.js
+#   docker run --rm -e PORT=8002 … digital-marketplace:latest node --import @dm/common/tracing-register catalog-service/dist/main.js
 # docker-compose.yml and deploy/kubernetes run it that way. The last stage holds only what the
 # services need to run: their compiled code and production dependencies. No compiler, no sources,
 # no test tools, and none of scripts/, e2e/ or bench/ (embedded PostgreSQL, Playwright, autocannon).
@@ -62,4 +62,4 @@ EXPOSE 8000 8001 8002 8003 8004 8005 8007
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "gateway-web/dist/main.js"]
+CMD ["node", "--import", "@dm/common/tracing-register", "gateway-web/dist/main.js"]

@@ -55,6 +55,11 @@ export const baseEnv = {
     .default('127.0.0.1'),
   /** auth-service: every service asks it which sessions have ended (common/src/sessions.ts). */
   AUTH_URL: z.url('must be a URL such as http://localhost:8001').default('http://127.0.0.1:8001'),
+  /**
+   * Where traces go (OTLP over HTTP). Read by the preload (common/src/tracing-register.ts) before
+   * the service starts; named here so that a bad value stops the service with a clear message.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url('must be a URL such as http://otel-collector:4318').or(z.literal('')).optional(),
 };
 
 /**

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { clientIpFrom, requestIdFrom, runWithRequestId } from './request-context.js';
+import { traceFields, tracingOn } from './trace-context.js';
 
 export type Logger = pino.Logger;
 
@@ -41,6 +42,8 @@ export function createLogger(service: string, level: string): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: { err: serializeError, error: serializeError },
+    // With tracing on, a line logged while serving a traced request names its trace and span.
+    ...(tracingOn() ? { mixin: traceFields } : {}),
   });
 }
 

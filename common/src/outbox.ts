@@ -2,6 +2,7 @@ import { type ColumnType, type Generated, type Kysely, sql, type Transaction } f
 import type { z } from 'zod';
 import type { Logger } from './logger.js';
 import { watchOutbox } from './outbox-metrics.js';
+import { currentTraceCarrier, inSpan } from './trace-context.js';
 
 /**
  * The outbox: a message to another service is written in the same transaction as the change it
@@ -17,6 +18,8 @@ export interface OutboxTable {
   delivered_at: Date | null;
   last_error: string | null;
   created_at: Generated<Date>;
+  /** The W3C trace context of the change that wrote the message; null when tracing is off. */
+  trace_context: ColumnType<Record<string, string> | null, string | null | undefined, never>;
 }
 
 export interface OutboxDatabase {
@@ -48,7 +51,7 @@ export interface OutboxMessage {
 export async function enqueue(db: AnyDb, topic: string, payload: object): Promise<OutboxMessage> {
   const row = await (db as Kysely<OutboxDatabase>)
     .insertInto('outbox')
-    .values({ topic, payload: JSON.stringify(payload), next_attempt_at: SEND_SOON })
+    .values({ topic, payload: JSON.stringify(payload), next_attempt_at: SEND_SOON, trace_context: traceContext() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, topic, payload };
@@ -57,13 +60,24 @@ export async function enqueue(db: AnyDb, topic: string, payload: object): Promis
 // The loop waits this long before taking over a message its writer is about to send.
 const SEND_SOON = sql<Date>`now() + interval '30 seconds'`;
 
+function traceContext(): string | null {
+  const carrier = currentTraceCarrier();
+  return carrier && JSON.stringify(carrier);
+}
+
+/** A delivery is a span of the trace that wrote the message (see trace-context.ts). */
+function delivering<T>(message: { id: string; topic: string; trace_context?: unknown }, fn: () => Promise<T>): Promise<T> {
+  const attributes = { 'messaging.system': 'outbox', 'messaging.destination.name': message.topic, 'messaging.message.id': message.id };
+  return inSpan(`deliver ${message.topic}`, attributes, fn, message.trace_context);
+}
+
 /**
  * The same write as `enqueue`, as SQL to put in a WITH clause: the message is written only if
  * the statement's own change (`fromCte`) produced a row. One statement, one round trip.
  */
 export function enqueueSql(fromCte: string, topic: string, payload: object) {
-  return sql`INSERT INTO outbox (topic, payload, next_attempt_at)
-    SELECT ${topic}, ${JSON.stringify(payload)}::jsonb, ${SEND_SOON} FROM ${sql.table(fromCte)} RETURNING id`;
+  return sql`INSERT INTO outbox (topic, payload, next_attempt_at, trace_context)
+    SELECT ${topic}, ${JSON.stringify(payload)}::jsonb, ${SEND_SOON}, ${traceContext()}::jsonb FROM ${sql.table(fromCte)} RETURNING id`;
 }
 
 export interface OutboxOptions {
@@ -111,7 +125,7 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
     const handler = handlers[message.topic];
     try {
       if (!handler) throw new OutboxDiscard(`no handler for topic ${message.topic}`);
-      await handler(message.payload);
+      await delivering(message, () => handler(message.payload));
       await markDone(message.id);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
@@ -155,7 +169,7 @@ export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSiz
         const handler = handlers[message.topic];
         try {
           if (!handler) throw new OutboxDiscard(`no handler for topic ${message.topic}`);
-          await handler(message.payload);
+          await delivering(message, () => handler(message.payload));
           await trx
             .updateTable('outbox')
             .set({ delivered_at: sql`now()`, attempts: sql`attempts + 1` })

@@ -13,6 +13,7 @@ import { createJwt, type Jwt, serviceTokens } from './jwt.js';
 import { createLogger, type Logger, requestLogger } from './logger.js';
 import { metrics } from './metrics.js';
 import { remoteSessions } from './sessions.js';
+import { flushTraces } from './trace-context.js';
 
 export interface BaseAppDeps {
   service: string;
@@ -305,6 +306,17 @@ export function defineService<C extends ServiceConfig, DB, Clients extends objec
       process.exit(0);
     }
     const running = await startService(service);
-    exitOnSignals(running.logger, running.shutdown, running.shutdownDelaySeconds);
+    // The spans still batched go out once the last request is served.
+    exitOnSignals(
+      running.logger,
+      async () => {
+        try {
+          await running.shutdown();
+        } finally {
+          await flushTraces();
+        }
+      },
+      running.shutdownDelaySeconds,
+    );
   });
 }

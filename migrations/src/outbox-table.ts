@@ -19,3 +19,15 @@ export async function createOutboxTable(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`CREATE INDEX outbox_due_idx ON outbox (next_attempt_at) WHERE delivered_at IS NULL`.execute(db);
 }
+
+/**
+ * The trace of the change that wrote a message (W3C `traceparent`, `tracestate`; null when
+ * tracing is off), so that its delivery, even a retry by the loop, continues that trace.
+ */
+export async function addOutboxTraceContext(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('outbox').addColumn('trace_context', 'jsonb').execute();
+}
+
+export async function dropOutboxTraceContext(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('outbox').dropColumn('trace_context').execute();
+}

@@ -118,7 +118,7 @@ describe('docker-compose.yml', () => {
       it("runs the shop's one image, with this service's entry point", () => {
         assert.equal(service.image, 'digital-marketplace:latest');
         assert.deepEqual(service.build, { context: '.' });
-        assert.deepEqual(service.command, ['node', `${spec.dir}/dist/main.js`]);
+        assert.deepEqual(service.command, ['node', '--import', '@dm/common/tracing-register', `${spec.dir}/dist/main.js`]);
       });
 
       it('sets only variables the service reads', () => {

@@ -157,7 +157,7 @@ function checkOverlay(rendered: Map<string, KubeObject[]>, overlay: 'dev' | 'pro
         it(`runs ${replicas} replica(s) of its own main.js, on port ${port(spec)}`, () => {
           assert.equal(deployment.spec.replicas, replicas);
           assert.equal(pod.containers.length, 1);
-          assert.deepEqual(container!.args, ['node', `/app/${spec.dir}/dist/main.js`]);
+          assert.deepEqual(container!.args, ['node', '--import', '@dm/common/tracing-register', `/app/${spec.dir}/dist/main.js`]);
           assert.equal(container!.command, undefined, "args, not command: the image's tini stays PID 1");
           assert.deepEqual(container!.ports, [{ name: 'http', containerPort: port(spec) }]);
           assert.ok(selects(deployment.spec.selector, podLabels), 'its selector picks its pods');
@@ -295,9 +295,9 @@ function checkOverlay(rendered: Map<string, KubeObject[]>, overlay: 'dev' | 'pro
       assert.equal(job.metadata.annotations?.['argocd.argoproj.io/hook'], 'PreSync');
       assert.equal(pod.containers.length, SERVICES.length);
       for (const spec of SERVICES) {
-        const container = pod.containers.find((c) => c.args?.[1] === `/app/${spec.dir}/dist/main.js`);
+        const container = pod.containers.find((c) => c.args?.includes(`/app/${spec.dir}/dist/main.js`));
         assert.ok(container, `the Job migrates ${spec.dir}`);
-        assert.deepEqual(container.args, ['node', `/app/${spec.dir}/dist/main.js`, '--migrate']);
+        assert.deepEqual(container.args, ['node', '--import', '@dm/common/tracing-register', `/app/${spec.dir}/dist/main.js`, '--migrate']);
         assert.equal(container.image, image);
         assertHardened(`${job.metadata.name}/${container.name}`, pod, container);
         assertServiceEnvironment(spec, environment(container, objects));

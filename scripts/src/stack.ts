@@ -66,6 +66,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+// Traces (OTEL_EXPORTER_OTLP_ENDPOINT) need their SDK loaded before a service's own code; without
+// the variable this preload does nothing.
+const TRACING = ['--import', '@dm/common/tracing-register'];
+
 function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -146,7 +150,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const launchedAt = Date.now();
     const name = nameOf(spec, copy);
     const env = environment(spec, copy);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [...TRACING, ...(options.nodeArgs ?? []), path.join(options.root, spec.dir, 'dist', 'main.js')], {
       cwd: path.join(options.root, spec.dir),
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
