@@ -2,23 +2,26 @@
 // catalog, runs every scenario for a fixed time at a fixed concurrency with autocannon, and prints
 // one table (also saved as JSON in bench/results/).
 //   --products N (10000)  --seconds S (10)  --connections C (50)  --quick (2 s, 1000 products)
-//   --only name,name      run the scenarios whose name contains one of these (`workers`: WEB_CONCURRENCY 1 vs 2)
+//   --only name,name      run the scenarios whose name contains one of these (`workers`: WEB_CONCURRENCY 1 vs 2,
+//                         `observability`: metrics and tracing on vs off)
 //   --profile             write a CPU profile of every service (bench/results/profiles)
 //   --compare a.json b.json
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startOtlpReceiver } from '@dm/common/otlp-receiver';
+import { callJson } from '@dm/common/testing';
 import { ROOT } from '@dm/scripts/paths';
 import autocannon from 'autocannon';
 import { fillCatalog } from './catalog-fill.js';
 import { renderCeiling } from './ceilings.js';
 import { serviceMemory } from './memory.js';
-import { percentile, purchaseLoad, verifyPurchases } from './purchases.js';
+import { type PurchaseRun, percentile, purchaseLoad, verifyPurchases } from './purchases.js';
 import { compare, newReport, type Row, save, table } from './report.js';
 import { revocationCheckCost } from './revocation-cost.js';
 import { type BenchShop, startBenchShop } from './shop.js';
-import { startGatewayWorkers } from './workers.js';
+import { startExtraGateway } from './workers.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -154,7 +157,7 @@ if (wanted('/api/products')) {
 // The gateway with WEB_CONCURRENCY=2 (node:cluster) against the stack's own single process, same
 // run, same services: what a second worker buys on this machine.
 if (wanted('workers')) {
-  const two = await startGatewayWorkers(shop, 2);
+  const two = await startExtraGateway(shop, '2-workers', { WEB_CONCURRENCY: '2' });
   try {
     for (const [name, url] of [
       ['GET /products', '/products'],
@@ -169,6 +172,34 @@ if (wanted('workers')) {
     }
   } finally {
     await two.stop();
+  }
+}
+// What watching costs: the stack's gateway (metrics on, tracing off) against one with metrics off
+// and one tracing every request to an OTLP receiver, same run, same services. The read is a
+// product page's API answer, which the gateway mostly serves from its cache: its own work is what
+// is compared.
+if (wanted('observability')) {
+  const receiver = await startOtlpReceiver();
+  const variants = [
+    ['metrics off', { METRICS_ENABLED: 'false' }],
+    ['tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '500' }],
+  ] as const;
+  const url = `/api/products/${someProduct.id}`;
+  try {
+    const extra = await Promise.all(variants.map(([name, env]) => startExtraGateway(shop, name.replace(' ', '-'), env)));
+    try {
+      for (const base of [gw, ...extra.map((g) => g.url)]) await load('warm-up', { url: `${base}${url}` });
+      const off = await load('GET /api/products/:id, metrics off', { url: `${extra[0]!.url}${url}` });
+      record(off);
+      const on = await load('GET /api/products/:id, metrics on (as shipped)', { url: `${gw}${url}` });
+      record(Object.assign(on, { ceiling: 'metrics off', ratio: on.rps / off.rps }));
+      const traced = await load('GET /api/products/:id, metrics and tracing on', { url: `${extra[1]!.url}${url}` });
+      record(Object.assign(traced, { ceiling: 'metrics off', ratio: traced.rps / off.rps }));
+    } finally {
+      await Promise.all(extra.map((g) => g.stop()));
+    }
+  } finally {
+    await receiver.close();
   }
 }
 // The same read by a signed-in shopper: the gateway and catalog-service each check the token's
@@ -231,23 +262,39 @@ if (wanted('checkout')) {
     token: shop.adminToken,
     body: { sku: `BENCH-CO-${randomUUID().slice(0, 8)}`, name: 'Checkout Widget', price: '9.99', stock },
   });
-  const run = await purchaseLoad(
-    shop,
-    shoppers.slice(0, options.shoppers).map((s) => s.token),
-    product.body.id,
-    options.seconds,
-  );
-  const check = await verifyPurchases(shop, product.body.id, stock, run.completed);
+  const tokens = shoppers.slice(0, options.shoppers).map((s) => s.token);
+  const runs: [string, PurchaseRun][] = [];
+  runs.push([
+    `checkout (${options.shoppers} shoppers: cart, order, pay)`,
+    await purchaseLoad(shop, tokens, product.body.id, options.seconds),
+  ]);
+  // The same purchases through a gateway of two workers, after the one above.
+  if (wanted('workers')) {
+    const two = await startExtraGateway(shop, '2-workers-checkout', { WEB_CONCURRENCY: '2' });
+    try {
+      const call: BenchShop['call'] = (method, url, o = {}) => callJson(`${two.url}${url}`, method, o);
+      runs.push(['checkout, WEB_CONCURRENCY=2 (workers)', await purchaseLoad(shop, tokens, product.body.id, options.seconds, call)]);
+    } finally {
+      await two.stop();
+    }
+  }
+  const completed = runs.reduce((n, [, run]) => n + run.completed, 0);
+  const check = await verifyPurchases(shop, product.body.id, stock, completed);
   checkoutOk = check.ok;
-  record({
-    scenario: `checkout (${options.shoppers} shoppers: cart, order, pay)`,
-    rps: run.completed / run.seconds,
-    p50: percentile(run.latencies, 50),
-    p99: percentile(run.latencies, 99),
-    errors: run.failed,
-    non2xx: check.ok ? 0 : 1,
-    unit: 'paid orders/s',
-  });
+  const first = runs[0]![1];
+  for (const [scenario, run] of runs) {
+    const rate = run.completed / run.seconds;
+    record({
+      scenario,
+      rps: rate,
+      p50: percentile(run.latencies, 50),
+      p99: percentile(run.latencies, 99),
+      errors: run.failed,
+      non2xx: check.ok ? 0 : 1,
+      unit: 'paid orders/s',
+      ...(run === first ? {} : { ceiling: 'one worker', ratio: rate / (first.completed / first.seconds) }),
+    });
+  }
   console.log(`    stock sold ${check.sold}, orders ${check.orders}, paid ${check.paid}: ${check.ok ? 'consistent' : 'MISMATCH'}`);
 }
 

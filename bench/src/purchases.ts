@@ -11,13 +11,15 @@ const ADDRESS = {
   phone: '+49 30 000000',
 };
 
+type Call = BenchShop['call'];
+
 /** One shopper's whole purchase through the public API: add to cart, place the order, pay it. */
-export async function purchase(shop: BenchShop, token: string, productId: string): Promise<boolean> {
-  const added = await shop.call('POST', '/api/cart/items', { token, body: { product_id: productId, quantity: 1 } });
+export async function purchase(call: Call, token: string, productId: string): Promise<boolean> {
+  const added = await call('POST', '/api/cart/items', { token, body: { product_id: productId, quantity: 1 } });
   if (added.status !== 200) return false;
-  const order = await shop.call('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: ADDRESS } });
+  const order = await call('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: ADDRESS } });
   if (order.status !== 201) return false;
-  const paid = await shop.call('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: CARD } });
+  const paid = await call('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: CARD } });
   return paid.status === 201 && paid.body.status === 'succeeded';
 }
 
@@ -29,8 +31,17 @@ export interface PurchaseRun {
   latencies: number[];
 }
 
-/** Every shopper buys again as soon as their last purchase is paid, until the time is up. */
-export async function purchaseLoad(shop: BenchShop, tokens: string[], productId: string, seconds: number): Promise<PurchaseRun> {
+/**
+ * Every shopper buys again as soon as their last purchase is paid, until the time is up; through
+ * the stack's gateway, or through another one (`call`).
+ */
+export async function purchaseLoad(
+  shop: BenchShop,
+  tokens: string[],
+  productId: string,
+  seconds: number,
+  call: Call = shop.call,
+): Promise<PurchaseRun> {
   const latencies: number[] = [];
   let failed = 0;
   const deadline = Date.now() + seconds * 1000;
@@ -39,7 +50,7 @@ export async function purchaseLoad(shop: BenchShop, tokens: string[], productId:
     tokens.map(async (token) => {
       while (Date.now() < deadline) {
         const t0 = performance.now();
-        if (await purchase(shop, token, productId)) latencies.push(performance.now() - t0);
+        if (await purchase(call, token, productId)) latencies.push(performance.now() - t0);
         else failed++;
       }
     }),
