@@ -1,5 +1,6 @@
 // The gateway's integration tests run it against the real services (their own apps, on their own
 // ports, each with its own fresh database): real HTTP, no stand-ins.
+import assert from 'node:assert/strict';
 import { seedAdmin } from '@dm/auth-service/accounts';
 import type { Database as AuthDb } from '@dm/auth-service/db';
 import { startAuthTestService } from '@dm/auth-service/test-support';
@@ -252,4 +253,11 @@ export class TestBrowser {
     const res = await this.post('/login', { email, password, next: '/' });
     if (res.status !== 302) throw new Error(`login failed with ${res.status}`);
   }
+}
+
+/** The flash message of the page a redirect leads to. */
+export async function flashAfter(browser: TestBrowser, res: { status: number; location: string | null }): Promise<string> {
+  assert.equal(res.status, 302, 'answers with a redirect');
+  const page = await browser.get(res.location!);
+  return /<div class="alert alert-(?:success|danger|warning|info) mt-3 mb-0" role="\w+">([^<]*)<\/div>/.exec(page.html)?.[1] ?? '';
 }

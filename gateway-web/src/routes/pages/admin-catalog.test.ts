@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pngBytes } from '@dm/catalog-service/images/test-images';
-import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
+import { ADMIN, flashAfter, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;
 let admin: TestBrowser;
@@ -24,13 +24,6 @@ async function product(sku: string, name: string, stock = 10, categoryId?: strin
 }
 
 const categoryRow = (name: string) => stack.catalogDb.db.selectFrom('categories').selectAll().where('name', '=', name).executeTakeFirst();
-
-/** The flash message of the page a redirect leads to. */
-async function flashAfter(browser: TestBrowser, res: { status: number; location: string | null }): Promise<string> {
-  assert.equal(res.status, 302, 'answers with a redirect');
-  const page = await browser.get(res.location!);
-  return /<div class="alert alert-(?:success|danger|warning|info) mt-3 mb-0" role="\w+">([^<]*)<\/div>/.exec(page.html)?.[1] ?? '';
-}
 
 before(async () => {
   stack = await startGatewayStack();

@@ -2,7 +2,7 @@
 // of an empty page) and the admin's synonyms at /admin/search, against the real services.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ADMIN, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
+import { ADMIN, flashAfter, type GatewayStack, startGatewayStack, TestBrowser } from '../../testing.js';
 
 let stack: GatewayStack;
 let admin: TestBrowser;
@@ -25,12 +25,6 @@ async function product(sku: string, name: string, rating?: string) {
     .returning('id')
     .executeTakeFirstOrThrow();
   ids[sku] = row.id;
-}
-
-async function flashAfter(browser: TestBrowser, res: { status: number; location: string | null }): Promise<string> {
-  assert.equal(res.status, 302, 'answers with a redirect');
-  const page = await browser.get(res.location!);
-  return /<div class="alert alert-(?:success|danger|warning|info) mt-3 mb-0" role="\w+">([^<]*)<\/div>/.exec(page.html)?.[1] ?? '';
 }
 
 before(async () => {
