@@ -76,12 +76,12 @@ const CUT_OFF = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * How long a neighbour that served before and now refuses connections is waited for: long enough
- * for a restart (a service stops and boots again in 2-3 s here, more on a busy machine). One that
- * refuses for longer is down, and so is one that never answered: calls then fail at once, each
- * still trying once, so the first one after its return gets through.
+ * for a restart (a service stops and boots again in 2-3 s here, over 10 s on a machine under heavy
+ * load). One that refuses for longer is down, and so is one that never answered: calls then fail
+ * at once, each still trying once, so the first one after its return gets through.
  */
-const RESTART_WINDOW_MS = 8_000;
-const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, ...Array<number>(8).fill(1000)];
+const RESTART_WINDOW_MS = 15_000;
+const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, ...Array<number>(15).fill(1000)];
 
 /**
  * The one way services call each other: an undici connection pool per neighbour, kept alive.
@@ -91,7 +91,7 @@ const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, ...Array<number>(8).fill(1000)]
  * How long an answer is waited for. Longer than the restart window, so a call whose receiver is
  * itself waiting out the restart of a service further down still gets its answer.
  */
-const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 
 export function createServiceClient(
   name: string,
