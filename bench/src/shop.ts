@@ -55,7 +55,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
   stack = await startStack({
     root: ROOT,
     serverUrl,
-    basePort: await freePortBlock(6),
+    basePort: await freePortBlock(8),
     databasePrefix: `bench${randomBytes(3).toString('hex')}_`,
     logDir: path.join(ROOT, 'bench', 'results', 'logs'),
     nodeArgs,
