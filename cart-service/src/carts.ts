@@ -153,8 +153,7 @@ export async function checkoutLines(
 ): Promise<CartCheckoutResult> {
   return deps.db.transaction().execute(async (trx) => {
     await cartLines.lock(trx, userId);
-    const applied = await cartLines.recordCheckout(trx, orderId, userId);
-    if (applied) for (const item of items) await cartLines.subtract(trx, userId, item.product_id, item.quantity);
+    const applied = await cartLines.takeOut(trx, orderId, userId, items);
     const lines = await cartLines.list(trx, userId);
     return { order_id: orderId, applied, items: lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity })) };
   });

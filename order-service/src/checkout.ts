@@ -10,7 +10,7 @@ import type { CartCheckoutMessage } from '@dm/contracts/messages';
 import type { Order, OrderPreview, ShippingAddressInput } from '@dm/contracts/orders';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Database } from './db.js';
+import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
 import { orderMetrics } from './order-metrics.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
@@ -82,6 +82,19 @@ async function cartLines(deps: CheckoutDeps, userId: string): Promise<CartLines[
 }
 
 /**
+ * Removes an order that holds no stock, unless a concurrent attempt of its checkout confirmed it
+ * meanwhile: then answers it.
+ */
+async function removeUnconfirmed(db: Kysely<Database>, orderId: string): Promise<OrderRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await orders.lockById(trx, orderId);
+    if (locked?.status !== 'reserving') return locked;
+    await orders.remove(trx, orderId);
+    return undefined;
+  });
+}
+
+/**
  * Holds the lines' stock for the order (all or none, idempotent by order id) and answers the lines
  * as the catalog sold them: the order's prices. A refusal means the order never was: it is removed.
  */
@@ -94,10 +107,7 @@ async function reserve(deps: CheckoutDeps, orderId: string, lines: CartLines['it
   });
   if (reservation.status === 409) {
     // No stock held (all or none): the order never was. Say which product ran short.
-    await deps.db.transaction().execute(async (trx) => {
-      const locked = await orders.lockById(trx, orderId);
-      if (locked?.status === 'reserving') await orders.remove(trx, orderId);
-    });
+    await removeUnconfirmed(deps.db, orderId);
     const { detail, ...extra } = reservation.data as { detail?: string };
     throw new HttpError(409, detail ?? 'some items are no longer in stock', undefined, extra);
   }
@@ -152,25 +162,24 @@ export async function placeOrder(
   address: z.output<typeof ShippingAddressInput>,
 ): Promise<{ order: Order; created: boolean }> {
   const { db } = deps;
-  let row = await orders.findByKey(db, user.id, key);
-  if (row && row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
-  let held = row ? await heldBefore(deps, row.id) : undefined;
-  let lines: CartLines['items'] = [];
+  // Written first: a new key (the usual case) costs one statement; a used one finds its order.
+  const customer = { customer_email: user.email ?? '', customer_name: user.name ?? '', shipping_address: address };
+  const inserted = await orders.insert(db, { user_id: user.id, idempotency_key: key, ...customer });
+  const row = inserted ?? (await orders.findByKey(db, user.id, key));
+  // Gone between the two statements: a concurrent attempt found no stock and removed it.
+  if (!row) throw new HttpError(409, 'your order could not be completed: please try again');
+  if (row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
+  let held = inserted ? undefined : await heldBefore(deps, row.id);
   if (!held) {
-    lines = await cartLines(deps, user.id);
+    const lines = await cartLines(deps, user.id);
     if (lines.length === 0) {
       // The same checkout, sent twice, may have made its order (and emptied the cart) meanwhile.
-      const made = await orders.findByKey(db, user.id, key);
-      if (made && made.status !== 'reserving') return { order: await orderDetail(db, made), created: false };
+      const made = await removeUnconfirmed(db, row.id);
+      if (made) return { order: await orderDetail(db, made), created: false };
       throw new HttpError(422, 'your cart is empty');
     }
+    held = await reserve(deps, row.id, lines);
   }
-  if (!row) {
-    const customer = { customer_email: user.email ?? '', customer_name: user.name ?? '', shipping_address: address };
-    row = (await orders.insert(db, { user_id: user.id, idempotency_key: key, ...customer })) ?? (await orders.findByKey(db, user.id, key))!;
-    if (row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
-  }
-  held ??= await reserve(deps, row.id, lines);
 
   const priced = priceOrder(held, deps.pricing);
   const reserved = held.map((i) => ({ product_id: i.product_id, quantity: i.quantity }));

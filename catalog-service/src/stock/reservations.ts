@@ -100,11 +100,12 @@ export async function reserve(
       held.push({ ...sold, quantity });
       moved.push({ product_id, delta: -quantity, stock_after: stock, reason: STOCK_REASONS.reserved, actor, order_id: input.order_id });
     }
+    // The lines held and their stock movements, in one statement.
     await trx
-      .insertInto('stock_reservations')
-      .values(held.map((i) => ({ order_id: input.order_id, ...i })))
+      .with('held', (db) => db.insertInto('stock_reservations').values(held.map((i) => ({ order_id: input.order_id, ...i }))))
+      .insertInto('stock_movements')
+      .values(moved)
       .execute();
-    await stockMovements.insertMany(trx, moved);
     return { reservation: { order_id: input.order_id, status: 'reserved', items: held }, created: true };
   });
 }
