@@ -19,6 +19,7 @@ const commands = {
   'test-scale': 'scripts/dist/test-scale.js',
   bench: 'bench/dist/bench.js',
   'bench-checkout': 'bench/dist/checkout.js',
+  'bench-hops': 'bench/dist/hops.js',
   'bench-pages': 'bench/dist/page-latency.js',
 };
 if (!(command in commands)) {

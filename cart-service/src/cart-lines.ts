@@ -84,22 +84,6 @@ export const cartLines = Object.freeze({
     return row !== undefined;
   },
 
-  /** Takes `quantity` units off a line, and the line away when none would remain. */
-  async subtract(db: Db, userId: string, productId: string, quantity: number): Promise<void> {
-    await db
-      .deleteFrom('cart_items')
-      .where('user_id', '=', userId)
-      .where('product_id', '=', productId)
-      .where('quantity', '<=', quantity)
-      .execute();
-    await db
-      .updateTable('cart_items')
-      .set({ quantity: sql`quantity - ${quantity}`, updated_at: sql`now()` })
-      .where('user_id', '=', userId)
-      .where('product_id', '=', productId)
-      .execute();
-  },
-
   async remove(db: Db, userId: string, productId: string): Promise<void> {
     await db.deleteFrom('cart_items').where('user_id', '=', userId).where('product_id', '=', productId).execute();
   },
@@ -108,14 +92,28 @@ export const cartLines = Object.freeze({
     await db.deleteFrom('cart_items').where('user_id', '=', userId).execute();
   },
 
-  /** Records that an order was taken out of the cart; false when it already was. */
-  async recordCheckout(db: Db, orderId: string, userId: string): Promise<boolean> {
-    const row = await db
-      .insertInto('cart_checkouts')
-      .values({ order_id: orderId, user_id: userId })
-      .onConflict((oc) => oc.column('order_id').doNothing())
-      .returning('order_id')
-      .executeTakeFirst();
-    return row !== undefined;
+  /**
+   * Takes an order's quantities off the user's lines (a line goes when none would remain) and
+   * records that the order was taken out, in one statement; false, and nothing taken, when it
+   * already was. `items` name each product once.
+   */
+  async takeOut(db: Db, orderId: string, userId: string, items: readonly { product_id: string; quantity: number }[]): Promise<boolean> {
+    const { rows } = await sql<{ order_id: string }>`
+      WITH r AS (
+        INSERT INTO cart_checkouts (order_id, user_id) VALUES (${orderId}, ${userId})
+        ON CONFLICT (order_id) DO NOTHING
+        RETURNING order_id
+      ), x AS (
+        SELECT x.product_id, x.quantity
+        FROM r, jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS x(product_id uuid, quantity int)
+      ), d AS (
+        DELETE FROM cart_items c USING x
+        WHERE c.user_id = ${userId} AND c.product_id = x.product_id AND c.quantity <= x.quantity
+      ), u AS (
+        UPDATE cart_items c SET quantity = c.quantity - x.quantity, updated_at = now() FROM x
+        WHERE c.user_id = ${userId} AND c.product_id = x.product_id AND c.quantity > x.quantity
+      )
+      SELECT order_id FROM r`.execute(db);
+    return rows.length > 0;
   },
 });

@@ -4,7 +4,7 @@
 import { HttpError } from '@dm/common/errors';
 import { assertInStock } from '@dm/common/stock';
 import type { Cart, CartCount, MergeResult } from '@dm/contracts/cart';
-import type { CartCheckoutResult } from '@dm/contracts/internal';
+import type { CartCheckoutResult, CartLines } from '@dm/contracts/internal';
 import type { Kysely, Transaction } from 'kysely';
 import type { CartLimits, LineInput } from './cart-input.js';
 import { cartLines } from './cart-lines.js';
@@ -64,6 +64,12 @@ export async function getCart(deps: CartDeps, userId: string): Promise<Cart> {
   const lines = await cartLines.list(deps.db, userId);
   if (lines.length === 0) return emptyCart();
   return cartView(lines, await deps.products(lines.map((l) => l.product_id)));
+}
+
+/** The lines alone, from the cart alone: checkout reserves them and the reservation prices them. */
+export async function linesOf(deps: CartDeps, userId: string): Promise<CartLines> {
+  const lines = await cartLines.list(deps.db, userId);
+  return { items: lines.map(({ product_id, quantity }) => ({ product_id, quantity })) };
 }
 
 /** Units in the cart, from the cart alone (no catalog call): the navbar asks on every page. */
@@ -147,8 +153,7 @@ export async function checkoutLines(
 ): Promise<CartCheckoutResult> {
   return deps.db.transaction().execute(async (trx) => {
     await cartLines.lock(trx, userId);
-    const applied = await cartLines.recordCheckout(trx, orderId, userId);
-    if (applied) for (const item of items) await cartLines.subtract(trx, userId, item.product_id, item.quantity);
+    const applied = await cartLines.takeOut(trx, orderId, userId, items);
     const lines = await cartLines.list(trx, userId);
     return { order_id: orderId, applied, items: lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity })) };
   });

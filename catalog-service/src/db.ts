@@ -86,6 +86,12 @@ export interface StockReservationsTable {
   order_id: string;
   product_id: string;
   quantity: number;
+  /** the product as it was when its stock was taken: the order is priced from these */
+  sku: string;
+  name: string;
+  unit_price: string;
+  vendor_id: string | null;
+  vendor_name: string | null;
   created_at: Generated<Date>;
   released_at: Date | null;
 }

@@ -67,11 +67,27 @@ export const ReserveInput = z
   .meta({ examples: [{ order_id: exampleOrderId, items: [{ product_id: exampleId, quantity: 2 }] }] });
 export type ReserveInput = z.input<typeof ReserveInput>;
 
-/** An order's stock as the catalog holds it (`none`: never reserved). */
+/**
+ * A line held for an order, with the product as it was when its stock was taken: order-service
+ * writes the order's items from it, so an order is priced at the moment its stock is held, by one
+ * call. A repeat of the reservation answers the same figures.
+ */
+export const ReservedItem = z.object({
+  product_id: Uuid,
+  quantity: z.int().positive(),
+  sku: z.string(),
+  name: z.string(),
+  unit_price: Money,
+  vendor_id: Uuid.nullable(),
+  vendor_name: z.string().nullable(),
+});
+export type ReservedItem = z.infer<typeof ReservedItem>;
+
+/** An order's stock as the catalog holds it (`none`: never reserved), lines by product id. */
 export const Reservation = z.object({
   order_id: Uuid,
   status: z.enum(['reserved', 'released', 'none']),
-  items: z.array(z.object({ product_id: Uuid, quantity: z.int().positive() })),
+  items: z.array(ReservedItem),
 });
 export type Reservation = z.infer<typeof Reservation>;
 
@@ -83,8 +99,15 @@ export type ReleaseResult = z.infer<typeof ReleaseResult>;
 
 export const UserIdParams = z.object({ user_id: UuidInput });
 
-/** `GET /internal/carts/:user_id` (orders): the shopper's cart, priced, as an order is made from it. */
+/** `GET /internal/carts/:user_id` (orders): the shopper's cart, priced, as the checkout page previews it. */
 export const InternalCart = Cart;
+
+/**
+ * `GET /internal/carts/:user_id/lines` (orders): the cart's lines only, in display order, read
+ * from the cart alone. Checkout reserves them; the reservation prices them.
+ */
+export const CartLines = z.object({ items: z.array(z.object({ product_id: Uuid, quantity: z.int().positive() })) });
+export type CartLines = z.infer<typeof CartLines>;
 
 /**
  * `POST /internal/carts/:user_id/checkouts` (orders, through its outbox): take an order's lines out

@@ -5,6 +5,7 @@ import { formatMoney, parseMoney } from '@dm/common/money';
 import type { Outbox } from '@dm/common/outbox';
 import { assertInStock } from '@dm/common/stock';
 import type { Cart } from '@dm/contracts/cart';
+import type { CartLines, Reservation, ReservedItem } from '@dm/contracts/internal';
 import type { CartCheckoutMessage } from '@dm/contracts/messages';
 import type { Order, OrderPreview, ShippingAddressInput } from '@dm/contracts/orders';
 import type { Kysely } from 'kysely';
@@ -74,47 +75,85 @@ export async function previewOrder(deps: CheckoutDeps, userId: string): Promise<
   };
 }
 
-/**
- * Writes the order in its first, internal state: visible to nobody until its stock is held.
- * Answers the row and its items (the items are what was written, so nothing is read back).
- */
-async function writeOrder(
-  deps: CheckoutDeps,
-  user: Principal,
-  key: string,
-  address: z.output<typeof ShippingAddressInput>,
-): Promise<{ row: OrderRow; items?: NewOrderItem[] }> {
-  let priced: OrderPreview;
-  try {
-    priced = await previewOrder(deps, user.id);
-  } catch (err) {
-    // The same checkout, sent twice, may have made its order (and emptied the cart) meanwhile.
-    const made = await orders.findByKey(deps.db, user.id, key);
-    if (made) return { row: made };
-    throw err;
-  }
-  const { items: previewed, ...totals } = priced;
-  const items = previewed.map(({ shipped_at: _, tracking_number: __, ...item }) => item);
-  const row = await orders.insertWithItems(
-    deps.db,
-    {
-      user_id: user.id,
-      idempotency_key: key,
-      customer_email: user.email ?? '',
-      customer_name: user.name ?? '',
-      shipping_address: address,
-      ...totals,
-    },
-    items,
-  );
-  return row ? { row, items } : { row: (await orders.findByKey(deps.db, user.id, key))! };
+/** The cart's lines, product ids and quantities only: cart-service answers them from the cart alone. */
+async function cartLines(deps: CheckoutDeps, userId: string): Promise<CartLines['items']> {
+  const { items } = await deps.cart.call<CartLines>('GET', `/internal/carts/${userId}/lines`, { token: deps.serviceToken() });
+  return items;
 }
 
 /**
- * Checkout: write the order, reserve its stock in catalog-service (all lines or none, idempotent
- * by order id), then confirm it and empty the cart. A crash between the steps leaves an order in
- * its internal state, which a retry with the same key completes or the sweeper undoes; so every
- * order is whole or absent.
+ * Removes an order that holds no stock, unless a concurrent attempt of its checkout confirmed it
+ * meanwhile: then answers it.
+ */
+async function removeUnconfirmed(db: Kysely<Database>, orderId: string): Promise<OrderRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await orders.lockById(trx, orderId);
+    if (locked?.status !== 'reserving') return locked;
+    await orders.remove(trx, orderId);
+    return undefined;
+  });
+}
+
+/**
+ * Holds the lines' stock for the order (all or none, idempotent by order id) and answers the lines
+ * as the catalog sold them: the order's prices. A refusal means the order never was: it is removed.
+ */
+async function reserve(deps: CheckoutDeps, orderId: string, lines: CartLines['items']): Promise<ReservedItem[]> {
+  const reservation = await deps.catalog.request<Reservation & { detail?: string }>('POST', '/internal/reservations', {
+    token: deps.serviceToken(),
+    body: { order_id: orderId, items: lines },
+    // Keyed by the order: a repeat answers the first reservation, at its prices.
+    idempotent: true,
+  });
+  if (reservation.status === 409) {
+    // No stock held (all or none): the order never was. Say which product ran short.
+    await removeUnconfirmed(deps.db, orderId);
+    const { detail, ...extra } = reservation.data as { detail?: string };
+    throw new HttpError(409, detail ?? 'some items are no longer in stock', undefined, extra);
+  }
+  if (reservation.status >= 400) throw new HttpError(502, 'the stock reservation was refused');
+  return reservation.data.items;
+}
+
+/**
+ * The stock an earlier attempt of this checkout may have held already (it crashed or timed out
+ * before confirming): asked only on that retry, so the order is priced as that reservation was
+ * even when the cart has changed or emptied since.
+ */
+async function heldBefore(deps: CheckoutDeps, orderId: string): Promise<ReservedItem[] | undefined> {
+  const held = await deps.catalog.call<Reservation>('GET', `/internal/reservations/${orderId}`, { token: deps.serviceToken() });
+  return held.status === 'reserved' ? held.items : undefined;
+}
+
+/** The reserved lines as order items, and the order's money by order-rules. */
+function priceOrder(held: ReservedItem[], pricing: PricingRules) {
+  const lines = held.map((i) => ({ ...i, unitPriceCents: parseMoney(i.unit_price)! }));
+  const totals = orderTotals(lines, pricing);
+  const items: NewOrderItem[] = lines.map(({ unitPriceCents, ...i }) => ({
+    product_id: i.product_id,
+    sku: i.sku,
+    name: i.name,
+    unit_price: formatMoney(unitPriceCents),
+    quantity: i.quantity,
+    line_total: formatMoney(unitPriceCents * i.quantity),
+    vendor_id: i.vendor_id,
+    vendor_name: i.vendor_name,
+  }));
+  return {
+    items,
+    subtotal: formatMoney(totals.subtotal),
+    tax: formatMoney(totals.tax),
+    shipping_cost: formatMoney(totals.shipping),
+    total: formatMoney(totals.total),
+  };
+}
+
+/**
+ * Checkout: write the order (who and where), reserve its stock in catalog-service (all lines or
+ * none, idempotent by order id), which answers the prices it sold at; then write the items and
+ * the money, confirm it and empty the cart, in one statement. A crash between the steps leaves an
+ * order in its internal state, which a retry with the same key completes or the sweeper undoes;
+ * so every order is whole or absent.
  */
 export async function placeOrder(
   deps: CheckoutDeps,
@@ -123,35 +162,30 @@ export async function placeOrder(
   address: z.output<typeof ShippingAddressInput>,
 ): Promise<{ order: Order; created: boolean }> {
   const { db } = deps;
-  const existing = await orders.findByKey(db, user.id, key);
-  if (existing && existing.status !== 'reserving') return { order: await orderDetail(db, existing), created: false };
-  const written = existing ? { row: existing } : await writeOrder(deps, user, key, address);
-  const { row } = written;
+  // Written first: a new key (the usual case) costs one statement; a used one finds its order.
+  const customer = { customer_email: user.email ?? '', customer_name: user.name ?? '', shipping_address: address };
+  const inserted = await orders.insert(db, { user_id: user.id, idempotency_key: key, ...customer });
+  const row = inserted ?? (await orders.findByKey(db, user.id, key));
+  // Gone between the two statements: a concurrent attempt found no stock and removed it.
+  if (!row) throw new HttpError(409, 'your order could not be completed: please try again');
   if (row.status !== 'reserving') return { order: await orderDetail(db, row), created: false };
-  // Items just written are known; an order left half-made by an earlier attempt is read back.
-  const items = written.items ?? (await orders.itemsOf(db, [row.id])).get(row.id) ?? [];
-  const lines = items.map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
-
-  const reservation = await deps.catalog.request<{ detail?: string }>('POST', '/internal/reservations', {
-    token: deps.serviceToken(),
-    body: { order_id: row.id, items: lines },
-    // Keyed by the order: a repeat answers the first reservation.
-    idempotent: true,
-  });
-  if (reservation.status === 409) {
-    // No stock held (all or none): the order never was. Say which product ran short.
-    await db.transaction().execute(async (trx) => {
-      const locked = await orders.lockById(trx, row.id);
-      if (locked?.status === 'reserving') await orders.remove(trx, row.id);
-    });
-    const { detail, ...extra } = reservation.data as { detail?: string };
-    throw new HttpError(409, detail ?? 'some items are no longer in stock', undefined, extra);
+  let held = inserted ? undefined : await heldBefore(deps, row.id);
+  if (!held) {
+    const lines = await cartLines(deps, user.id);
+    if (lines.length === 0) {
+      // The same checkout, sent twice, may have made its order (and emptied the cart) meanwhile.
+      const made = await removeUnconfirmed(db, row.id);
+      if (made) return { order: await orderDetail(db, made), created: false };
+      throw new HttpError(422, 'your cart is empty');
+    }
+    held = await reserve(deps, row.id, lines);
   }
-  if (reservation.status >= 400) throw new HttpError(502, 'the stock reservation was refused');
 
-  const payload: CartCheckoutMessage = { user_id: user.id, order_id: row.id, items: lines };
+  const priced = priceOrder(held, deps.pricing);
+  const reserved = held.map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
+  const payload: CartCheckoutMessage = { user_id: user.id, order_id: row.id, items: reserved };
   const message = { topic: TOPICS.cartCheckout, payload };
-  const confirmed = await orders.confirm(db, row.id, { actor: user.id, reason: 'order placed' }, message);
+  const confirmed = await orders.confirm(db, row.id, priced, { actor: user.id, reason: 'order placed' }, message);
   if (!confirmed) {
     // Confirmed by a concurrent retry, or gone: the sweeper gave a stuck order's stock back.
     const now = await orders.findById(db, row.id);
@@ -161,7 +195,7 @@ export async function placeOrder(
   orderMetrics.placed();
   await deps.outbox.send({ id: confirmed.messageId, ...message });
   // In the order every later read gives them (by name).
-  const itemRows = items
+  const itemRows = priced.items
     .map((i) => ({ ...i, order_id: row.id, shipped_at: null, tracking_number: null }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { order: orderRowToOrder(confirmed.row, itemRows, [confirmed.event]), created: true };

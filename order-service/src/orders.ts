@@ -95,57 +95,49 @@ export const orders = Object.freeze({
   },
 
   /**
-   * Writes an order in its first, internal state with its items, in one statement. Answers
-   * nothing when the key was used already: a second request with the same key waits on the
-   * unique index until the first commits, then inserts nothing.
+   * Writes an order in its first, internal state: who and where, no items or money yet (the
+   * reservation prices it). Answers nothing when the key was used already: a second request with
+   * the same key waits on the unique index until the first commits, then inserts nothing.
    */
-  async insertWithItems(
+  async insert(
     db: Db,
-    order: {
-      user_id: string;
-      idempotency_key: string;
-      customer_email: string;
-      customer_name: string;
-      shipping_address: ShippingAddress;
-      subtotal: string;
-      tax: string;
-      shipping_cost: string;
-      total: string;
-    },
-    items: NewOrderItem[],
+    order: { user_id: string; idempotency_key: string; customer_email: string; customer_name: string; shipping_address: ShippingAddress },
   ): Promise<OrderRow | undefined> {
     const { rows } = await sql<OrderRow>`
-      WITH o AS (
-        INSERT INTO orders (user_id, status, idempotency_key, customer_email, customer_name, shipping_address, subtotal, tax, shipping_cost, total)
-        VALUES (${order.user_id}, 'reserving', ${order.idempotency_key}, ${order.customer_email}, ${order.customer_name},
-                ${JSON.stringify(order.shipping_address)}::jsonb, ${order.subtotal}, ${order.tax}, ${order.shipping_cost}, ${order.total})
-        ON CONFLICT (user_id, idempotency_key) DO NOTHING
-        RETURNING *
-      ), i AS (
-        INSERT INTO order_items (order_id, product_id, sku, name, unit_price, quantity, line_total, vendor_id, vendor_name)
-        SELECT o.id, x.product_id, x.sku, x.name, x.unit_price, x.quantity, x.line_total, x.vendor_id, x.vendor_name
-        FROM o, jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
-          AS x(product_id uuid, sku text, name text, unit_price numeric, quantity int, line_total numeric, vendor_id uuid, vendor_name text)
-      )
-      SELECT * FROM o`.execute(db);
+      INSERT INTO orders (user_id, status, idempotency_key, customer_email, customer_name, shipping_address, subtotal, tax, shipping_cost, total)
+      VALUES (${order.user_id}, 'reserving', ${order.idempotency_key}, ${order.customer_email}, ${order.customer_name},
+              ${JSON.stringify(order.shipping_address)}::jsonb, 0, 0, 0, 0)
+      ON CONFLICT (user_id, idempotency_key) DO NOTHING
+      RETURNING *`.execute(db);
     return rows[0];
   },
 
   /**
-   * Confirms an order whose stock is held: `reserving` → `pending`, its event, and the message
-   * to the cart, in one statement. Answers nothing if the order is no longer `reserving`.
+   * Confirms an order whose stock is held: `reserving` → `pending` with its items and money as
+   * the reservation priced them, its event, and the message to the cart, in one statement.
+   * Answers nothing if the order is no longer `reserving`. Items an earlier version of checkout
+   * wrote before reserving are overwritten by the reservation's.
    */
   async confirm(
     db: Db,
     orderId: string,
+    priced: { items: NewOrderItem[]; subtotal: string; tax: string; shipping_cost: string; total: string },
     event: { actor: string; reason: string },
     message: { topic: string; payload: object },
   ): Promise<{ row: OrderRow; event: OrderEventRow; messageId: string } | undefined> {
     const { rows } = await sql<OrderRow & { event_id: number; event_created_at: Date; message_id: string }>`
       WITH o AS (
-        UPDATE orders SET status = 'pending', updated_at = now()
+        UPDATE orders SET status = 'pending', subtotal = ${priced.subtotal}, tax = ${priced.tax},
+          shipping_cost = ${priced.shipping_cost}, total = ${priced.total}, updated_at = now()
         WHERE id = ${orderId} AND status = 'reserving'
         RETURNING *
+      ), i AS (
+        INSERT INTO order_items (order_id, product_id, sku, name, unit_price, quantity, line_total, vendor_id, vendor_name)
+        SELECT o.id, x.product_id, x.sku, x.name, x.unit_price, x.quantity, x.line_total, x.vendor_id, x.vendor_name
+        FROM o, jsonb_to_recordset(${JSON.stringify(priced.items)}::jsonb)
+          AS x(product_id uuid, sku text, name text, unit_price numeric, quantity int, line_total numeric, vendor_id uuid, vendor_name text)
+        ON CONFLICT (order_id, product_id) DO UPDATE SET sku = excluded.sku, name = excluded.name, unit_price = excluded.unit_price,
+          quantity = excluded.quantity, line_total = excluded.line_total, vendor_id = excluded.vendor_id, vendor_name = excluded.vendor_name
       ), e AS (
         INSERT INTO order_events (order_id, from_status, to_status, actor, reason)
         SELECT id, NULL, 'pending', ${event.actor}, ${event.reason} FROM o

@@ -23,7 +23,7 @@ const age = (orderId: string, minutes: number) =>
     .where('id', '=', orderId)
     .execute();
 
-/** An order as a crashed checkout leaves it: written, maybe with its stock reserved, never confirmed. */
+/** An order as a crashed checkout leaves it: written (no items or money yet), maybe with its stock reserved, never confirmed. */
 async function halfMadeOrder(productId: string, quantity: number, reserved: boolean, key = randomUUID()) {
   const user = newShopper();
   const row = await shop.db
@@ -33,17 +33,13 @@ async function halfMadeOrder(productId: string, quantity: number, reserved: bool
       status: 'reserving',
       idempotency_key: key,
       shipping_address: JSON.stringify({ ...address, line2: '' }),
-      subtotal: '10.00',
-      tax: '0.50',
-      shipping_cost: '4.99',
-      total: '15.49',
+      subtotal: '0.00',
+      tax: '0.00',
+      shipping_cost: '0.00',
+      total: '0.00',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await shop.db
-    .insertInto('order_items')
-    .values({ order_id: row.id, product_id: productId, sku: 'X', name: 'X', unit_price: '10.00', quantity, line_total: '10.00' })
-    .execute();
   if (reserved) {
     await shop.deps.catalog.call('POST', '/internal/reservations', {
       token: shop.deps.serviceToken(),
@@ -105,9 +101,11 @@ describe('the order sweeper', () => {
     assert.equal(await shop.stockOf(item.id), 3);
   });
 
-  it('lets a retry with the same key finish a half-made order instead', async () => {
-    const item = await shop.product({ name: 'Retry Desk', stock: 3 });
+  it('lets a retry with the same key finish a half-made order instead, at the prices it reserved at', async () => {
+    const item = await shop.product({ name: 'Retry Desk', price: '60.00', stock: 3 });
     const stuck = await halfMadeOrder(item.id, 1, true);
+    // The price changes after the stock was held; the shopper's cart is empty by now.
+    await shop.catalogDb.updateTable('products').set({ price: '75.00' }).where('id', '=', item.id).execute();
     const res = await shop.orders(
       'POST',
       '/orders',
@@ -117,6 +115,12 @@ describe('the order sweeper', () => {
     assert.equal(res.status, 201);
     assert.equal(res.body.id, stuck.id);
     assert.equal(res.body.status, 'pending');
+    assert.deepEqual(
+      res.body.items.map((i: { name: string; unit_price: string; quantity: number }) => [i.name, i.unit_price, i.quantity]),
+      [['Retry Desk', '60.00', 1]],
+    );
+    // 60.00 + 5 % tax, free shipping from 50.00 (the shop's pricing rules).
+    assert.deepEqual([res.body.subtotal, res.body.tax, res.body.shipping_cost, res.body.total], ['60.00', '3.00', '0.00', '63.00']);
     assert.equal(await shop.stockOf(item.id), 2, 'reserved once, not twice');
     await age(stuck.id, 2);
     assert.equal((await sweepNow()).recovered, 0);

@@ -34,6 +34,14 @@ describe('when catalog-service is down', () => {
     assert.deepEqual(count.body, { total_items: 2 });
   });
 
+  it('answers the lines checkout reserves from the cart alone', async () => {
+    const calls = cart.catalogCalls.length;
+    const res = await cart.api('GET', `/internal/carts/${user.id}/lines`, undefined, as.service);
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, { items: [{ product_id: productId, quantity: 2 }] });
+    assert.equal(cart.catalogCalls.length, calls);
+  });
+
   it('changes nothing on a write that needs the catalog', async () => {
     const add = await cart.api('POST', '/cart/items', { product_id: productId, quantity: 1 }, user.headers);
     assert.equal(add.status, 503);

@@ -66,6 +66,25 @@ describe('GET /internal/carts/:user_id', () => {
   });
 });
 
+describe('GET /internal/carts/:user_id/lines', () => {
+  it('answers the lines alone, in the cart’s order, and none for a user without a cart', async () => {
+    const user = newUser();
+    const [a, b] = [await addProduct(catalog, { price: '1.00', stock: 50 }), await addProduct(catalog, { price: '2.00', stock: 50 })];
+    await add(user, b, 2);
+    await add(user, a, 1);
+    const res = await cart.api('GET', `/internal/carts/${user.id}/lines`, undefined, as.service);
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, {
+      items: [
+        { product_id: b.id, quantity: 2 },
+        { product_id: a.id, quantity: 1 },
+      ],
+    });
+    assert.deepEqual((await cart.api('GET', `/internal/carts/${randomUUID()}/lines`, undefined, as.service)).body, { items: [] });
+    assert.equal((await cart.api('GET', `/internal/carts/${user.id}/lines`, undefined, user.headers)).status, 403);
+  });
+});
+
 describe('POST /internal/carts/:user_id/checkouts', () => {
   it('takes the ordered quantities out, keeps a line added later, and applies an order once', async () => {
     const user = newUser();

@@ -37,6 +37,53 @@ describe('stock reservations', () => {
     assert.equal(await stockOf(b.id), 0);
   });
 
+  it('answers the product as it sold it, and a repeat after a price change answers the first prices', async () => {
+    const vendorId = randomUUID();
+    await h.db
+      .insertInto('vendors')
+      .values({
+        id: vendorId,
+        slug: `res-shop-${vendorId.slice(0, 8)}`,
+        name: 'Res Shop',
+        contact_email: 'res@example.com',
+        payout_reference: 'DE00',
+      })
+      .execute();
+    const a = await addProduct(h.db, { name: 'Res Priced Lamp', price: '19.99', stock: 5, vendor_id: vendorId });
+    const b = await addProduct(h.db, { name: 'Res House Mug', price: '4.50', stock: 5 });
+    const order = randomUUID();
+    const lines = [
+      { product_id: b.id, quantity: 1 },
+      { product_id: a.id, quantity: 2 },
+    ];
+    const first = await reserve(order, lines);
+    assert.equal(first.status, 201);
+    const byProduct = new Map(first.body.items.map((i: { product_id: string }) => [i.product_id, i]));
+    assert.deepEqual(byProduct.get(a.id), {
+      product_id: a.id,
+      quantity: 2,
+      sku: a.sku,
+      name: 'Res Priced Lamp',
+      unit_price: '19.99',
+      vendor_id: vendorId,
+      vendor_name: 'Res Shop',
+    });
+    assert.deepEqual(byProduct.get(b.id), {
+      product_id: b.id,
+      quantity: 1,
+      sku: b.sku,
+      name: 'Res House Mug',
+      unit_price: '4.50',
+      vendor_id: null,
+      vendor_name: null,
+    });
+    await h.db.updateTable('products').set({ price: '25.00', name: 'Res Renamed Lamp' }).where('id', '=', a.id).execute();
+    const again = await reserve(order, lines);
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body, first.body);
+    assert.deepEqual((await h.api('GET', `/internal/reservations/${order}`, undefined, as.service)).body, first.body);
+  });
+
   it('takes nothing when one line is short, and names the product and how many are left', async () => {
     const a = await addProduct(h.db, { name: 'Res Mug', stock: 10 });
     const b = await addProduct(h.db, { name: 'Res Pan', stock: 1 });

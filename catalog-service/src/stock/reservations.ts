@@ -1,6 +1,6 @@
 import { HttpError } from '@dm/common/errors';
 import { assertInStock } from '@dm/common/stock';
-import type { Reservation, ReserveInput } from '@dm/contracts/internal';
+import type { Reservation, ReservedItem, ReserveInput } from '@dm/contracts/internal';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../db.js';
@@ -17,12 +17,12 @@ async function lockOrder(trx: Trx, orderId: string): Promise<void> {
 async function current(db: Kysely<Database> | Trx, orderId: string): Promise<Reservation> {
   const rows = await db
     .selectFrom('stock_reservations')
-    .select(['product_id', 'quantity', 'released_at'])
+    .select(['product_id', 'quantity', 'sku', 'name', 'unit_price', 'vendor_id', 'vendor_name', 'released_at'])
     .where('order_id', '=', orderId)
     .orderBy('product_id')
     .execute();
   const status = rows.length === 0 ? 'none' : rows.some((r) => r.released_at) ? 'released' : 'reserved';
-  return { order_id: orderId, status, items: rows.map((r) => ({ product_id: r.product_id, quantity: r.quantity })) };
+  return { order_id: orderId, status, items: rows.map(({ released_at: _, ...item }) => item) };
 }
 
 /** Sums duplicate lines and orders them by product id, so two orders always lock rows in one order. */
@@ -33,11 +33,11 @@ function normalise(items: { product_id: string; quantity: number }[]) {
 }
 
 /**
- * Takes `quantity` of a product and answers the stock left, or throws the 409 that says why not.
- * The conditional UPDATE decides; only when it takes nothing is the product read, to word the
- * refusal by the one stock rule.
+ * Takes `quantity` of a product and answers the stock left and the product as it was sold, or
+ * throws the 409 that says why not. The conditional UPDATE decides; only when it takes nothing is
+ * the product read, to word the refusal by the one stock rule.
  */
-async function takeStock(trx: Trx, productId: string, quantity: number): Promise<number> {
+async function takeStock(trx: Trx, productId: string, quantity: number): Promise<{ stock: number } & Omit<ReservedItem, 'quantity'>> {
   for (;;) {
     const taken = await trx
       .updateTable('products')
@@ -45,9 +45,17 @@ async function takeStock(trx: Trx, productId: string, quantity: number): Promise
       .where('id', '=', productId)
       .where('is_active', '=', true)
       .where('stock', '>=', quantity)
-      .returning('stock')
+      .returning((eb) => [
+        'products.id as product_id',
+        'products.stock',
+        'products.sku',
+        'products.name',
+        'products.price as unit_price',
+        'products.vendor_id',
+        eb.selectFrom('vendors').select('vendors.name').whereRef('vendors.id', '=', 'products.vendor_id').as('vendor_name'),
+      ])
       .executeTakeFirst();
-    if (taken) return taken.stock;
+    if (taken) return taken;
     const product = await trx
       .selectFrom('products')
       .leftJoin('vendors', 'vendors.id', 'products.vendor_id')
@@ -57,7 +65,11 @@ async function takeStock(trx: Trx, productId: string, quantity: number): Promise
     if (!product?.is_active) {
       const what = product ? `“${product.name}”` : 'a product in your cart';
       const why = product?.held_by_suspension ? heldBySuspension(product.vendor_name) : 'it is no longer available';
-      throw new HttpError(409, `${what} cannot be ordered: ${why}`, undefined, { product_id: productId, available: 0 });
+      // The shopper reads this at checkout, word for word.
+      throw new HttpError(409, `${what} cannot be ordered: ${why}. Remove it from your cart.`, undefined, {
+        product_id: productId,
+        available: 0,
+      });
     }
     assertInStock(product.name, quantity, product.stock, { product_id: productId });
     // Stock came back between the two statements: take it now.
@@ -81,25 +93,20 @@ export async function reserve(
     if (existing.status === 'released')
       throw new HttpError(409, 'this order’s reservation was already released', undefined, { order_id: input.order_id });
 
-    const items = normalise(input.items);
+    const held: ReservedItem[] = [];
     const moved = [];
-    for (const { product_id, quantity } of items) {
-      const stockAfter = await takeStock(trx, product_id, quantity);
-      moved.push({
-        product_id,
-        delta: -quantity,
-        stock_after: stockAfter,
-        reason: STOCK_REASONS.reserved,
-        actor,
-        order_id: input.order_id,
-      });
+    for (const { product_id, quantity } of normalise(input.items)) {
+      const { stock, ...sold } = await takeStock(trx, product_id, quantity);
+      held.push({ ...sold, quantity });
+      moved.push({ product_id, delta: -quantity, stock_after: stock, reason: STOCK_REASONS.reserved, actor, order_id: input.order_id });
     }
+    // The lines held and their stock movements, in one statement.
     await trx
-      .insertInto('stock_reservations')
-      .values(items.map((i) => ({ order_id: input.order_id, ...i })))
+      .with('held', (db) => db.insertInto('stock_reservations').values(held.map((i) => ({ order_id: input.order_id, ...i }))))
+      .insertInto('stock_movements')
+      .values(moved)
       .execute();
-    await stockMovements.insertMany(trx, moved);
-    return { reservation: { order_id: input.order_id, status: 'reserved', items }, created: true };
+    return { reservation: { order_id: input.order_id, status: 'reserved', items: held }, created: true };
   });
 }
 
