@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { TEST_ADDRESS, TEST_CARD } from '@dm/common/testing';
 import type { BenchShop } from './shop.js';
-
-const CARD = { number: '4242424242424242', exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: '123' };
-const ADDRESS = {
-  full_name: 'Bench Shopper',
-  line1: '1 Load Street',
-  city: 'Benchton',
-  postal_code: '10115',
-  country: 'Germany',
-  phone: '+49 30 000000',
-};
 
 type Call = BenchShop['call'];
 
@@ -17,9 +8,9 @@ type Call = BenchShop['call'];
 export async function purchase(call: Call, token: string, productId: string): Promise<boolean> {
   const added = await call('POST', '/api/cart/items', { token, body: { product_id: productId, quantity: 1 } });
   if (added.status !== 200) return false;
-  const order = await call('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: ADDRESS } });
+  const order = await call('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: TEST_ADDRESS } });
   if (order.status !== 201) return false;
-  const paid = await call('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: CARD } });
+  const paid = await call('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: TEST_CARD } });
   return paid.status === 201 && paid.body.status === 'succeeded';
 }
 

@@ -44,6 +44,17 @@ export async function createTestDatabase<DB>(prefix: string, migrationFolder: st
   };
 }
 
+/** A shipping address and a card that the shop accepts: the purchases of whole-stack tests and the bench. */
+export const TEST_ADDRESS = {
+  full_name: 'Test Shopper',
+  line1: '1 Test Street',
+  city: 'Testville',
+  postal_code: '12345',
+  country: 'Testland',
+  phone: '+1 555 000 0000',
+};
+export const TEST_CARD = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: '123' };
+
 /** What a test sends: a JSON body, headers, and the two headers most calls need. */
 export interface TestCall {
   body?: unknown;

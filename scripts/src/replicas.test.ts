@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectRedis } from '@dm/common/redis';
-import { callJson, silentLogger, type TestCall, type TestReply, testServerUrl } from '@dm/common/testing';
+import { callJson, silentLogger, TEST_ADDRESS, TEST_CARD, type TestCall, type TestReply, testServerUrl } from '@dm/common/testing';
 import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 import { ROOT } from './paths.js';
@@ -24,15 +24,6 @@ const skip = REDIS_URL
 const redisPrefix = `dm-replicas-${randomUUID().slice(0, 8)}:`;
 const RATE_LIMIT = 20;
 const AUTH_RATE_LIMIT = 4;
-const CARD = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: '123' };
-const ADDRESS = {
-  full_name: 'Replica Shopper',
-  line1: '1 Test Street',
-  city: 'Testville',
-  postal_code: '12345',
-  country: 'Testland',
-  phone: '+1 555 000 0000',
-};
 
 let stack: Stack;
 let gateways: [string, string];
@@ -74,7 +65,7 @@ async function product(stock: number, price = '10.00'): Promise<string> {
 async function order(g: number, productId: string, quantity: number): Promise<{ token: string; id: string }> {
   const token = await shopper(g);
   assert.equal((await api(g, 'POST', '/api/cart/items', { token, body: { product_id: productId, quantity } })).status, 200);
-  const placed = await api(g, 'POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: ADDRESS } });
+  const placed = await api(g, 'POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: TEST_ADDRESS } });
   assert.equal(placed.status, 201, placed.text);
   return { token, id: placed.body.id };
 }
@@ -223,7 +214,7 @@ describe('two replicas of the gateway, catalog, orders and payments act as one s
     const placed = await Promise.all(wanted.map((quantity, i) => order(i % 2, i % 2 ? second : first, quantity)));
     const paid = await Promise.all(
       placed.map(({ token, id }, i) =>
-        api(i % 2, 'POST', '/api/payments', { token, key: randomUUID(), body: { order_id: id, card: CARD } }),
+        api(i % 2, 'POST', '/api/payments', { token, key: randomUUID(), body: { order_id: id, card: TEST_CARD } }),
       ),
     );
     assert.deepEqual(

@@ -4,20 +4,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { callJson, type TestCall, type TestReply } from '@dm/common/testing';
+import { callJson, TEST_ADDRESS, TEST_CARD, type TestCall, type TestReply } from '@dm/common/testing';
 import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
 import { type Stack, type StackOptions, startStack } from './stack.js';
-
-const CARD = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: new Date().getFullYear() + 3, cvc: '123' };
-const ADDRESS = {
-  full_name: 'Res Shopper',
-  line1: '1 Test Street',
-  city: 'Testville',
-  postal_code: '12345',
-  country: 'Testland',
-  phone: '+1 555 000 0000',
-};
 
 /** One purchase: each step's status (add to cart, place the order, pay) and what a failed step said. */
 export interface Checkout {
@@ -96,10 +86,10 @@ export async function startShopUnderTest(
     const added = await api('POST', '/api/cart/items', { token, body: { product_id: productId, quantity: 1 } });
     steps.push(added.status);
     if (added.status !== 200) return { steps, ok: false, detail: added.text };
-    const order = await api('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: ADDRESS } });
+    const order = await api('POST', '/api/orders', { token, key: randomUUID(), body: { shipping_address: TEST_ADDRESS } });
     steps.push(order.status);
     if (order.status !== 201) return { steps, ok: false, detail: order.text };
-    const paid = await api('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: CARD } });
+    const paid = await api('POST', '/api/payments', { token, key: randomUUID(), body: { order_id: order.body.id, card: TEST_CARD } });
     steps.push(paid.status);
     return { steps, ok: paid.status === 201 && paid.body.status === 'succeeded', detail: paid.text };
   }
