@@ -47,6 +47,12 @@ export const baseEnv = {
    */
   SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(120).default(0),
   /**
+   * How long a call waits for a neighbour that answered before and now refuses connections, as
+   * one does while it restarts (common/src/http-client.ts). Tests of a neighbour that stays down
+   * shorten it.
+   */
+  SERVICE_RESTART_WINDOW_SECONDS: z.coerce.number().min(0).max(120).default(15),
+  /**
    * The address to listen on. Loopback by default, so a service started by hand (or by `npm
    * start`) cannot be reached around the gateway; the container image sets 0.0.0.0.
    */

@@ -80,7 +80,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * load). One that refuses for longer is down, and so is one that never answered: calls then fail
  * at once, each still trying once, so the first one after its return gets through.
  */
-const RESTART_WINDOW_MS = 15_000;
+// Read where the module loads, like the rest of this client's settings; common/src/config.ts
+// validates and documents the variable with every service's configuration.
+const RESTART_WINDOW_MS = Number(process.env.SERVICE_RESTART_WINDOW_SECONDS || 15) * 1000;
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, ...Array<number>(15).fill(1000)];
 
 /**

@@ -101,11 +101,11 @@ async function holdWrites(databaseUrl: string, table: string): Promise<{ release
   return { release: () => (released ??= client.query('ROLLBACK').then(() => client.end())) };
 }
 
-/** How many statements on this database wait on a lock, among those that begin with `statement`. */
+/** How many statements on this database wait on a lock, among those that contain `statement` (a WITH clause may hold it). */
 async function waiting(db: AnyDb, statement: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM pg_stat_activity
-    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE ${`${statement}%`}`.execute(db);
+    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE ${`%${statement}%`}`.execute(db);
   return rows[0]!.n;
 }
 

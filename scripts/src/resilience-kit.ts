@@ -56,6 +56,8 @@ export async function startShopUnderTest(
       // Kubernetes' sequence, shortened: unready and still serving (each answer closing its
       // connection) before the listener closes, so no caller reuses a socket as it is closed.
       SHUTDOWN_DELAY_SECONDS: '1',
+      // What callers wait for a restarting neighbour in production (`npm test` shortens it).
+      SERVICE_RESTART_WINDOW_SECONDS: '15',
     },
   });
 
