@@ -44,6 +44,17 @@ export async function createTestDatabase<DB>(prefix: string, migrationFolder: st
   };
 }
 
+/**
+ * REDIS_URL for the tests of the Redis paths. Unset on a developer's machine, those tests are
+ * skipped with their reason; under CI, which always runs Redis (.ci/run sets the variable), its
+ * absence fails the file instead, so that no Redis test is ever skipped there.
+ */
+export function testRedisUrl(): string | undefined {
+  const url = process.env.REDIS_URL || undefined;
+  if (!url && process.env.CI) throw new Error('REDIS_URL is not set under CI: .ci/run sets it so that the Redis paths are tested');
+  return url;
+}
+
 /** A shipping address and a card that the shop accepts: the purchases of whole-stack tests and the bench. */
 export const TEST_ADDRESS = {
   full_name: 'Test Shopper',

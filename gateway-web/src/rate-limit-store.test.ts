@@ -3,13 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import { connectRedis, type SharedRedis } from '@dm/common/redis';
-import { silentLogger, startTestServer, type TestServer } from '@dm/common/testing';
+import { silentLogger, startTestServer, type TestServer, testRedisUrl } from '@dm/common/testing';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { limiterStore } from './rate-limit-store.js';
 
 describe('rate limits counted in Redis', () => {
-  const url = process.env.REDIS_URL;
+  const url = testRedisUrl();
   const prefix = `dm-test:${randomUUID()}:`;
   const connections: SharedRedis[] = [];
   const servers: TestServer[] = [];

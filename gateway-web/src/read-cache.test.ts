@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
 import type { Logger } from '@dm/common/logger';
 import { connectRedis, type SharedRedis } from '@dm/common/redis';
-import { silentLogger } from '@dm/common/testing';
+import { silentLogger, testRedisUrl } from '@dm/common/testing';
 import { createReadCache } from './read-cache.js';
 
 describe('read cache', () => {
@@ -68,7 +68,7 @@ describe('read cache', () => {
 });
 
 describe('read cache in Redis, shared by replicas', () => {
-  const url = process.env.REDIS_URL;
+  const url = testRedisUrl();
   // Each run's keys under their own prefix, removed at the end.
   const prefix = `dm-test:${randomUUID()}:`;
   const connections: SharedRedis[] = [];

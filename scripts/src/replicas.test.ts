@@ -8,7 +8,16 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectRedis } from '@dm/common/redis';
-import { callJson, silentLogger, TEST_ADDRESS, TEST_CARD, type TestCall, type TestReply, testServerUrl } from '@dm/common/testing';
+import {
+  callJson,
+  silentLogger,
+  TEST_ADDRESS,
+  TEST_CARD,
+  type TestCall,
+  type TestReply,
+  testRedisUrl,
+  testServerUrl,
+} from '@dm/common/testing';
 import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 import { ROOT } from './paths.js';
@@ -17,7 +26,7 @@ import { type Stack, startStack } from './stack.js';
 // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
 type AnyDb = Kysely<any>;
 
-const REDIS_URL = process.env.REDIS_URL;
+const REDIS_URL = testRedisUrl();
 const skip = REDIS_URL
   ? false
   : 'REDIS_URL is not set: the replicas share rate limits and cache through Redis (CI sets redis://127.0.0.1:6379)';
