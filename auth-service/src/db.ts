@@ -49,6 +49,12 @@ export interface SessionsTable {
 
 export type SessionRow = Selectable<SessionsTable>;
 
+/** Tombstones of deleted sessions, written by a trigger, so that the revocation list still names them. */
+export interface EndedSessionsTable {
+  id: string;
+  revoked_at: Date;
+}
+
 export interface RefreshTokensTable {
   /** SHA-256 of the token: the token itself is never stored */
   hash: Buffer;
@@ -72,6 +78,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   sessions: SessionsTable;
+  ended_sessions: EndedSessionsTable;
   refresh_tokens: RefreshTokensTable;
   password_resets: PasswordResetsTable;
 }

@@ -159,7 +159,7 @@ export async function listSessions(db: Db, userId: string, currentSid: string | 
   }));
 }
 
-/** Sessions revoked since `since` (never further back than one access-token lifetime). */
+/** Sessions revoked or deleted since `since` (never further back than one access-token lifetime). */
 export async function revokedSince(db: Db, since: Date | undefined, windowSeconds: number): Promise<RevokedSessions> {
   const { rows } = await sql<{ now: Date }>`SELECT now() AS now`.execute(db);
   const now = rows[0]!.now;
@@ -169,6 +169,7 @@ export async function revokedSince(db: Db, since: Date | undefined, windowSecond
     .selectFrom('sessions')
     .select(['id', 'revoked_at'])
     .where('revoked_at', '>=', from)
+    .unionAll(db.selectFrom('ended_sessions').select(['id', 'revoked_at']).where('revoked_at', '>=', from))
     .orderBy('revoked_at')
     .execute();
   return {

@@ -90,6 +90,16 @@ describe('revocation on every service', () => {
     assert.equal(shopperOnly.status, 403);
   });
 
+  it('V8.3.1 a deleted user’s token is refused within 5 s, though every service already knew the session', async () => {
+    const sam = await shopper();
+    assert.equal((await api('GET', '/api/cart', { token: sam.token })).status, 200);
+    assert.equal((await api('GET', '/api/orders', { token: sam.token })).status, 200);
+    // No route deletes an account (disabling is the admin's way); an operator's DELETE must revoke too.
+    await stack.authDb.db.deleteFrom('users').where('id', '=', sam.id).execute();
+    await within(5000, 'deleted user refused', () => refusedEverywhere(sam.token));
+    assert.equal((await api('GET', '/api/auth/me', { token: sam.token })).status, 401, 'at once by auth-service');
+  });
+
   it('V9.2.2 a validly signed token for a user who never existed, or without a session, is refused', async () => {
     const ghost = stack.signer.sign({ sub: randomUUID(), role: 'admin', sid: randomUUID(), email: 'ghost@example.com' }, 600);
     assert.ok(await refusedEverywhere(ghost));
