@@ -6,11 +6,13 @@
 const REVOCATIONS = 'auth-service:sessions';
 /** The audit log in auth-service: the services whose admin changes it records. */
 const AUDIT = 'auth-service:audit-events';
+/** Domain events posted by the default (HTTP) transport to each consumer (common/src/events.ts). */
+const EVENTS = ['notification-service:events', 'analytics-service:events'];
 
 export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  'gateway-web': [REVOCATIONS],
+  'gateway-web': [REVOCATIONS, ...EVENTS],
   'auth-service': [],
-  'catalog-service': [REVOCATIONS, AUDIT],
+  'catalog-service': [REVOCATIONS, AUDIT, ...EVENTS],
   'cart-service': [REVOCATIONS, 'catalog-service:products'],
   'order-service': [
     REVOCATIONS,
@@ -19,8 +21,9 @@ export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Objec
     'catalog-service:reservations',
     'cart-service:carts',
     'payment-service:refunds',
+    ...EVENTS,
   ],
-  'payment-service': [REVOCATIONS, 'order-service:orders'],
+  'payment-service': [REVOCATIONS, 'order-service:orders', ...EVENTS],
   // Whether a user's order of a product was delivered, and the product's rating for the catalog:
   // areas of their own, so this token can neither pay an order nor reserve stock. The catalog's
   // product read (inactive ones too) tells which vendor may answer a review.

@@ -55,6 +55,16 @@ export function testRedisUrl(): string | undefined {
   return url;
 }
 
+/**
+ * AMQP_URL for the tests of the RabbitMQ transport, on the same terms as testRedisUrl: skipped with
+ * the reason where no broker is set, a failure under CI (.ci/run sets it).
+ */
+export function testAmqpUrl(): string | undefined {
+  const url = process.env.AMQP_URL || undefined;
+  if (!url && process.env.CI) throw new Error('AMQP_URL is not set under CI: .ci/run sets it so that the RabbitMQ paths are tested');
+  return url;
+}
+
 /** A shipping address and a card that the shop accepts: the purchases of whole-stack tests and the bench. */
 export const TEST_ADDRESS = {
   full_name: 'Test Shopper',

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { AUDIT_BATCH_MAX, AuditEventInput } from './audit.js';
 import { Money, Uuid, UuidInput } from './common.js';
+import { EventEnvelope } from './events.js';
 
 /** order-service: the order exists; take its lines out of the shopper's cart. */
 export const CartCheckoutMessage = z.object({
@@ -57,5 +58,7 @@ export const MESSAGES = {
   'order-paid': OrderPaidMessage,
   'audit-events': AuditEventsMessage,
   'product-rating': ProductRatingMessage,
+  /** a domain event (events.ts), handed to the event transport */
+  event: EventEnvelope,
 } as const;
 export type Topic = keyof typeof MESSAGES;

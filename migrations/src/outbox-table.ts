@@ -31,3 +31,25 @@ export async function addOutboxTraceContext(db: Kysely<any>): Promise<void> {
 export async function dropOutboxTraceContext(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').dropColumn('trace_context').execute();
 }
+
+/**
+ * The inbox of common/src/event-inbox.ts, as every event consumer's migration creates it: one row
+ * per (consumer, event) it has seen, so a redelivered event is recognised and never handled twice,
+ * and an event that keeps failing is kept, with its envelope, as a dead letter for the admin.
+ */
+export async function createInboxTable(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('inbox')
+    .addColumn('consumer', 'text', (c) => c.notNull())
+    .addColumn('event_id', 'uuid', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('handled', 'failed', 'dead')`))
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('last_error', 'text')
+    .addColumn('envelope', 'jsonb')
+    .addColumn('first_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('done_at', 'timestamptz')
+    .addPrimaryKeyConstraint('inbox_pkey', ['consumer', 'event_id'])
+    .execute();
+  await sql`CREATE INDEX inbox_dead_idx ON inbox (done_at DESC) WHERE status = 'dead'`.execute(db);
+}
