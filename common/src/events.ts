@@ -29,6 +29,11 @@ export const eventEnv = {
     .url('must be a URL such as amqp://user:password@rabbitmq:5672')
     .refine((u) => /^amqps?:/.test(u), 'must start with amqp:// or amqps://')
     .optional(),
+  /** Prefixes the exchange and queues, so that stacks sharing one broker stay apart. */
+  AMQP_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,40}$/, 'must be lowercase letters, digits, dots, dashes or underscores')
+    .default('dm'),
   /** The consumers, for the HTTP transport; one left unset is not running and gets nothing. */
   NOTIFICATION_URL: z.url('must be a URL such as http://localhost:8006').optional(),
   ANALYTICS_URL: z.url('must be a URL such as http://localhost:8008').optional(),

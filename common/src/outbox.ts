@@ -86,6 +86,8 @@ export interface OutboxOptions {
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
+  /** The longest wait between two attempts at one message (the waits double up to it). */
+  maxBackoffSeconds?: number;
 }
 
 export interface Outbox {
@@ -102,9 +104,8 @@ export interface Outbox {
   stop(): Promise<void>;
 }
 
-const backoffSeconds = (attempts: number) => Math.min(60, 2 ** attempts);
-
-export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSize = 20 }: OutboxOptions): Outbox {
+export function createOutbox({ db, handlers, logger, intervalMs = 1000, batchSize = 20, maxBackoffSeconds = 60 }: OutboxOptions): Outbox {
+  const backoffSeconds = (attempts: number) => Math.min(maxBackoffSeconds, 2 ** attempts);
   const outboxDb = db as Kysely<OutboxDatabase>;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
