@@ -9,7 +9,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # The workspaces the services are made of; the lockfile still lists the others, npm skips them.
-ARG WORKSPACES="contracts common migrations auth-service catalog-service cart-service order-service payment-service review-service gateway-web"
+ARG WORKSPACES="contracts common migrations auth-service catalog-service cart-service order-service payment-service notification-service review-service gateway-web"
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY contracts/package.json contracts/
@@ -20,6 +20,7 @@ COPY catalog-service/package.json catalog-service/
 COPY cart-service/package.json cart-service/
 COPY order-service/package.json order-service/
 COPY payment-service/package.json payment-service/
+COPY notification-service/package.json notification-service/
 COPY review-service/package.json review-service/
 COPY gateway-web/package.json gateway-web/
 # Everything these workspaces need to compile (the root's TypeScript included), from the lockfile.
@@ -28,13 +29,15 @@ COPY . .
 RUN node node_modules/typescript/bin/tsc -b $WORKSPACES
 # /prod is the application as the last stage copies it: production dependencies only (a second
 # install from the same lockfile, out of npm's cache), each workspace's manifest and compiled code
-# without tests, declarations and source maps, and the gateway's views and static files.
+# without tests, declarations and source maps, the gateway's views and static files, and the
+# mail templates.
 RUN mkdir /prod \
  && cp package.json package-lock.json /prod/ \
  && for ws in $WORKSPACES; do \
       mkdir -p /prod/$ws && cp $ws/package.json /prod/$ws/ && cp -r $ws/dist /prod/$ws/dist; \
     done \
  && cp -r gateway-web/views gateway-web/public /prod/gateway-web/ \
+ && cp -r notification-service/templates /prod/notification-service/ \
  && find /prod -path /prod/node_modules -prune -o -type f \
       \( -name '*.test.*' -o -name '*.scale.*' -o -name '*.d.ts' -o -name '*.map' -o -name '.tsbuildinfo' \) -print0 \
     | xargs -0 rm -f \

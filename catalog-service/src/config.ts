@@ -1,4 +1,5 @@
 import { baseEnv, boolVar, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
+import { eventEnv } from '@dm/common/events';
 import { z } from 'zod';
 
 export const catalogEnv = {
@@ -6,6 +7,8 @@ export const catalogEnv = {
   PORT: portVar(8002),
   CATALOG_DATABASE_URL: z.string().optional(),
   SEED_DEMO_CATALOG: boolVar(false),
+  /** Where its domain events go: RabbitMQ, or the consumers' URLs for the HTTP transport. */
+  ...eventEnv,
 };
 
 export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -1,7 +1,7 @@
 // Reads the development mailbox that the mailer writes when no SMTP_URL is set (mailer.ts): the
 // gateway's /dev/mail pages, and tests that wait for a message.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { mailFolder } from './mailer.js';
@@ -35,11 +35,17 @@ export async function listMail(dataDir: string, limit = 50): Promise<MailSummary
     if (err.code === 'ENOENT') return [] as string[];
     throw err;
   });
-  const ids = names
-    .filter((n) => n.endsWith('.eml'))
-    .map((n) => n.slice(0, -4))
-    .sort()
-    .reverse()
+  // Newest written first: a mail sent with an id is named by it, not by time (mailer.ts); the
+  // names of the others sort by time, which breaks ties within the clock's resolution.
+  const files = await Promise.all(
+    names
+      .filter((n) => n.endsWith('.eml'))
+      .map(async (n) => ({ id: n.slice(0, -4), written: (await stat(path.join(folder, n)).catch(() => undefined))?.mtimeMs })),
+  );
+  const ids = files
+    .filter((f) => f.written !== undefined)
+    .sort((a, b) => (b.written as number) - (a.written as number) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .map((f) => f.id)
     .slice(0, limit);
   const messages = await Promise.all(ids.map((id) => parse(folder, id)));
   return messages.map(({ id, to, subject, date }) => ({ id, to, subject, date }));

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from './config.js';
 import { listMail, readMail } from './mailbox.js';
-import { createMailer, mailFolder } from './mailer.js';
+import { createMailer, mailFolder, messageIdOf } from './mailer.js';
 import { silentLogger } from './testing.js';
 
 const settings = (dataDir: string) => ({ NODE_ENV: 'development', MAIL_FROM: 'Shop <shop@example.com>', DATA_DIR: dataDir });
@@ -31,6 +31,32 @@ describe('mailer', () => {
       const second = await readMail(dir, list[0]?.id ?? '');
       assert.equal(second?.text.trim(), 'two https://shop.test/x?y=1');
       assert.equal(second?.html, '<p>two</p>');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a mail with an id, sent again (a sender that died before recording the send), is the same one file with one Message-ID', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dm-mailer-'));
+    try {
+      const mailer = createMailer(settings(dir), silentLogger);
+      const id = '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d';
+      await mailer.send({ to: 'a@example.com', subject: 'Older', text: 'one' });
+      await mailer.send({ id, to: 'b@example.com', subject: 'Your order', text: 'first try' });
+      await mailer.send({ id, to: 'b@example.com', subject: 'Your order', text: 'second try' });
+      const files = (await readdir(mailFolder(dir))).filter((f) => !f.startsWith('.'));
+      assert.equal(files.length, 2);
+      assert.ok(files.includes(`${id}.eml`));
+      const raw = await readFile(path.join(mailFolder(dir), `${id}.eml`), 'utf8');
+      assert.match(raw, new RegExp(`^Message-ID: ${messageIdOf(id)}$`, 'm'));
+      const list = await listMail(dir);
+      assert.deepEqual(
+        list.map((m) => m.subject),
+        ['Your order', 'Older'],
+        'newest first, whatever the names',
+      );
+      assert.equal((await readMail(dir, id))?.text.trim(), 'second try');
+      await assert.rejects(mailer.send({ id: '../escape', to: 'c@example.com', subject: 'x', text: 'y' }), /mail id/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

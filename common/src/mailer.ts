@@ -33,6 +33,23 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * A stable id of this one message (letters, digits, `-`, `_`). Sending it again, as a sender that
+   * died before recording the send does, gives the same message: the development mailbox rewrites
+   * `<id>.eml`, and SMTP carries the same `Message-ID`, by which receivers can tell a duplicate.
+   */
+  id?: string;
+}
+
+const MAIL_ID = /^[\w-]{1,100}$/;
+
+/** The `Message-ID` header of a mail sent with `id`. */
+export const messageIdOf = (id: string) => `<${id}@digital-marketplace>`;
+
+/** What nodemailer is given: the mail's stable Message-ID when it has an id. */
+function nodemailerMessage(from: string, { id, ...mail }: Mail) {
+  if (id !== undefined && !MAIL_ID.test(id)) throw new Error('a mail id holds only letters, digits, - and _ (at most 100)');
+  return { from, ...mail, ...(id ? { messageId: messageIdOf(id) } : {}) };
 }
 
 export interface Mailer {
@@ -52,8 +69,8 @@ export function createMailer(settings: MailSettings, logger: Logger): Mailer {
     return {
       target: `${url.protocol}//${url.host}`,
       async send(mail) {
-        await transport.sendMail({ from: settings.MAIL_FROM, ...mail });
-        logger.info({ subject: mail.subject }, 'mail sent');
+        await transport.sendMail(nodemailerMessage(settings.MAIL_FROM, mail));
+        logger.info({ subject: mail.subject, mail_id: mail.id }, 'mail sent');
       },
     };
   }
@@ -67,11 +84,15 @@ export function createMailer(settings: MailSettings, logger: Logger): Mailer {
   return {
     target: folder,
     async send(mail) {
-      const { message } = await transport.sendMail({ from: settings.MAIL_FROM, ...mail });
+      const { message } = await transport.sendMail(nodemailerMessage(settings.MAIL_FROM, mail));
       await mkdir(folder, { recursive: true });
-      // The name sorts by time (and by order within a millisecond); written aside and renamed, so a reader never sees half a message.
-      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(++sequence).padStart(6, '0')}-${randomUUID().slice(0, 8)}.eml`;
-      const partial = path.join(folder, `.${name}.tmp`);
+      // A mail with an id is its own file, rewritten whole when sent again; any other gets a name
+      // that sorts by time (and by order within a millisecond). Written aside and renamed, so a
+      // reader never sees half a message.
+      const name = mail.id
+        ? `${mail.id}.eml`
+        : `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(++sequence).padStart(6, '0')}-${randomUUID().slice(0, 8)}.eml`;
+      const partial = path.join(folder, `.${name}.${randomUUID().slice(0, 8)}.tmp`);
       await writeFile(partial, message as Buffer);
       await rename(partial, path.join(folder, name));
       logger.info({ subject: mail.subject, file: name }, 'mail written to the development mailbox');

@@ -10,7 +10,8 @@ const AUDIT = 'auth-service:audit-events';
 const EVENTS = ['notification-service:events', 'analytics-service:events'];
 
 export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  'gateway-web': [REVOCATIONS, ...EVENTS],
+  // A shopper's mails, for their /account/notifications page.
+  'gateway-web': [REVOCATIONS, ...EVENTS, 'notification-service:notifications'],
   'auth-service': [],
   'catalog-service': [REVOCATIONS, AUDIT, ...EVENTS],
   'cart-service': [REVOCATIONS, 'catalog-service:products'],

@@ -35,6 +35,7 @@ import {
 } from './catalog.js';
 import { SynonymIdParams, SynonymInput, SynonymList, Synonym as SynonymSchema } from './catalog-admin.js';
 import { ErrorBody, IdempotencyHeaders } from './common.js';
+import { MyNotificationsQuery, NotificationList } from './notifications.js';
 import { Order, OrderIdParams, OrderListQuery, OrderPage, OrderStatusInput, PlaceOrderInput } from './orders.js';
 import { ChargeInput, PaymentAttempt, PaymentListQuery, PaymentPage } from './payments.js';
 import {
@@ -694,6 +695,21 @@ export const API_ROUTES: ApiRoute[] = [
     query: PaymentListQuery,
     responses: {
       200: { description: 'a page of attempts', schema: PaymentPage },
+      422: error('page or page_size is invalid'),
+    },
+  }),
+
+  // ---- notifications ----
+  route({
+    method: 'get',
+    path: '/api/account/notifications',
+    summary: 'The emails the shop sent the caller about their orders, newest first, and whether each went',
+    tag: 'Notifications',
+    auth: 'user',
+    service: 'notification',
+    query: MyNotificationsQuery,
+    responses: {
+      200: { description: 'a page of notifications (no bodies)', schema: NotificationList },
       422: error('page or page_size is invalid'),
     },
   }),

@@ -1,5 +1,5 @@
 import { healthRoutes } from '@dm/common/health';
-import type { Jwt } from '@dm/common/jwt';
+import { type Jwt, serviceTokens } from '@dm/common/jwt';
 import { type Logger, requestLogger } from '@dm/common/logger';
 import { metrics } from '@dm/common/metrics';
 import type { SharedRedis } from '@dm/common/redis';
@@ -17,6 +17,7 @@ import { csrf } from './csrf.js';
 import { guestCount } from './guest-cart.js';
 import { metricsAccess } from './metrics-access.js';
 import { noStoreOnPersonal } from './no-store.js';
+import { createNotificationReader } from './notification-reader.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { requireAdminPage, requireVendorPage } from './page-guards.js';
 import { limiterStore } from './rate-limit-store.js';
@@ -36,6 +37,7 @@ import { adminVendorPages } from './routes/pages/admin-vendors.js';
 import { cartPages } from './routes/pages/cart.js';
 import { checkoutPages } from './routes/pages/checkout.js';
 import { devMailPages } from './routes/pages/dev-mail.js';
+import { notificationPages } from './routes/pages/notifications.js';
 import { orderPages } from './routes/pages/orders.js';
 import { passwordResetPages } from './routes/pages/password-reset.js';
 import { reviewPages } from './routes/pages/reviews.js';
@@ -106,6 +108,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db, redis }:
     redis,
   );
   const reviews = createReviewReader(clients.review, config.CATALOG_CACHE_SECONDS, redis);
+  const notifications = createNotificationReader(clients.notification, serviceTokens(jwt, 'gateway-web'));
   const app = express();
   app.disable('x-powered-by');
   // Which proxies' X-Forwarded-For to believe, so req.ip (the rate limits' key) is the real client.
@@ -167,6 +170,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db, redis }:
       clients,
       catalog,
       reviews,
+      notifications,
       logger,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       rateLimitStore: limiterStore('api', redis),
@@ -191,6 +195,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db, redis }:
   app.use(reviewPages(clients, catalog, reviews));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(accountSettingsPages(clients, production));
+  app.use(notificationPages(notifications));
   app.use(passwordResetPages(clients));
   if (!production) app.use(devMailPages(config.DATA_DIR));
   app.use(cartPages(clients));

@@ -31,6 +31,8 @@ export const gatewayEnv = {
   ORDER_URL: urlVar('http://127.0.0.1:8004'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   REVIEW_URL: urlVar('http://127.0.0.1:8007'),
+  /** notification-service: a shopper's mails, for /account/notifications */
+  NOTIFICATION_URL: urlVar('http://127.0.0.1:8006'),
   TRUST_PROXY: trustProxy,
   /** Lets a scraper outside the private network read /metrics, as `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

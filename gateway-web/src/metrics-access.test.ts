@@ -121,6 +121,7 @@ describe('GET /metrics on the gateway', () => {
         ORDER_URL: NOWHERE,
         PAYMENT_URL: NOWHERE,
         REVIEW_URL: NOWHERE,
+        NOTIFICATION_URL: NOWHERE,
       }),
       sessions,
       db: database.db,

@@ -22,6 +22,7 @@ const PERSONAL = [
   '/api/payments',
   '/api/admin',
   '/api/vendor',
+  '/api/account',
 ];
 
 // A shopper's own review of a product, and whether they may write one.

@@ -23,6 +23,9 @@ import {
 } from '@dm/common/testing';
 import { CART_MAX_LINES, CART_MAX_QUANTITY } from '@dm/contracts/limits';
 import { migrationFolder } from '@dm/migrations/folders';
+import { createApp as createNotificationApp } from '@dm/notification-service/app';
+import type { Database as NotificationsDb } from '@dm/notification-service/db';
+import { notificationDependencies } from '@dm/notification-service/services';
 import { createApp as createOrderApp } from '@dm/order-service/app';
 import type { Database as OrdersDb } from '@dm/order-service/db';
 import { orderDependencies } from '@dm/order-service/services';
@@ -46,6 +49,7 @@ interface GatewayOptions {
   catalogUrl?: string;
   cartUrl?: string;
   reviewUrl?: string;
+  notificationUrl?: string;
   rateLimitPerMinute?: number;
   authRateLimitPerMinute?: number;
   corsOrigins?: string[];
@@ -58,6 +62,9 @@ export interface GatewayStack {
   authDb: TestDatabase<AuthDb>;
   ordersDb: TestDatabase<OrdersDb>;
   reviewsDb: TestDatabase<ReviewsDb>;
+  notificationsDb: TestDatabase<NotificationsDb>;
+  /** notification-service, whose sender writes to `mailbox`: events are posted to it as a producer would. */
+  notificationUrl: string;
   gatewayDb: TestDatabase<Database>;
   /** The development mailbox auth-service writes to and the gateway's /dev/mail reads. */
   mailbox: TestMailbox;
@@ -70,13 +77,14 @@ export interface GatewayStack {
 
 export async function startGatewayStack(): Promise<GatewayStack> {
   const signer = createJwt(SECRET);
-  const [auth, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb] = await Promise.all([
+  const [auth, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, notificationsDb, gatewayDb] = await Promise.all([
     startAuthTestService('gw_auth', signer, { policy: TEST_TOKEN_POLICY }),
     createTestDatabase<CatalogDb>('gw_catalog', migrationFolder('catalog')),
     createTestDatabase<CartDb>('gw_cart', migrationFolder('cart')),
     createTestDatabase<OrdersDb>('gw_orders', migrationFolder('orders')),
     createTestDatabase<PaymentsDb>('gw_payments', migrationFolder('payments')),
     createTestDatabase<ReviewsDb>('gw_reviews', migrationFolder('reviews')),
+    createTestDatabase<NotificationsDb>('gw_notifications', migrationFolder('notifications')),
     createTestDatabase<Database>('gw_gateway', migrationFolder('gateway')),
   ]);
   const { database: authDb, mailbox } = auth;
@@ -115,6 +123,15 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   const payment = await startTestServer(createPaymentApp({ ...paymentDeps, jwt }), paymentPort);
   const reviewDeps = reviewDependencies(reviewsDb.db, jwt, silentLogger, { ORDER_URL: orderUrl, CATALOG_URL: catalog.url });
   const review = await startTestServer(createReviewApp({ ...reviewDeps, jwt }));
+  const notificationDeps = notificationDependencies(
+    notificationsDb.db,
+    silentLogger,
+    mailbox.mailer,
+    { PUBLIC_URL: 'http://shop.test' },
+    { intervalMs: 50 },
+  );
+  const notification = await startTestServer(createNotificationApp({ ...notificationDeps, jwt }));
+  notificationDeps.sender.start();
 
   const servers: TestServer[] = [];
   async function startGateway(options: GatewayOptions) {
@@ -138,6 +155,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
         ORDER_URL: orderUrl,
         PAYMENT_URL: paymentUrl,
         REVIEW_URL: options.reviewUrl ?? review.url,
+        NOTIFICATION_URL: options.notificationUrl ?? notification.url,
       }),
       sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, poolMax: 2, secret: SECRET, secure: false, onError: () => {} }),
       db: gatewayDb.db,
@@ -154,15 +172,23 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     authDb,
     ordersDb,
     reviewsDb,
+    notificationsDb,
+    notificationUrl: notification.url,
     gatewayDb,
     mailbox,
     signer,
     startGateway,
     async stop() {
-      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop(), catalogDeps.outbox.stop(), reviewDeps.outbox.stop()]);
-      await Promise.all([...servers, catalog, cart, order, payment, review].map((s) => s.close()));
+      await Promise.all([
+        orderDeps.outbox.stop(),
+        paymentDeps.outbox.stop(),
+        catalogDeps.outbox.stop(),
+        reviewDeps.outbox.stop(),
+        notificationDeps.sender.stop(),
+      ]);
+      await Promise.all([...servers, catalog, cart, order, payment, review, notification].map((s) => s.close()));
       await auth.close();
-      await Promise.all([catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb].map((d) => d.drop()));
+      await Promise.all([catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, notificationsDb, gatewayDb].map((d) => d.drop()));
     },
   };
 }

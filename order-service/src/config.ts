@@ -1,4 +1,5 @@
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { eventEnv } from '@dm/common/events';
 import { parseMoney } from '@dm/common/money';
 import { z } from 'zod';
 import { parseRate } from './order-rules.js';
@@ -53,6 +54,8 @@ export const orderEnv = {
   RESERVATION_RECOVERY_SECONDS: z.coerce.number().int().min(1).default(60),
   /** How often the service looks for unpaid orders to expire and stuck orders to undo. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** Where its domain events go: RabbitMQ, or the consumers' URLs for the HTTP transport. */
+  ...eventEnv,
 };
 
 export function loadOrderConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -1,4 +1,5 @@
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { eventEnv } from '@dm/common/events';
 import { z } from 'zod';
 
 export const paymentEnv = {
@@ -12,6 +13,8 @@ export const paymentEnv = {
     .min(0, 'must be a number from 0 to 1 such as 0.1')
     .max(1, 'must be a number from 0 to 1 such as 0.1')
     .default(0),
+  /** Where its domain events go: RabbitMQ, or the consumers' URLs for the HTTP transport. */
+  ...eventEnv,
 };
 
 export function loadPaymentConfig(env: NodeJS.ProcessEnv = process.env) {

@@ -9,6 +9,7 @@ import { authEnv } from '@dm/auth-service/config';
 import { cartEnv } from '@dm/cart-service/config';
 import { catalogEnv } from '@dm/catalog-service/config';
 import { gatewayEnv } from '@dm/gateway-web/config';
+import { notificationEnv } from '@dm/notification-service/config';
 import { orderEnv } from '@dm/order-service/config';
 import { paymentEnv } from '@dm/payment-service/config';
 import { reviewEnv } from '@dm/review-service/config';
@@ -60,6 +61,7 @@ const schemas: Record<string, Record<string, unknown>> = {
   'cart-service': cartEnv,
   'order-service': orderEnv,
   'payment-service': paymentEnv,
+  'notification-service': notificationEnv,
   'review-service': reviewEnv,
   'gateway-web': gatewayEnv,
 };

@@ -10,6 +10,7 @@ import { authEnv, loadAuthConfig } from '@dm/auth-service/config';
 import { cartEnv, loadCartConfig } from '@dm/cart-service/config';
 import { catalogEnv, loadCatalogConfig } from '@dm/catalog-service/config';
 import { gatewayEnv, loadGatewayConfig } from '@dm/gateway-web/config';
+import { loadNotificationConfig, notificationEnv } from '@dm/notification-service/config';
 import { loadOrderConfig, orderEnv } from '@dm/order-service/config';
 import { loadPaymentConfig, paymentEnv } from '@dm/payment-service/config';
 import { loadReviewConfig, reviewEnv } from '@dm/review-service/config';
@@ -26,6 +27,7 @@ const schemas: Record<string, { env: Record<string, unknown>; load: (env: NodeJS
   'cart-service': { env: cartEnv, load: loadCartConfig },
   'order-service': { env: orderEnv, load: loadOrderConfig },
   'payment-service': { env: paymentEnv, load: loadPaymentConfig },
+  'notification-service': { env: notificationEnv, load: loadNotificationConfig },
   'review-service': { env: reviewEnv, load: loadReviewConfig },
   'gateway-web': { env: gatewayEnv, load: loadGatewayConfig },
 };

@@ -19,6 +19,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'cart', dir: 'cart-service', offset: 3, database: 'cart', urlVar: 'CART_URL' },
   { name: 'order', dir: 'order-service', offset: 4, database: 'orders', urlVar: 'ORDER_URL' },
   { name: 'payment', dir: 'payment-service', offset: 5, database: 'payments', urlVar: 'PAYMENT_URL' },
+  { name: 'notification', dir: 'notification-service', offset: 6, database: 'notifications', urlVar: 'NOTIFICATION_URL' },
   { name: 'review', dir: 'review-service', offset: 7, database: 'reviews', urlVar: 'REVIEW_URL' },
   { name: 'gateway', dir: 'gateway-web', offset: 0, database: 'gateway' },
 ];

@@ -5,12 +5,14 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
+import type { NotificationReader } from '../../notification-reader.js';
 import type { LimiterStore } from '../../rate-limit-store.js';
 import type { ReviewReader } from '../../review-reader.js';
 import { authApi } from './auth.js';
 import { catalogApi } from './catalog.js';
 import { crossOrigin } from './cross-origin.js';
 import { API_DOCUMENT, DOCUMENTED_METHODS } from './document.js';
+import { notificationsApi } from './notifications.js';
 import { reviewsApi } from './reviews.js';
 import { shoppingApi } from './shopping.js';
 import { vendorsApi } from './vendors.js';
@@ -19,6 +21,7 @@ export interface ApiDeps {
   clients: Clients;
   catalog: CatalogReader;
   reviews: ReviewReader;
+  notifications: NotificationReader;
   logger: Logger;
   rateLimitPerMinute: number;
   /** Where the limit counts when it is shared by several processes (see rate-limit-store.ts). */
@@ -33,6 +36,7 @@ export function apiRouter({
   clients,
   catalog,
   reviews,
+  notifications,
   logger,
   rateLimitPerMinute,
   rateLimitStore,
@@ -64,6 +68,7 @@ export function apiRouter({
   router.use(shoppingApi(clients));
   router.use(reviewsApi(clients, reviews));
   router.use(vendorsApi(clients, catalog));
+  router.use(notificationsApi(notifications));
   router.use(notFoundHandler);
   router.use(errorHandler(logger));
   return router;

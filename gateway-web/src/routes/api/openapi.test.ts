@@ -76,6 +76,7 @@ function gatewayApiRoutes(): string[] {
       ORDER_URL: nowhere,
       PAYMENT_URL: nowhere,
       REVIEW_URL: nowhere,
+      NOTIFICATION_URL: nowhere,
     }),
     sessions: (_req, _res, next) => next(),
   });

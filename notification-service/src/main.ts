@@ -1,0 +1,17 @@
+import { createMailer } from '@dm/common/mailer';
+import { database, defineService } from '@dm/common/service';
+import { migrationFolder } from '@dm/migrations/folders';
+import { createApp } from './app.js';
+import { loadNotificationConfig } from './config.js';
+import type { Database } from './db.js';
+import { notificationDependencies } from './services.js';
+
+defineService({
+  name: 'notification-service',
+  config: loadNotificationConfig,
+  database: database<Database>(migrationFolder('notifications')),
+  clients: ({ config, db, logger }) => notificationDependencies(db, logger, createMailer(config, logger), config),
+  // Sends the mails the events recorded, and retries those that failed.
+  workers: ({ sender }) => [sender],
+  app: createApp,
+});
