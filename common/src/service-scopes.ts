@@ -10,7 +10,8 @@ const AUDIT = 'auth-service:audit-events';
 const EVENTS = ['notification-service:events', 'analytics-service:events'];
 
 export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  'gateway-web': [REVOCATIONS, ...EVENTS],
+  // The admin dashboard's figures (analytics-service), and product views and cart adds as events.
+  'gateway-web': [REVOCATIONS, ...EVENTS, 'analytics-service:dashboard'],
   'auth-service': [],
   'catalog-service': [REVOCATIONS, AUDIT, ...EVENTS],
   'cart-service': [REVOCATIONS, 'catalog-service:products'],
