@@ -9,10 +9,11 @@ export interface Clients {
   order: ServiceClient;
   payment: ServiceClient;
   review: ServiceClient;
+  analytics: ServiceClient;
 }
 
 export function createClients(
-  config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL' | 'REVIEW_URL'>,
+  config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL' | 'REVIEW_URL' | 'ANALYTICS_URL'>,
 ): Clients {
   return {
     auth: createServiceClient('auth', config.AUTH_URL),
@@ -21,5 +22,6 @@ export function createClients(
     order: createServiceClient('order', config.ORDER_URL),
     payment: createServiceClient('payment', config.PAYMENT_URL),
     review: createServiceClient('review', config.REVIEW_URL),
+    analytics: createServiceClient('analytics', config.ANALYTICS_URL),
   };
 }

@@ -31,6 +31,10 @@ export const gatewayEnv = {
   ORDER_URL: urlVar('http://127.0.0.1:8004'),
   PAYMENT_URL: urlVar('http://127.0.0.1:8005'),
   REVIEW_URL: urlVar('http://127.0.0.1:8007'),
+  /** The admin dashboard's figures, and where product views and cart adds go (as events). */
+  ANALYTICS_URL: urlVar('http://127.0.0.1:8008'),
+  /** How often the product views and cart adds counted in memory are sent (product-activity.ts). */
+  ACTIVITY_FLUSH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   TRUST_PROXY: trustProxy,
   /** Lets a scraper outside the private network read /metrics, as `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
+import type { ProductActivity } from '../../product-activity.js';
 import type { LimiterStore } from '../../rate-limit-store.js';
 import type { ReviewReader } from '../../review-reader.js';
 import { authApi } from './auth.js';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   clients: Clients;
   catalog: CatalogReader;
   reviews: ReviewReader;
+  /** Counts cart adds for the admin dashboard. */
+  activity: ProductActivity;
   logger: Logger;
   rateLimitPerMinute: number;
   /** Where the limit counts when it is shared by several processes (see rate-limit-store.ts). */
@@ -33,6 +36,7 @@ export function apiRouter({
   clients,
   catalog,
   reviews,
+  activity,
   logger,
   rateLimitPerMinute,
   rateLimitStore,
@@ -61,7 +65,7 @@ export function apiRouter({
   });
   router.use(authApi(clients, secureCookies));
   router.use(catalogApi(clients, catalog));
-  router.use(shoppingApi(clients));
+  router.use(shoppingApi(clients, activity));
   router.use(reviewsApi(clients, reviews));
   router.use(vendorsApi(clients, catalog));
   router.use(notFoundHandler);
