@@ -10,9 +10,11 @@ export const PUBLIC_DIR = path.join(here, '..', 'public');
 export const VIEWS_DIR = path.join(here, '..', 'views');
 const require = createRequire(import.meta.url);
 const BOOTSTRAP_DIR = path.join(path.dirname(require.resolve('bootstrap/package.json')), 'dist');
-const CHART_JS_DIR = path.join(path.dirname(require.resolve('chart.js/package.json')), 'dist');
+// Chart.js exports neither its package.json nor its UMD build: both are found beside its main file.
+const CHART_JS_DIR = path.dirname(require.resolve('chart.js'));
 /** Chart.js's version, in the URL of its script so that an upgrade is fetched at once. */
-export const CHART_JS_VERSION = (require('chart.js/package.json') as { version: string }).version;
+export const CHART_JS_VERSION = (JSON.parse(readFileSync(path.join(CHART_JS_DIR, '..', 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 /**
  * Asset URLs carry a hash of the file's content, so browsers may keep them for a year and still
