@@ -1,8 +1,11 @@
 import { baseEnv, boolVar, databaseUrlFor, loadConfig, portVar } from '@dm/common/config';
+import { eventEnv } from '@dm/common/events';
 import { z } from 'zod';
 
 export const catalogEnv = {
   ...baseEnv,
+  // Its domain events' transport: RabbitMQ (AMQP_URL) or HTTP posts to each consumer's URL.
+  ...eventEnv,
   PORT: portVar(8002),
   CATALOG_DATABASE_URL: z.string().optional(),
   SEED_DEMO_CATALOG: boolVar(false),

@@ -1,4 +1,5 @@
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { eventEnv } from '@dm/common/events';
 import { parseMoney } from '@dm/common/money';
 import { z } from 'zod';
 import { parseRate } from './order-rules.js';
@@ -32,6 +33,8 @@ const rateVar = (fallback: string) =>
 
 export const orderEnv = {
   ...baseEnv,
+  // Its domain events' transport: RabbitMQ (AMQP_URL) or HTTP posts to each consumer's URL.
+  ...eventEnv,
   PORT: portVar(8004),
   ORDERS_DATABASE_URL: z.string().optional(),
   CATALOG_URL: urlVar('http://127.0.0.1:8002'),

@@ -1,8 +1,11 @@
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { eventEnv } from '@dm/common/events';
 import { z } from 'zod';
 
 export const paymentEnv = {
   ...baseEnv,
+  // Its domain events' transport: RabbitMQ (AMQP_URL) or HTTP posts to each consumer's URL.
+  ...eventEnv,
   PORT: portVar(8005),
   PAYMENTS_DATABASE_URL: z.string().optional(),
   ORDER_URL: urlVar('http://127.0.0.1:8004'),

@@ -20,5 +20,9 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'order', dir: 'order-service', offset: 4, database: 'orders', urlVar: 'ORDER_URL' },
   { name: 'payment', dir: 'payment-service', offset: 5, database: 'payments', urlVar: 'PAYMENT_URL' },
   { name: 'review', dir: 'review-service', offset: 7, database: 'reviews', urlVar: 'REVIEW_URL' },
+  { name: 'analytics', dir: 'analytics-service', offset: 8, database: 'analytics', urlVar: 'ANALYTICS_URL' },
   { name: 'gateway', dir: 'gateway-web', offset: 0, database: 'gateway' },
 ];
+
+/** How many consecutive ports one copy of the stack takes (base + 0 … base + the largest offset). */
+export const PORT_BLOCK = Math.max(...SERVICES.map((s) => s.offset)) + 1;

@@ -33,7 +33,10 @@ async function product(sku: string, name: string) {
 }
 
 async function post(event: EventEnvelope) {
-  const res = await callJson(`${analyticsUrl}/internal/events`, 'POST', { body: event, token: stack.signer.signService('order-service', 60) });
+  const res = await callJson(`${analyticsUrl}/internal/events`, 'POST', {
+    body: event,
+    token: stack.signer.signService('order-service', 60),
+  });
   assert.equal(res.status, 200, res.text);
 }
 
@@ -62,8 +65,11 @@ before(async () => {
   admin = await TestBrowser.signedIn(stack.url, ADMIN.email, ADMIN.password);
   const formula = await product('AN-F', FORMULA_NAME);
   const markup = await product('AN-M', MARKUP_NAME);
-  for (const e of [...placedAndPaid(formula, 'AN-F', FORMULA_NAME, '30.00'), ...placedAndPaid(markup, 'AN-M', MARKUP_NAME, '12.50')]) await post(e);
-  await post(newEvent('catalog-service', 'product.stock_low', { product_id: markup.id, sku: 'AN-M', name: MARKUP_NAME, stock: 2, vendor_id: null }));
+  for (const e of [...placedAndPaid(formula, 'AN-F', FORMULA_NAME, '30.00'), ...placedAndPaid(markup, 'AN-M', MARKUP_NAME, '12.50')])
+    await post(e);
+  await post(
+    newEvent('catalog-service', 'product.stock_low', { product_id: markup.id, sku: 'AN-M', name: MARKUP_NAME, stock: 2, vendor_id: null }),
+  );
   await post(
     newEvent('gateway-web', 'product.activity', {
       window_start: new Date().toISOString(),
@@ -83,7 +89,15 @@ describe('admin dashboard analytics', () => {
     // What the dashboard showed before analytics is still there.
     for (const text of ['Products', 'On sale', 'Running low', 'Add a product']) assert.ok(html.includes(text), text);
     assert.ok(!html.includes('Analytics unavailable'));
-    const titles = ['Sales per day', 'Orders by status', 'Top products by revenue', 'Top products by views', 'Conversion of the top products', 'Revenue by shop', 'Low stock alerts'];
+    const titles = [
+      'Sales per day',
+      'Orders by status',
+      'Top products by revenue',
+      'Top products by views',
+      'Conversion of the top products',
+      'Revenue by shop',
+      'Low stock alerts',
+    ];
     for (const title of titles) assert.ok(html.includes(`>${title}</h3>`), title);
     assert.equal(html.match(/<caption id="chart-/g)?.length, titles.length, 'a caption per table');
     for (const chart of ['daily', 'status', 'top-revenue', 'top-views', 'conversion', 'vendors', 'low-stock'])
@@ -166,7 +180,9 @@ describe('admin dashboard analytics', () => {
     assert.equal((await guest.get('/products/no-such-product')).status, 404);
 
     await activity.flush();
-    const figures = await callJson(`${analyticsUrl}/internal/dashboard?days=1`, 'GET', { token: stack.signer.signService('gateway-web', 60) });
+    const figures = await callJson(`${analyticsUrl}/internal/dashboard?days=1`, 'GET', {
+      token: stack.signer.signService('gateway-web', 60),
+    });
     assert.equal(figures.status, 200);
     const viewed = figures.body.top_by_views.find((x: { product_id: string }) => x.product_id === p.id);
     assert.deepEqual({ views: viewed?.views, cart_adds: viewed?.cart_adds }, { views: 2, cart_adds: 2 });
