@@ -9,7 +9,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # The workspaces the services are made of; the lockfile still lists the others, npm skips them.
-ARG WORKSPACES="contracts common migrations auth-service catalog-service cart-service order-service payment-service notification-service review-service gateway-web"
+ARG WORKSPACES="contracts common migrations auth-service catalog-service cart-service order-service payment-service notification-service review-service analytics-service gateway-web"
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json ./
 COPY contracts/package.json contracts/
@@ -22,6 +22,7 @@ COPY order-service/package.json order-service/
 COPY payment-service/package.json payment-service/
 COPY notification-service/package.json notification-service/
 COPY review-service/package.json review-service/
+COPY analytics-service/package.json analytics-service/
 COPY gateway-web/package.json gateway-web/
 # Everything these workspaces need to compile (the root's TypeScript included), from the lockfile.
 RUN npm ci --no-audit --no-fund --include-workspace-root $(printf -- '--workspace=%s ' $WORKSPACES)

@@ -9,6 +9,7 @@ import { callJson, type TestReply } from '@dm/common/testing';
 import { freePortBlock } from '@dm/scripts/free-port';
 import { ROOT } from '@dm/scripts/paths';
 import { type EmbeddedServer, startEmbeddedPostgres } from '@dm/scripts/postgres';
+import { PORT_BLOCK } from '@dm/scripts/services';
 import { type Stack, startStack } from '@dm/scripts/stack';
 import exitHook from 'async-exit-hook';
 import getPort from 'get-port';
@@ -55,7 +56,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
   stack = await startStack({
     root: ROOT,
     serverUrl,
-    basePort: await freePortBlock(8),
+    basePort: await freePortBlock(PORT_BLOCK),
     databasePrefix: `bench${randomBytes(3).toString('hex')}_`,
     logDir: path.join(ROOT, 'bench', 'results', 'logs'),
     nodeArgs,

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const catalogEnv = {
   ...baseEnv,
+  // Its domain events' transport: RabbitMQ (AMQP_URL) or HTTP posts to each consumer's URL.
+  ...eventEnv,
   PORT: portVar(8002),
   CATALOG_DATABASE_URL: z.string().optional(),
   SEED_DEMO_CATALOG: boolVar(false),

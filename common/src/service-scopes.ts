@@ -10,8 +10,9 @@ const AUDIT = 'auth-service:audit-events';
 const EVENTS = ['notification-service:events', 'analytics-service:events'];
 
 export const SERVICE_SCOPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  // A shopper's mails, for their /account/notifications page.
-  'gateway-web': [REVOCATIONS, ...EVENTS, 'notification-service:notifications'],
+  // A shopper's mails (/account/notifications), the admin dashboard's figures, and product views and
+  // cart adds as events.
+  'gateway-web': [REVOCATIONS, ...EVENTS, 'notification-service:notifications', 'analytics-service:dashboard'],
   'auth-service': [],
   'catalog-service': [REVOCATIONS, AUDIT, ...EVENTS],
   'cart-service': [REVOCATIONS, 'catalog-service:products'],

@@ -20,6 +20,7 @@ import { noStoreOnPersonal } from './no-store.js';
 import { createNotificationReader } from './notification-reader.js';
 import { pageErrorHandler, pageNotFound } from './page-errors.js';
 import { requireAdminPage, requireVendorPage } from './page-guards.js';
+import type { ProductActivity } from './product-activity.js';
 import { limiterStore } from './rate-limit-store.js';
 import { createReviewReader } from './review-reader.js';
 import { apiRouter } from './routes/api/index.js';
@@ -73,6 +74,10 @@ export interface AppDeps {
   db?: Kysely<any>;
   /** REDIS_URL's connection: the rate limits and the catalog cache are then shared by every replica. */
   redis?: SharedRedis;
+  /** The gateway's own token for the services' /internal/* areas it may reach (the dashboard's figures). */
+  serviceToken: () => string;
+  /** Product page views and cart adds, counted for the admin dashboard. */
+  activity: ProductActivity;
 }
 
 /** Puts the navbar's categories, cart count, the current path and the search text in every page's view. */
@@ -97,7 +102,7 @@ function pageLocals(catalog: CatalogReader, { cart }: Clients): RequestHandler {
   };
 }
 
-export function createApp({ config, logger, jwt, clients, sessions, db, redis }: AppDeps) {
+export function createApp({ config, logger, jwt, clients, sessions, db, redis, serviceToken, activity }: AppDeps) {
   const production = config.NODE_ENV === 'production';
   const catalog = createCatalogReader(
     clients.catalog,
@@ -171,6 +176,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db, redis }:
       catalog,
       reviews,
       notifications,
+      activity,
       logger,
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       rateLimitStore: limiterStore('api', redis),
@@ -191,17 +197,17 @@ export function createApp({ config, logger, jwt, clients, sessions, db, redis }:
   app.use(csrf);
   app.use(flashToLocals);
   app.use(pageLocals(catalog, clients));
-  app.use(shopPages(clients, catalog, reviews));
+  app.use(shopPages(clients, catalog, reviews, activity));
   app.use(reviewPages(clients, catalog, reviews));
   app.use(accountPages({ clients, secureCookies: production }));
   app.use(accountSettingsPages(clients, production));
   app.use(notificationPages(notifications));
   app.use(passwordResetPages(clients));
   if (!production) app.use(devMailPages(config.DATA_DIR));
-  app.use(cartPages(clients));
+  app.use(cartPages(clients, activity));
   app.use(checkoutPages(clients));
   app.use(orderPages(clients));
-  app.use(adminPages({ clients, catalog }));
+  app.use(adminPages({ clients, catalog, serviceToken }));
   app.use(adminOrderPages(clients));
   app.use(adminPayoutPages(clients));
   app.use(vendorSalesPages(clients));

@@ -10,10 +10,14 @@ export interface Clients {
   payment: ServiceClient;
   review: ServiceClient;
   notification: ServiceClient;
+  analytics: ServiceClient;
 }
 
 export function createClients(
-  config: Pick<GatewayConfig, 'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL' | 'REVIEW_URL' | 'NOTIFICATION_URL'>,
+  config: Pick<
+    GatewayConfig,
+    'AUTH_URL' | 'CATALOG_URL' | 'CART_URL' | 'ORDER_URL' | 'PAYMENT_URL' | 'REVIEW_URL' | 'NOTIFICATION_URL' | 'ANALYTICS_URL'
+  >,
 ): Clients {
   return {
     auth: createServiceClient('auth', config.AUTH_URL),
@@ -23,5 +27,6 @@ export function createClients(
     payment: createServiceClient('payment', config.PAYMENT_URL),
     review: createServiceClient('review', config.REVIEW_URL),
     notification: createServiceClient('notification', config.NOTIFICATION_URL),
+    analytics: createServiceClient('analytics', config.ANALYTICS_URL),
   };
 }

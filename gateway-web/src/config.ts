@@ -33,6 +33,10 @@ export const gatewayEnv = {
   REVIEW_URL: urlVar('http://127.0.0.1:8007'),
   /** notification-service: a shopper's mails, for /account/notifications */
   NOTIFICATION_URL: urlVar('http://127.0.0.1:8006'),
+  /** The admin dashboard's figures, and where product views and cart adds go (as events). */
+  ANALYTICS_URL: urlVar('http://127.0.0.1:8008'),
+  /** How often the product views and cart adds counted in memory are sent (product-activity.ts). */
+  ACTIVITY_FLUSH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   TRUST_PROXY: trustProxy,
   /** Lets a scraper outside the private network read /metrics, as `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -1,4 +1,6 @@
 import cluster from 'node:cluster';
+import { httpEventTransport } from '@dm/common/events';
+import { serviceTokens } from '@dm/common/jwt';
 import { connectRedis } from '@dm/common/redis';
 import { boot, database, defineService } from '@dm/common/service';
 import { migrationFolder } from '@dm/migrations/folders';
@@ -7,6 +9,7 @@ import { createClients } from './clients.js';
 import { loadGatewayConfig } from './config.js';
 import type { Database } from './db.js';
 import { runPrimary } from './primary.js';
+import { createProductActivity } from './product-activity.js';
 import { sessionMiddleware } from './session.js';
 
 const serve = () =>
@@ -15,18 +18,33 @@ const serve = () =>
     config: loadGatewayConfig,
     // Sessions have their own pool (DB_POOL_MAX connections); this one only answers /ready.
     database: database<Database>(migrationFolder('gateway'), { poolMax: 1 }),
-    clients: ({ config, logger }) => ({
-      clients: createClients(config),
-      sessions: sessionMiddleware({
-        databaseUrl: config.databaseUrl,
-        poolMax: config.DB_POOL_MAX,
-        secret: config.SESSION_SECRET,
-        secure: config.NODE_ENV === 'production',
-        onError: (err) => logger.error({ err }, 'session store error'),
-      }),
-      redis: config.REDIS_URL ? connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined,
-    }),
-    workers: ({ sessions, redis }) => [sessions, ...(redis ? [{ stop: () => redis.quit() }] : [])],
+    clients: ({ config, logger, jwt }) => {
+      const clients = createClients(config);
+      const serviceToken = serviceTokens(jwt, 'gateway-web');
+      // The gateway's events (product views and cart adds) go to their consumers over HTTP.
+      const events = httpEventTransport({ analytics: clients.analytics }, serviceToken);
+      return {
+        clients,
+        serviceToken,
+        events,
+        activity: createProductActivity({ transport: events, logger, flushSeconds: config.ACTIVITY_FLUSH_SECONDS }),
+        sessions: sessionMiddleware({
+          databaseUrl: config.databaseUrl,
+          poolMax: config.DB_POOL_MAX,
+          secret: config.SESSION_SECRET,
+          secure: config.NODE_ENV === 'production',
+          onError: (err) => logger.error({ err }, 'session store error'),
+        }),
+        redis: config.REDIS_URL ? connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, logger) : undefined,
+      };
+    },
+    // Stopped last first: the activity's final flush, then its transport closes.
+    workers: ({ sessions, redis, events, activity }) => [
+      sessions,
+      ...(redis ? [{ stop: () => redis.quit() }] : []),
+      { stop: () => events.close() },
+      activity,
+    ],
     app: createApp,
   });
 

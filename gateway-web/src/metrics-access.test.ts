@@ -12,6 +12,7 @@ import { loadGatewayConfig } from './config.js';
 import type { Database } from './db.js';
 import { isPrivateAddress, metricsAccess } from './metrics-access.js';
 import { sessionMiddleware } from './session.js';
+import { unsentActivity } from './testing.js';
 
 const TOKEN = 'scraper-token-0123456789abcdef';
 const NOWHERE = 'http://127.0.0.1:9';
@@ -122,9 +123,12 @@ describe('GET /metrics on the gateway', () => {
         PAYMENT_URL: NOWHERE,
         REVIEW_URL: NOWHERE,
         NOTIFICATION_URL: NOWHERE,
+        ANALYTICS_URL: NOWHERE,
       }),
       sessions,
       db: database.db,
+      serviceToken: () => 'no-service-is-called',
+      activity: unsentActivity(),
     });
     gateway = await startTestServer(app);
   });

@@ -1,6 +1,9 @@
 // The gateway's integration tests run it against the real services (their own apps, on their own
 // ports, each with its own fresh database): real HTTP, no stand-ins.
 import assert from 'node:assert/strict';
+import { createApp as createAnalyticsApp } from '@dm/analytics-service/app';
+import type { Database as AnalyticsDb } from '@dm/analytics-service/db';
+import { analyticsDependencies } from '@dm/analytics-service/services';
 import { seedAdmin } from '@dm/auth-service/accounts';
 import type { Database as AuthDb } from '@dm/auth-service/db';
 import { startAuthTestService } from '@dm/auth-service/test-support';
@@ -38,6 +41,7 @@ import { reviewDependencies } from '@dm/review-service/services';
 import { createApp } from './app.js';
 import { createClients } from './clients.js';
 import type { Database } from './db.js';
+import { createProductActivity, type ProductActivity } from './product-activity.js';
 import { sessionMiddleware } from './session.js';
 
 // As in production: a refresh token sent twice within 10 s (two tabs at once) is answered 409, not revoked.
@@ -50,6 +54,9 @@ interface GatewayOptions {
   cartUrl?: string;
   reviewUrl?: string;
   notificationUrl?: string;
+  analyticsUrl?: string;
+  /** Counts product views and cart adds (by default one that never sends them). */
+  activity?: ProductActivity;
   rateLimitPerMinute?: number;
   authRateLimitPerMinute?: number;
   corsOrigins?: string[];
@@ -66,6 +73,8 @@ export interface GatewayStack {
   /** notification-service, whose sender writes to `mailbox`: events are posted to it as a producer would. */
   notificationUrl: string;
   gatewayDb: TestDatabase<Database>;
+  /** analytics-service, started when asked for (`startGatewayStack({ analytics: true })`). */
+  analytics?: { url: string; db: TestDatabase<AnalyticsDb> };
   /** The development mailbox auth-service writes to and the gateway's /dev/mail reads. */
   mailbox: TestMailbox;
   /** Signs tokens with the stack's secret: forged ones, as only a holder of the secret could make. */
@@ -75,7 +84,13 @@ export interface GatewayStack {
   stop(): Promise<void>;
 }
 
-export async function startGatewayStack(): Promise<GatewayStack> {
+/** A counter that is never flushed: for gateways whose tests do not read product activity. */
+export function unsentActivity(): ProductActivity {
+  const nowhere = { target: 'nowhere', publish: async () => {}, close: async () => {} };
+  return createProductActivity({ transport: nowhere, logger: silentLogger, flushSeconds: 3600 });
+}
+
+export async function startGatewayStack(options: { analytics?: boolean } = {}): Promise<GatewayStack> {
   const signer = createJwt(SECRET);
   const [auth, catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, notificationsDb, gatewayDb] = await Promise.all([
     startAuthTestService('gw_auth', signer, { policy: TEST_TOKEN_POLICY }),
@@ -132,6 +147,12 @@ export async function startGatewayStack(): Promise<GatewayStack> {
   );
   const notification = await startTestServer(createNotificationApp({ ...notificationDeps, jwt }));
   notificationDeps.sender.start();
+  let analytics: { url: string; db: TestDatabase<AnalyticsDb>; server: TestServer } | undefined;
+  if (options.analytics) {
+    const db = await createTestDatabase<AnalyticsDb>('an_gw', migrationFolder('analytics'));
+    const server = await startTestServer(createAnalyticsApp({ ...analyticsDependencies(db.db, silentLogger), jwt }));
+    analytics = { url: server.url, db, server };
+  }
 
   const servers: TestServer[] = [];
   async function startGateway(options: GatewayOptions) {
@@ -156,9 +177,13 @@ export async function startGatewayStack(): Promise<GatewayStack> {
         PAYMENT_URL: paymentUrl,
         REVIEW_URL: options.reviewUrl ?? review.url,
         NOTIFICATION_URL: options.notificationUrl ?? notification.url,
+        // Without analytics-service, a port nothing listens on: the dashboard says it is unavailable.
+        ANALYTICS_URL: options.analyticsUrl ?? analytics?.url ?? 'http://127.0.0.1:9',
       }),
       sessions: sessionMiddleware({ databaseUrl: gatewayDb.url, poolMax: 2, secret: SECRET, secure: false, onError: () => {} }),
       db: gatewayDb.db,
+      serviceToken: serviceTokens(jwt, 'gateway-web'),
+      activity: options.activity ?? unsentActivity(),
     });
     const server = await startTestServer(app);
     servers.push(server);
@@ -175,6 +200,7 @@ export async function startGatewayStack(): Promise<GatewayStack> {
     notificationsDb,
     notificationUrl: notification.url,
     gatewayDb,
+    analytics: analytics && { url: analytics.url, db: analytics.db },
     mailbox,
     signer,
     startGateway,
@@ -189,6 +215,14 @@ export async function startGatewayStack(): Promise<GatewayStack> {
       await Promise.all([...servers, catalog, cart, order, payment, review, notification].map((s) => s.close()));
       await auth.close();
       await Promise.all([catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, notificationsDb, gatewayDb].map((d) => d.drop()));
+      await Promise.all([orderDeps.outbox.stop(), paymentDeps.outbox.stop(), catalogDeps.outbox.stop(), reviewDeps.outbox.stop()]);
+      await Promise.all(
+        [...servers, catalog, cart, order, payment, review, ...(analytics ? [analytics.server] : [])].map((s) => s.close()),
+      );
+      await auth.close();
+      await Promise.all(
+        [catalogDb, cartDb, ordersDb, paymentsDb, reviewsDb, gatewayDb, ...(analytics ? [analytics.db] : [])].map((d) => d.drop()),
+      );
     },
   };
 }

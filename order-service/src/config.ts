@@ -33,6 +33,8 @@ const rateVar = (fallback: string) =>
 
 export const orderEnv = {
   ...baseEnv,
+  // Its domain events' transport: RabbitMQ (AMQP_URL) or HTTP posts to each consumer's URL.
+  ...eventEnv,
   PORT: portVar(8004),
   ORDERS_DATABASE_URL: z.string().optional(),
   CATALOG_URL: urlVar('http://127.0.0.1:8002'),

@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 export const paymentEnv = {
   ...baseEnv,
+  // Its domain events' transport: RabbitMQ (AMQP_URL) or HTTP posts to each consumer's URL.
+  ...eventEnv,
   PORT: portVar(8005),
   PAYMENTS_DATABASE_URL: z.string().optional(),
   ORDER_URL: urlVar('http://127.0.0.1:8004'),

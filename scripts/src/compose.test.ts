@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { analyticsEnv } from '@dm/analytics-service/config';
 import { authEnv } from '@dm/auth-service/config';
 import { cartEnv } from '@dm/cart-service/config';
 import { catalogEnv } from '@dm/catalog-service/config';
@@ -63,6 +64,7 @@ const schemas: Record<string, Record<string, unknown>> = {
   'payment-service': paymentEnv,
   'notification-service': notificationEnv,
   'review-service': reviewEnv,
+  'analytics-service': analyticsEnv,
   'gateway-web': gatewayEnv,
 };
 

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
+import { PORT_BLOCK } from './services.js';
 import { type Stack, startStack } from './stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON the service answered
@@ -171,7 +172,7 @@ before(async () => {
   stack = await startStack({
     root: ROOT,
     serverUrl: server,
-    basePort: await freePortBlock(6),
+    basePort: await freePortBlock(PORT_BLOCK),
     databasePrefix: prefix,
     logDir: path.join(ROOT, 'test-results', 'invariant-logs'),
     dataDir: path.join(ROOT, 'test-results', 'invariant-data'),

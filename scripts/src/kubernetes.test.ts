@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { analyticsEnv, loadAnalyticsConfig } from '@dm/analytics-service/config';
 import { authEnv, loadAuthConfig } from '@dm/auth-service/config';
 import { cartEnv, loadCartConfig } from '@dm/cart-service/config';
 import { catalogEnv, loadCatalogConfig } from '@dm/catalog-service/config';
@@ -29,6 +30,7 @@ const schemas: Record<string, { env: Record<string, unknown>; load: (env: NodeJS
   'payment-service': { env: paymentEnv, load: loadPaymentConfig },
   'notification-service': { env: notificationEnv, load: loadNotificationConfig },
   'review-service': { env: reviewEnv, load: loadReviewConfig },
+  'analytics-service': { env: analyticsEnv, load: loadAnalyticsConfig },
   'gateway-web': { env: gatewayEnv, load: loadGatewayConfig },
 };
 

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { callJson, TEST_ADDRESS, TEST_CARD, type TestCall, type TestReply } from '@dm/common/testing';
 import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
+import { PORT_BLOCK } from './services.js';
 import { type Stack, type StackOptions, startStack } from './stack.js';
 
 /** One purchase: each step's status (add to cart, place the order, pay) and what a failed step said. */
@@ -44,7 +45,7 @@ export async function startShopUnderTest(
   const stack = await startStack({
     ...options,
     root: ROOT,
-    basePort: await freePortBlock(8),
+    basePort: await freePortBlock(PORT_BLOCK),
     databasePrefix: `${name}${randomUUID().slice(0, 6)}_`,
     logDir: path.join(ROOT, 'test-results', `${name}-logs`),
     env: {

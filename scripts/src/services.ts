@@ -21,5 +21,9 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'payment', dir: 'payment-service', offset: 5, database: 'payments', urlVar: 'PAYMENT_URL' },
   { name: 'notification', dir: 'notification-service', offset: 6, database: 'notifications', urlVar: 'NOTIFICATION_URL' },
   { name: 'review', dir: 'review-service', offset: 7, database: 'reviews', urlVar: 'REVIEW_URL' },
+  { name: 'analytics', dir: 'analytics-service', offset: 8, database: 'analytics', urlVar: 'ANALYTICS_URL' },
   { name: 'gateway', dir: 'gateway-web', offset: 0, database: 'gateway' },
 ];
+
+/** How many consecutive ports one copy of the stack takes (base + 0 … base + the largest offset). */
+export const PORT_BLOCK = Math.max(...SERVICES.map((s) => s.offset)) + 1;

@@ -11,6 +11,7 @@ import { callJson, type TestCall, type TestReply, testServerUrl } from '@dm/comm
 import pg from 'pg';
 import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
+import { PORT_BLOCK } from './services.js';
 import { type Stack, startStack } from './stack.js';
 
 let receiver: OtlpReceiver;
@@ -46,7 +47,7 @@ before(async () => {
   stack = await startStack({
     root: ROOT,
     serverUrl: testServerUrl(),
-    basePort: await freePortBlock(8),
+    basePort: await freePortBlock(PORT_BLOCK),
     databasePrefix: prefix,
     logDir,
     dataDir: path.join(ROOT, 'test-results', 'tracing-data'),

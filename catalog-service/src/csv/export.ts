@@ -1,11 +1,11 @@
 // The catalog as a CSV file, for editing in a spreadsheet: every product, active or not.
 
+import { neutraliseCell } from '@dm/common/csv-formula';
 import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import { categories } from '../categories/categories.js';
 import type { Database, ProductRow } from '../db.js';
 import { CSV_COLUMNS, LIST_SEPARATOR } from './columns.js';
-import { neutraliseCell } from './formula.js';
 
 /** The header row and then one record per product, each ending in a newline. */
 export function csvHeader(): string {

@@ -1,9 +1,9 @@
 // Reading a CSV file into rows: the text, the header and the line each row starts on. What a row
 // must hold is checked by validate.ts.
 
+import { restoreCell } from '@dm/common/csv-formula';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { CSV_COLUMNS, type CsvColumn, type CsvError, type CsvRow, REQUIRED_COLUMNS } from './columns.js';
-import { restoreCell } from './formula.js';
 
 /** A file that cannot be read at all (not CSV, or a wrong header): nothing of it is imported. */
 export class CsvFileError extends Error {

@@ -6,6 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { CatalogReader } from '../../catalog-reader.js';
 import type { Clients } from '../../clients.js';
 import type { NotificationReader } from '../../notification-reader.js';
+import type { ProductActivity } from '../../product-activity.js';
 import type { LimiterStore } from '../../rate-limit-store.js';
 import type { ReviewReader } from '../../review-reader.js';
 import { authApi } from './auth.js';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   catalog: CatalogReader;
   reviews: ReviewReader;
   notifications: NotificationReader;
+  /** Counts cart adds for the admin dashboard. */
+  activity: ProductActivity;
   logger: Logger;
   rateLimitPerMinute: number;
   /** Where the limit counts when it is shared by several processes (see rate-limit-store.ts). */
@@ -37,6 +40,7 @@ export function apiRouter({
   catalog,
   reviews,
   notifications,
+  activity,
   logger,
   rateLimitPerMinute,
   rateLimitStore,
@@ -65,7 +69,7 @@ export function apiRouter({
   });
   router.use(authApi(clients, secureCookies));
   router.use(catalogApi(clients, catalog));
-  router.use(shoppingApi(clients));
+  router.use(shoppingApi(clients, activity));
   router.use(reviewsApi(clients, reviews));
   router.use(vendorsApi(clients, catalog));
   router.use(notificationsApi(notifications));

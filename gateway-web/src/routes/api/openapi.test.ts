@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Router } from 'express';
 import { createApp } from '../../app.js';
 import { createClients } from '../../clients.js';
-import { type GatewayStack, startGatewayStack } from '../../testing.js';
+import { type GatewayStack, startGatewayStack, unsentActivity } from '../../testing.js';
 import { API_DOCUMENT, API_DOCUMENTED_ROUTES } from './document.js';
 import { adminToken, call } from './test-client.js';
 
@@ -77,8 +77,11 @@ function gatewayApiRoutes(): string[] {
       PAYMENT_URL: nowhere,
       REVIEW_URL: nowhere,
       NOTIFICATION_URL: nowhere,
+      ANALYTICS_URL: nowhere,
     }),
     sessions: (_req, _res, next) => next(),
+    serviceToken: () => 'no-service-is-called',
+    activity: unsentActivity(),
   });
   return servedRoutes((app as unknown as { router: Router & { stack: Layer[] } }).router.stack).filter((r) => / \/api\//.test(r));
 }

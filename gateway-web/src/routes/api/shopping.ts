@@ -1,16 +1,23 @@
+import { isUuid } from '@dm/common/ids';
 import { type RequestHandler, Router } from 'express';
 import type { Clients } from '../../clients.js';
+import type { ProductActivity } from '../../product-activity.js';
 import { forward } from '../../proxy.js';
 import { processPayment } from './process-payment.js';
 
 /** Cart, orders (a vendor's too, and their money) and payments, passed to the services that own them with the caller's token. */
-export function shoppingApi({ cart, order, payment }: Clients): Router {
+export function shoppingApi({ cart, order, payment }: Clients, activity: ProductActivity): Router {
   const router = Router();
   const id = (value: string | string[] | undefined) => encodeURIComponent(String(value));
 
   router.get('/cart', (req, res) => forward(cart, req, res, '/cart'));
   router.delete('/cart', (req, res) => forward(cart, req, res, '/cart'));
-  router.post('/cart/items', (req, res) => forward(cart, req, res, '/cart/items'));
+  router.post('/cart/items', async (req, res) => {
+    await forward(cart, req, res, '/cart/items');
+    // cart-service took it, so the product exists: a cart add for the dashboard's conversion.
+    const productId = (req.body as { product_id?: unknown } | undefined)?.product_id;
+    if (res.statusCode < 300 && typeof productId === 'string' && isUuid(productId)) activity.addedToCart(productId.toLowerCase());
+  });
   router.patch('/cart/items/:product_id', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.product_id)}`));
   router.delete('/cart/items/:product_id', (req, res) => forward(cart, req, res, `/cart/items/${id(req.params.product_id)}`));
 

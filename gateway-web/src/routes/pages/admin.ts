@@ -6,6 +6,8 @@ import type { Clients } from '../../clients.js';
 import { list, submit } from '../../forms.js';
 import { adminBack, requireAdminPage, userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
+import { CHART_JS_VERSION } from '../../static-assets.js';
+import { chartData, dashboardCharts, scriptJson } from '../../view-models/admin-dashboard.js';
 import {
   ADMIN_PAGE_SIZE,
   ADMIN_SORTS,
@@ -14,6 +16,7 @@ import {
   adminProductsView,
 } from '../../view-models/admin-products.js';
 import { pageParam } from '../../view-models/pagination.js';
+import { adminAnalyticsCsv, readDashboard } from './admin-analytics.js';
 import { adminCategoryPages } from './admin-categories.js';
 import { adminCsvPages } from './admin-csv.js';
 import { categoryList, productEditorPages } from './product-editor.js';
@@ -21,6 +24,8 @@ import { categoryList, productEditorPages } from './product-editor.js';
 export interface AdminDeps {
   clients: Clients;
   catalog: CatalogReader;
+  /** The gateway's service token, for analytics-service's dashboard figures. */
+  serviceToken: () => string;
 }
 
 const adminListQuery = z.object({
@@ -41,18 +46,31 @@ const BULK_DONE: Record<string, (n: number) => string> = {
   set_category: (n) => `${n} ${n === 1 ? 'product was' : 'products were'} moved to the category.`,
 };
 
-export function adminPages({ clients, catalog: reader }: AdminDeps): Router {
+export function adminPages({ clients, catalog: reader, serviceToken }: AdminDeps): Router {
   const { catalog } = clients;
   const router = Router();
   router.use('/admin', requireAdminPage);
 
-  router.use(adminCategoryPages({ clients, catalog: reader }));
-  router.use(adminCsvPages({ clients, catalog: reader }));
+  router.use(adminCategoryPages({ clients, catalog: reader, serviceToken }));
+  router.use(adminCsvPages({ clients, catalog: reader, serviceToken }));
 
   router.get('/admin', async (req, res) => {
-    const stats = await catalog.call<CatalogStats>('GET', '/stats', { token: userToken(req) });
-    res.render('admin/dashboard', { title: 'Admin', stats });
+    const [stats, analytics] = await Promise.all([
+      catalog.call<CatalogStats>('GET', '/stats', { token: userToken(req) }),
+      readDashboard(clients.analytics, serviceToken),
+    ]);
+    const charts = analytics ? dashboardCharts(analytics) : null;
+    res.render('admin/dashboard', {
+      title: 'Admin',
+      stats,
+      analytics,
+      charts,
+      chartJson: charts ? scriptJson(chartData(charts)) : null,
+      chartJsVersion: CHART_JS_VERSION,
+    });
   });
+
+  router.use(adminAnalyticsCsv(clients.analytics, serviceToken));
 
   router.get('/admin/products', async (req, res) => {
     const filters: AdminListFilters = adminListQuery.parse(req.query);

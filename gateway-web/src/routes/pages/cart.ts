@@ -8,6 +8,7 @@ import { type Cart, EMPTY_CART } from '../../cart-types.js';
 import type { Clients } from '../../clients.js';
 import { guestLines, setGuestLine } from '../../guest-cart.js';
 import { safeNext } from '../../page-guards.js';
+import type { ProductActivity } from '../../product-activity.js';
 import { flash } from '../../session.js';
 import { cartView } from '../../view-models/cart.js';
 
@@ -31,7 +32,7 @@ function quantityOf(value: unknown, allowZero: boolean): number | null {
   return (allowZero ? n >= 0 : n >= 1) && n <= CART_MAX_QUANTITY ? n : null;
 }
 
-export function cartPages(clients: Clients): Router {
+export function cartPages(clients: Clients, activity: ProductActivity): Router {
   const router = Router();
   const { cart } = clients;
 
@@ -85,10 +86,12 @@ export function cartPages(clients: Clients): Router {
           body: { product_id: productId, quantity },
         });
         const line = updated.items.find((l) => l.product_id === productId);
+        activity.addedToCart(productId);
         return `Added “${line?.name ?? 'the product'}” to your cart.`;
       }
       const existing = guestLines(req).find((l) => l.product_id === productId)?.quantity ?? 0;
       const name = await setGuestQuantity(req, productId, existing + quantity);
+      activity.addedToCart(productId);
       return `Added “${name}” to your cart.`;
     });
   });

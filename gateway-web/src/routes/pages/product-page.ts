@@ -20,14 +20,17 @@ export interface ProductPageDeps {
   reviews: ReviewReader;
 }
 
-/** Reads the product by slug (404 when it is not sold), its related products and its reviews, and renders it. */
+/**
+ * Reads the product by slug (404 when it is not sold), its related products and its reviews, and
+ * renders it; answers the product, and whether it was an admin's preview.
+ */
 export async function renderProductPage(
   { clients, reader, reviews: reviewReader }: ProductPageDeps,
   req: Request,
   res: Response,
   slug: string,
   options: { status?: number; reviewForm?: ReviewFormState; replyForm?: ReplyFormState } = {},
-): Promise<void> {
+): Promise<{ product: ProductDetail; preview: boolean }> {
   // An admin may preview a hidden product (asking with their token); everyone else sees the
   // public, cached product.
   const admin = req.principal?.role === 'admin' ? req.principal : null;
@@ -55,4 +58,5 @@ export async function renderProductPage(
     ...productView(product, related, all, req.query.image),
     reviews: reviewsView(reviews, product, req.principal ?? null, page, { review: options.reviewForm, reply: options.replyForm }),
   });
+  return { product, preview: admin !== null };
 }

@@ -4,6 +4,7 @@ import type { CatalogReader } from '../../catalog-reader.js';
 import type { Category, ProductPage } from '../../catalog-types.js';
 import type { Clients } from '../../clients.js';
 import { catalogParams, isNarrowed, parseListing } from '../../listing-query.js';
+import type { ProductActivity } from '../../product-activity.js';
 import type { ReviewReader } from '../../review-reader.js';
 import { homeView } from '../../view-models/home.js';
 import { listingView } from '../../view-models/products.js';
@@ -11,7 +12,7 @@ import { renderProductPage } from './product-page.js';
 
 const isStatus = (err: unknown, status: number) => err instanceof HttpError && err.status === status;
 
-export function shopPages(clients: Clients, reader: CatalogReader, reviews: ReviewReader): Router {
+export function shopPages(clients: Clients, reader: CatalogReader, reviews: ReviewReader, activity: ProductActivity): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
@@ -58,7 +59,11 @@ export function shopPages(clients: Clients, reader: CatalogReader, reviews: Revi
     res.status(status).render('products', listingView(filters, all, result, category, notice));
   });
 
-  router.get('/products/:slug', (req, res) => renderProductPage({ clients, reader, reviews }, req, res, req.params.slug));
+  router.get('/products/:slug', async (req, res) => {
+    const { product, preview } = await renderProductPage({ clients, reader, reviews }, req, res, req.params.slug);
+    // A shopper's view, for the dashboard's conversion; an admin's preview is not one.
+    if (!preview) activity.viewed(product.id);
+  });
 
   return router;
 }
