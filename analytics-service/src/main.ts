@@ -1,3 +1,4 @@
+import { eventSubscription } from '@dm/common/event-transport';
 import { database, defineService } from '@dm/common/service';
 import { migrationFolder } from '@dm/migrations/folders';
 import { createApp } from './app.js';
@@ -10,7 +11,7 @@ defineService({
   config: loadAnalyticsConfig,
   database: database<Database>(migrationFolder('analytics')),
   clients: ({ db, logger }) => analyticsDependencies(db, logger),
-  // Events come to it (POST /internal/events); it has no loop of its own.
-  workers: () => [],
+  // Events come from its RabbitMQ queue with AMQP_URL, else by POST /internal/events.
+  workers: ({ config, consumer, logger }) => [eventSubscription(config, consumer, logger)],
   app: createApp,
 });

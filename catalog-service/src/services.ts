@@ -1,4 +1,6 @@
 import { AUDIT_TOPIC, auditClient, auditDelivery } from '@dm/common/audit';
+import { createEventTransport, type EventSettings } from '@dm/common/event-transport';
+import { eventDelivery } from '@dm/common/events';
 import { type Jwt, serviceTokens } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
 import { createOutbox, type Outbox } from '@dm/common/outbox';
@@ -11,8 +13,11 @@ export function catalogDependencies(
   db: Kysely<Database>,
   jwt: Jwt,
   logger: Logger,
-  config: Pick<CatalogConfig, 'AUTH_URL'>,
+  // Without the event settings (tests of the catalog alone), events go nowhere.
+  config: Pick<CatalogConfig, 'AUTH_URL'> & Partial<EventSettings>,
 ): { outbox: Outbox } {
-  const handlers = { [AUDIT_TOPIC]: auditDelivery(auditClient(config.AUTH_URL), serviceTokens(jwt, 'catalog-service')) };
+  const serviceToken = serviceTokens(jwt, 'catalog-service');
+  const events = createEventTransport({ ...config, AMQP_NAMESPACE: config.AMQP_NAMESPACE ?? 'dm' }, logger, serviceToken);
+  const handlers = { [AUDIT_TOPIC]: auditDelivery(auditClient(config.AUTH_URL), serviceToken), ...eventDelivery(events) };
   return { outbox: createOutbox({ db, logger, handlers }) };
 }

@@ -256,3 +256,21 @@ export function amqpSubscription({ url, namespace, logger }: AmqpOptions, consum
     },
   };
 }
+
+/**
+ * Deletes a namespace's exchange and queues (a test stack's, when it stops): what a finished stack
+ * leaves behind would otherwise pile up in the broker, run after run.
+ */
+export async function deleteAmqpNamespace(url: string, namespace: string): Promise<void> {
+  const model = await amqp.connect(url, { timeout: CONFIRM_TIMEOUT_MS });
+  try {
+    const channel = await model.createChannel();
+    for (const consumer of Object.keys(EVENT_CONSUMERS)) {
+      const names = amqpNames(namespace, consumer);
+      for (const queue of [names.queue, names.retry, names.dead]) await channel.deleteQueue(queue);
+    }
+    await channel.deleteExchange(amqpNames(namespace).exchange);
+  } finally {
+    await model.close();
+  }
+}

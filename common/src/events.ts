@@ -22,8 +22,8 @@ import { enqueue, OutboxDiscard, type OutboxHandler, type OutboxMessage, readPay
 
 export const EVENT_TOPIC = 'event' satisfies Topic;
 
-/** The variables of a service that publishes events, spread into its config schema. */
-export const eventEnv = {
+/** The variables of a consumer of events, spread into its config schema. */
+export const amqpEnv = {
   /** RabbitMQ (amqp:// or amqps://); unset: the HTTP transport. */
   AMQP_URL: z
     .url('must be a URL such as amqp://user:password@rabbitmq:5672')
@@ -34,6 +34,11 @@ export const eventEnv = {
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,40}$/, 'must be lowercase letters, digits, dots, dashes or underscores')
     .default('dm'),
+};
+
+/** The variables of a service that publishes events, spread into its config schema. */
+export const eventEnv = {
+  ...amqpEnv,
   /** The consumers, for the HTTP transport; one left unset is not running and gets nothing. */
   NOTIFICATION_URL: z.url('must be a URL such as http://localhost:8006').optional(),
   ANALYTICS_URL: z.url('must be a URL such as http://localhost:8008').optional(),

@@ -1,4 +1,5 @@
 import { baseEnv, DEMO_VALUES, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { amqpEnv } from '@dm/common/events';
 import { mailEnv } from '@dm/common/mailer';
 import { z } from 'zod';
 
@@ -35,6 +36,8 @@ export const gatewayEnv = {
   NOTIFICATION_URL: urlVar('http://127.0.0.1:8006'),
   /** The admin dashboard's figures, and where product views and cart adds go (as events). */
   ANALYTICS_URL: urlVar('http://127.0.0.1:8008'),
+  /** With AMQP_URL, the gateway's events go to RabbitMQ instead (common/src/events-amqp.ts). */
+  ...amqpEnv,
   /** How often the product views and cart adds counted in memory are sent (product-activity.ts). */
   ACTIVITY_FLUSH_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   TRUST_PROXY: trustProxy,

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { httpEventTransport } from '@dm/common/events';
+import { createEventTransport } from '@dm/common/event-transport';
 import { serviceTokens } from '@dm/common/jwt';
 import { connectRedis } from '@dm/common/redis';
 import { boot, database, defineService } from '@dm/common/service';
@@ -21,8 +21,8 @@ const serve = () =>
     clients: ({ config, logger, jwt }) => {
       const clients = createClients(config);
       const serviceToken = serviceTokens(jwt, 'gateway-web');
-      // The gateway's events (product views and cart adds) go to their consumers over HTTP.
-      const events = httpEventTransport({ analytics: clients.analytics }, serviceToken);
+      // The gateway's events (product views and cart adds): RabbitMQ with AMQP_URL, else HTTP to analytics.
+      const events = createEventTransport(config, logger, serviceToken);
       return {
         clients,
         serviceToken,

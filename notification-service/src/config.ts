@@ -1,9 +1,12 @@
 import { baseEnv, databaseUrlFor, loadConfig, portVar, urlVar } from '@dm/common/config';
+import { amqpEnv } from '@dm/common/events';
 import { mailEnv } from '@dm/common/mailer';
 import { z } from 'zod';
 
 export const notificationEnv = {
   ...baseEnv,
+  /** With AMQP_URL its events come from its RabbitMQ queue; without, by POST /internal/events. */
+  ...amqpEnv,
   PORT: portVar(8006),
   NOTIFICATIONS_DATABASE_URL: z.string().optional(),
   ...mailEnv,

@@ -1,3 +1,4 @@
+import { eventSubscription } from '@dm/common/event-transport';
 import { createMailer } from '@dm/common/mailer';
 import { database, defineService } from '@dm/common/service';
 import { migrationFolder } from '@dm/migrations/folders';
@@ -11,7 +12,8 @@ defineService({
   config: loadNotificationConfig,
   database: database<Database>(migrationFolder('notifications')),
   clients: ({ config, db, logger }) => notificationDependencies(db, logger, createMailer(config, logger), config),
-  // Sends the mails the events recorded, and retries those that failed.
-  workers: ({ sender }) => [sender],
+  // Sends the mails the events recorded, and retries those that failed; with AMQP_URL, consumes
+  // the service's queue (stopped first, so the sender finishes what it recorded).
+  workers: ({ config, consumer, sender, logger }) => [sender, eventSubscription(config, consumer, logger)],
   app: createApp,
 });

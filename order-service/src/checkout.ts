@@ -1,5 +1,6 @@
 import type { Principal } from '@dm/common/auth';
 import { HttpError } from '@dm/common/errors';
+import { EVENT_TOPIC } from '@dm/common/events';
 import type { ServiceClient } from '@dm/common/http-client';
 import { formatMoney, parseMoney } from '@dm/common/money';
 import type { Outbox } from '@dm/common/outbox';
@@ -12,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database, OrderRow } from './db.js';
 import { TOPICS } from './messages.js';
+import { placedEvent } from './order-events.js';
 import { orderMetrics } from './order-metrics.js';
 import { orderTotals, type PricingRules } from './order-rules.js';
 import { type NewOrderItem, orderDetail, orderRowToOrder, orders } from './orders.js';
@@ -185,7 +187,8 @@ export async function placeOrder(
   const reserved = held.map((i) => ({ product_id: i.product_id, quantity: i.quantity }));
   const payload: CartCheckoutMessage = { user_id: user.id, order_id: row.id, items: reserved };
   const message = { topic: TOPICS.cartCheckout, payload };
-  const confirmed = await orders.confirm(db, row.id, priced, { actor: user.id, reason: 'order placed' }, message);
+  const placed = placedEvent(row, priced);
+  const confirmed = await orders.confirm(db, row.id, priced, { actor: user.id, reason: 'order placed' }, message, placed);
   if (!confirmed) {
     // Confirmed by a concurrent retry, or gone: the sweeper gave a stuck order's stock back.
     const now = await orders.findById(db, row.id);
@@ -194,6 +197,8 @@ export async function placeOrder(
   }
   orderMetrics.placed();
   await deps.outbox.send({ id: confirmed.messageId, ...message });
+  // Not awaited: the shopper does not wait for the mail and the dashboard to hear of it.
+  void deps.outbox.send({ id: confirmed.placedId, topic: EVENT_TOPIC, payload: placed });
   // In the order every later read gives them (by name).
   const itemRows = priced.items
     .map((i) => ({ ...i, order_id: row.id, shipped_at: null, tracking_number: null }))

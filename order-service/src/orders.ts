@@ -1,5 +1,7 @@
+import { EVENT_TOPIC } from '@dm/common/events';
 import { enqueueSql } from '@dm/common/outbox';
 import { type Page, pageOf } from '@dm/common/pagination';
+import type { EventEnvelope } from '@dm/contracts/events';
 import type { Order, OrderItem, ShippingAddress, ShippingAddressAnswer } from '@dm/contracts/orders';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, OrderEventRow, OrderItemRow, OrderRow } from './db.js';
@@ -124,8 +126,9 @@ export const orders = Object.freeze({
     priced: { items: NewOrderItem[]; subtotal: string; tax: string; shipping_cost: string; total: string },
     event: { actor: string; reason: string },
     message: { topic: string; payload: object },
-  ): Promise<{ row: OrderRow; event: OrderEventRow; messageId: string } | undefined> {
-    const { rows } = await sql<OrderRow & { event_id: number; event_created_at: Date; message_id: string }>`
+    placed: EventEnvelope,
+  ): Promise<{ row: OrderRow; event: OrderEventRow; messageId: string; placedId: string } | undefined> {
+    const { rows } = await sql<OrderRow & { event_id: number; event_created_at: Date; message_id: string; placed_id: string }>`
       WITH o AS (
         UPDATE orders SET status = 'pending', subtotal = ${priced.subtotal}, tax = ${priced.tax},
           shipping_cost = ${priced.shipping_cost}, total = ${priced.total}, updated_at = now()
@@ -142,11 +145,12 @@ export const orders = Object.freeze({
         INSERT INTO order_events (order_id, from_status, to_status, actor, reason)
         SELECT id, NULL, 'pending', ${event.actor}, ${event.reason} FROM o
         RETURNING id, created_at
-      ), m AS (${enqueueSql('o', message.topic, message.payload)})
-      SELECT o.*, e.id AS event_id, e.created_at AS event_created_at, m.id AS message_id FROM o, e, m`.execute(db);
+      ), m AS (${enqueueSql('o', message.topic, message.payload)}),
+      p AS (${enqueueSql('o', EVENT_TOPIC, placed)})
+      SELECT o.*, e.id AS event_id, e.created_at AS event_created_at, m.id AS message_id, p.id AS placed_id FROM o, e, m, p`.execute(db);
     const found = rows[0];
     if (!found) return undefined;
-    const { event_id, event_created_at, message_id, ...row } = found;
+    const { event_id, event_created_at, message_id, placed_id, ...row } = found;
     return {
       row,
       event: {
@@ -159,6 +163,7 @@ export const orders = Object.freeze({
         created_at: event_created_at,
       },
       messageId: message_id,
+      placedId: placed_id,
     };
   },
 

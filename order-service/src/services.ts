@@ -1,4 +1,6 @@
 import { auditClient } from '@dm/common/audit';
+import { createEventTransport, type EventSettings } from '@dm/common/event-transport';
+import { eventDelivery } from '@dm/common/events';
 import { createServiceClient } from '@dm/common/http-client';
 import { type Jwt, serviceTokens } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
@@ -24,14 +26,21 @@ export function orderDependencies(
     | 'SHIPPING_FLAT'
     | 'FREE_SHIPPING_THRESHOLD'
     | 'PLATFORM_COMMISSION_RATE'
-  >,
+  > &
+    // Without these (tests of order-service alone), events go nowhere.
+    Partial<EventSettings>,
 ): CheckoutDeps & { payment: ReturnType<typeof createServiceClient> } {
   const catalog = createServiceClient('catalog', config.CATALOG_URL);
   const cart = createServiceClient('cart', config.CART_URL);
   const payment = createServiceClient('payment', config.PAYMENT_URL);
   const auth = auditClient(config.AUTH_URL);
   const serviceToken = serviceTokens(jwt, 'order-service');
-  const outbox = createOutbox({ db, logger, handlers: messageHandlers({ auth, catalog, cart, payment, serviceToken }) });
+  const events = createEventTransport({ ...config, AMQP_NAMESPACE: config.AMQP_NAMESPACE ?? 'dm' }, logger, serviceToken);
+  const outbox = createOutbox({
+    db,
+    logger,
+    handlers: { ...messageHandlers({ auth, catalog, cart, payment, serviceToken }), ...eventDelivery(events) },
+  });
   return {
     db,
     outbox,

@@ -1,5 +1,6 @@
 import { type AuditActor, enqueueAudit } from '@dm/common/audit';
 import { HttpError } from '@dm/common/errors';
+import { EVENT_TOPIC, enqueueEvent } from '@dm/common/events';
 import { enqueue, type Outbox, type OutboxMessage } from '@dm/common/outbox';
 import type { RefundMessage, ReleaseStockMessage } from '@dm/contracts/messages';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -7,6 +8,7 @@ import { orderAudit } from './audit-events.js';
 import type { Database, OrderRow } from './db.js';
 import { ledger } from './ledger.js';
 import { TOPICS } from './messages.js';
+import { statusEvents } from './order-events.js';
 import { orderMetrics } from './order-metrics.js';
 import { canTransition, type OrderStatus, shownStatus } from './order-rules.js';
 import { orders } from './orders.js';
@@ -70,15 +72,22 @@ export async function moveLocked(
       messages.push(await enqueue(trx, TOPICS.refund, refund));
     }
   }
+  for (const event of await statusEvents(trx, row, updated, to, actor.reason)) messages.push(await enqueueEvent(trx, event));
   // Last, so it is sent after what the order's change needs done.
   if (actor.audit)
     messages.push(...(await enqueueAudit(trx, [orderAudit.statusChanged(actor.audit, row.id, shownStatus(row.status), to)])));
   return updated;
 }
 
-/** Sends what a committed change queued (the outbox loop retries whatever fails now). */
+/**
+ * Sends what a committed change queued (the outbox loop retries whatever fails now). Domain events
+ * go without being waited for: whoever made the change does not wait for their listeners.
+ */
 export async function sendAll(outbox: Outbox, messages: readonly OutboxMessage[]): Promise<void> {
-  for (const message of messages) await outbox.send(message);
+  for (const message of messages) {
+    if (message.topic === EVENT_TOPIC) void outbox.send(message);
+    else await outbox.send(message);
+  }
 }
 
 /**

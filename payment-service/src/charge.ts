@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@dm/common/auth';
 import { type FieldError, HttpError, ServiceUnavailableError, ValidationError } from '@dm/common/errors';
+import { enqueueEvent, newEvent } from '@dm/common/events';
 import type { ServiceClient } from '@dm/common/http-client';
 import type { Logger } from '@dm/common/logger';
 import { formatMoney, parseMoney } from '@dm/common/money';
@@ -40,6 +41,7 @@ export interface ChargeAnswer {
 }
 
 export const PAID_ALREADY = 'this order is paid already';
+const SOURCE = 'payment-service';
 
 /** The client's token for "this one payment": required, 1-200 printable ASCII characters. */
 export function idempotencyKeyOf(header: string | undefined): string {
@@ -99,7 +101,7 @@ async function record(
   order: { id: string; totalCents: number },
   card: Card,
   decision: Decision,
-): Promise<{ answer: ChargeAnswer; message?: OutboxMessage } | undefined> {
+): Promise<{ answer: ChargeAnswer; message?: OutboxMessage; event?: OutboxMessage } | undefined> {
   const amount = formatMoney(order.totalCents);
   const attemptId = randomUUID();
   try {
@@ -139,9 +141,19 @@ async function record(
         response: answer.body,
       });
       if (!stored) throw new KeyTaken();
-      if (!paymentId) return { answer };
+      if (lostRace) return { answer };
+      const facts = { order_id: order.id, user_id: user.id, amount, card_last4: card.last4 };
+      if (!paymentId) {
+        const declined = newEvent(SOURCE, 'payment.failed', {
+          ...facts,
+          payment_id: attemptId,
+          reason: attempt.decline_reason ?? 'declined',
+        });
+        return { answer, event: await enqueueEvent(trx, declined) };
+      }
       const message: OrderPaidMessage = { order_id: order.id, payment_id: paymentId, amount };
-      return { answer, message: await enqueue(trx, TOPICS.orderPaid, message) };
+      const succeeded = newEvent(SOURCE, 'payment.succeeded', { ...facts, payment_id: paymentId });
+      return { answer, message: await enqueue(trx, TOPICS.orderPaid, message), event: await enqueueEvent(trx, succeeded) };
     });
   } catch (err) {
     if (err instanceof KeyTaken) return undefined;
@@ -172,5 +184,7 @@ export async function charge(deps: ChargeDeps, user: Principal, key: string, bod
   // A 409 (the order was paid by another attempt meanwhile) is neither a charge nor a decline.
   if (result.answer.status === 201) countPayment(result.message ? 'succeeded' : 'failed');
   if (result.message) await deps.outbox.send(result.message);
+  // The payer does not wait for the event's listeners.
+  if (result.event) void deps.outbox.send(result.event);
   return result.answer;
 }

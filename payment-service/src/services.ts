@@ -1,3 +1,5 @@
+import { createEventTransport, type EventSettings } from '@dm/common/event-transport';
+import { eventDelivery } from '@dm/common/events';
 import { createServiceClient } from '@dm/common/http-client';
 import { type Jwt, serviceTokens } from '@dm/common/jwt';
 import type { Logger } from '@dm/common/logger';
@@ -13,12 +15,18 @@ export function paymentDependencies(
   db: Kysely<Database>,
   jwt: Jwt,
   logger: Logger,
-  config: Pick<PaymentConfig, 'ORDER_URL' | 'PAYMENT_FAILURE_RATE'>,
+  // Without the event settings (tests of payment-service alone), events go nowhere.
+  config: Pick<PaymentConfig, 'ORDER_URL' | 'PAYMENT_FAILURE_RATE'> & Partial<EventSettings>,
   overrides: Partial<Pick<ChargeDeps, 'random' | 'now'>> = {},
 ): ChargeDeps {
   const orders = createServiceClient('order', config.ORDER_URL);
   const serviceToken = serviceTokens(jwt, 'payment-service');
-  const outbox = createOutbox({ db, logger, handlers: messageHandlers({ db, orders, serviceToken, logger }) });
+  const events = createEventTransport({ ...config, AMQP_NAMESPACE: config.AMQP_NAMESPACE ?? 'dm' }, logger, serviceToken);
+  const outbox = createOutbox({
+    db,
+    logger,
+    handlers: { ...messageHandlers({ db, orders, serviceToken, logger }), ...eventDelivery(events) },
+  });
   return {
     db,
     outbox,

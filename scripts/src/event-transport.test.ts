@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createEventConsumer, type EventConsumer, type InboxDatabase } from '@dm/common/event-inbox';
 import { enqueueEvent, eventDelivery, newEvent } from '@dm/common/events';
-import { amqpEventTransport, amqpNames, amqpSubscription, type Subscription } from '@dm/common/events-amqp';
+import { amqpEventTransport, amqpNames, amqpSubscription, deleteAmqpNamespace, type Subscription } from '@dm/common/events-amqp';
 import { createOutbox, type OutboxDatabase } from '@dm/common/outbox';
 import { createTestDatabase, eventually, silentLogger, type TestDatabase, testAmqpUrl } from '@dm/common/testing';
 import type { EventPayload } from '@dm/contracts/events';
@@ -80,12 +80,7 @@ describe('domain events over RabbitMQ', { skip: AMQP_URL ? false : 'AMQP_URL is 
   after(async () => {
     await subscription?.stop();
     await transport.close();
-    const connection = await amqp.connect(url);
-    const channel = await connection.createChannel();
-    const names = amqpNames(namespace, 'analytics');
-    for (const queue of [names.queue, names.retry, names.dead]) await channel.deleteQueue(queue);
-    await channel.deleteExchange(names.exchange);
-    await connection.close();
+    await deleteAmqpNamespace(url, namespace);
     await database?.drop();
     await rm(emptyFolder, { recursive: true, force: true });
   });

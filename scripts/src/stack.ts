@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { deleteAmqpNamespace } from '@dm/common/events-amqp';
 import { formatLogLine, prefixer } from './log-format.js';
 import { SERVICES, type ServiceSpec } from './services.js';
 
@@ -36,6 +37,11 @@ export interface StackOptions {
    * calls copy k of each service it needs when there is one, else the first.
    */
   replicas?: Record<string, number>;
+  /**
+   * RabbitMQ for the domain events; absent: the HTTP transport, even when this process has
+   * AMQP_URL (so test stacks use the broker only when they mean to).
+   */
+  amqpUrl?: string;
 }
 
 /** The first wait before a dead service is started again, doubling up to the last. */
@@ -143,6 +149,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       [`${spec.database.toUpperCase()}_DATABASE_URL`]: databaseUrl(options.serverUrl, `${prefix}${spec.database}`),
       // With REDIS_URL, stacks side by side (tests) share one Redis: each keeps its own keys.
       REDIS_KEY_PREFIX: options.env?.REDIS_KEY_PREFIX ?? process.env.REDIS_KEY_PREFIX ?? `dm:${prefix}`,
+      AMQP_URL: options.amqpUrl,
+      // With AMQP_URL, likewise one broker: each stack has its own exchange and queues.
+      AMQP_NAMESPACE:
+        options.env?.AMQP_NAMESPACE ??
+        process.env.AMQP_NAMESPACE ??
+        (prefix ? `dm.${prefix.toLowerCase().replace(/[^a-z0-9]+$/, '')}` : 'dm'),
     };
   }
 
@@ -221,7 +233,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stop() {
       stopping = true;
       for (const timer of pendingRestarts) clearTimeout(timer);
-      stopped ??= Promise.all(services.map((s) => stopChild(s.child))).then(() => undefined);
+      stopped ??= Promise.all(services.map((s) => stopChild(s.child))).then(async () => {
+        const namespace = environment(SERVICES[0] as ServiceSpec, 0).AMQP_NAMESPACE;
+        // A test stack's own exchange and queues go with it; `npm start`'s ("dm") stay.
+        if (options.amqpUrl && namespace && namespace !== 'dm') {
+          await deleteAmqpNamespace(options.amqpUrl, namespace).catch(() => undefined);
+        }
+      });
       return stopped;
     },
   };

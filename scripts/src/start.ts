@@ -38,6 +38,7 @@ try {
     basePort,
     dataDir,
     env: { SEED_DEMO_CATALOG: process.env.SEED_DEMO_CATALOG ?? 'true' },
+    amqpUrl: process.env.AMQP_URL || undefined,
     restartDead: true,
     onUnexpectedExit: (name, exit, restartInMs) =>
       console.error(`\n${name} stopped (${exit}); starting it again in ${(restartInMs ?? 0) / 1000} s. Ctrl-C stops all.\n`),

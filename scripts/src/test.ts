@@ -94,6 +94,8 @@ if (runE2e && !failed) {
     databasePrefix: prefix,
     logDir,
     dataDir: e2eData,
+    // With AMQP_URL (CI sets it) the journeys' events go through RabbitMQ.
+    amqpUrl: process.env.AMQP_URL || undefined,
     env: {
       NODE_ENV: 'test',
       PUBLIC_URL: `http://127.0.0.1:${basePort}`,
