@@ -114,6 +114,8 @@ function stopChild(child: ChildProcess, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM
 /** Starts every service as its own process and waits until each answers `/ready`. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const prefix = options.databasePrefix ?? '';
+  const amqpNamespace =
+    options.env?.AMQP_NAMESPACE ?? process.env.AMQP_NAMESPACE ?? (prefix ? `dm.${prefix.toLowerCase().replace(/[^a-z0-9]+$/, '')}` : 'dm');
   const copies = (spec: ServiceSpec) => options.replicas?.[spec.name] ?? 1;
   const portOf = (spec: ServiceSpec, copy = 0) => options.basePort + 10 * copy + spec.offset;
   const urlOf = (spec: ServiceSpec, copy = 0) => `http://127.0.0.1:${portOf(spec, copy)}`;
@@ -151,10 +153,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       REDIS_KEY_PREFIX: options.env?.REDIS_KEY_PREFIX ?? process.env.REDIS_KEY_PREFIX ?? `dm:${prefix}`,
       AMQP_URL: options.amqpUrl,
       // With AMQP_URL, likewise one broker: each stack has its own exchange and queues.
-      AMQP_NAMESPACE:
-        options.env?.AMQP_NAMESPACE ??
-        process.env.AMQP_NAMESPACE ??
-        (prefix ? `dm.${prefix.toLowerCase().replace(/[^a-z0-9]+$/, '')}` : 'dm'),
+      AMQP_NAMESPACE: amqpNamespace,
     };
   }
 
@@ -234,11 +233,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stopping = true;
       for (const timer of pendingRestarts) clearTimeout(timer);
       stopped ??= Promise.all(services.map((s) => stopChild(s.child))).then(async () => {
-        const namespace = environment(SERVICES[0] as ServiceSpec, 0).AMQP_NAMESPACE;
         // A test stack's own exchange and queues go with it; `npm start`'s ("dm") stay.
-        if (options.amqpUrl && namespace && namespace !== 'dm') {
-          await deleteAmqpNamespace(options.amqpUrl, namespace).catch(() => undefined);
-        }
+        if (options.amqpUrl && amqpNamespace !== 'dm') await deleteAmqpNamespace(options.amqpUrl, amqpNamespace).catch(() => undefined);
       });
       return stopped;
     },
