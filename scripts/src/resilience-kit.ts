@@ -40,7 +40,7 @@ export function failures(results: Checkout[]): string {
  */
 export async function startShopUnderTest(
   name: string,
-  options: Pick<StackOptions, 'serverUrl' | 'dataDir' | 'restartDead' | 'onUnexpectedExit'>,
+  options: Pick<StackOptions, 'serverUrl' | 'dataDir' | 'restartDead' | 'onUnexpectedExit' | 'amqpUrl'>,
 ): Promise<ShopUnderTest> {
   const stack = await startStack({
     ...options,
