@@ -6,16 +6,19 @@
 //                         `observability`: metrics and tracing on vs off)
 //   --profile             write a CPU profile of every service (bench/results/profiles)
 //   --compare a.json b.json
+
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatMoney } from '@dm/common/money';
 import { startOtlpReceiver } from '@dm/common/otlp-receiver';
 import { callJson } from '@dm/common/testing';
 import { ROOT } from '@dm/scripts/paths';
 import autocannon from 'autocannon';
 import { fillCatalog } from './catalog-fill.js';
 import { renderCeiling } from './ceilings.js';
+import { verifyDashboard } from './dashboard-check.js';
 import { serviceMemory } from './memory.js';
 import { type PurchaseRun, percentile, purchaseLoad, verifyPurchases } from './purchases.js';
 import { compare, newReport, type Row, save, table } from './report.js';
@@ -296,6 +299,11 @@ if (wanted('checkout')) {
     });
   }
   console.log(`    stock sold ${check.sold}, orders ${check.orders}, paid ${check.paid}: ${check.ok ? 'consistent' : 'MISMATCH'}`);
+  const dashboard = await verifyDashboard(shop);
+  checkoutOk &&= dashboard.ok;
+  console.log(
+    `    admin dashboard (from events) against a recount of order-service's rows: orders ${dashboard.orders.dashboard} / ${dashboard.orders.recount}, revenue ${formatMoney(dashboard.revenueCents.dashboard)} / ${formatMoney(dashboard.revenueCents.recount)} (${dashboard.waitedMs} ms after the last purchase): ${dashboard.ok ? 'equal' : 'MISMATCH'}`,
+  );
 }
 
 // After every scenario: what the shop holds once it has served them all.

@@ -30,6 +30,7 @@ import { accountPages } from './routes/pages/account.js';
 import { accountSettingsPages } from './routes/pages/account-settings.js';
 import { adminPages } from './routes/pages/admin.js';
 import { adminAuditPages } from './routes/pages/admin-audit.js';
+import { adminEventPages } from './routes/pages/admin-events.js';
 import { adminOrderPages } from './routes/pages/admin-orders.js';
 import { adminPayoutPages } from './routes/pages/admin-payouts.js';
 import { adminSearchPages } from './routes/pages/admin-search.js';
@@ -216,6 +217,7 @@ export function createApp({ config, logger, jwt, clients, sessions, db, redis, s
   app.use(vendorPages({ clients, catalog }));
   app.use(adminVendorPages({ clients, catalog }));
   app.use(adminSearchPages({ clients, catalog }));
+  app.use(adminEventPages(clients, serviceToken));
   app.use(docsPage());
   app.use(pageNotFound);
   app.use(pageErrorHandler(logger));
