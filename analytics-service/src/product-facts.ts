@@ -57,9 +57,16 @@ export async function stockChanged(
 /** One of the gateway's batches: added to each product's counts of the batch's day (UTC). */
 export async function addActivity(
   db: Db,
-  batch: { window_start: string; items: { product_id: string; views: number; cart_adds: number }[] },
+  batch: {
+    window_start: string;
+    window_end: string;
+    items: { product_id: string; views: number; cart_adds: number; product?: Omit<ProductName, 'product_id'> }[];
+  },
 ): Promise<void> {
   const day = batch.window_start.slice(0, 10);
+  // Products only ever viewed get their names from the page that was viewed.
+  const named = batch.items.flatMap((i) => (i.product ? [{ product_id: i.product_id, ...i.product }] : []));
+  await nameProducts(db, named, batch.window_end);
   const sums = new Map<string, { views: number; cart_adds: number }>();
   for (const item of batch.items) {
     const sum = sums.get(item.product_id) ?? { views: 0, cart_adds: 0 };

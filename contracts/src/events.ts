@@ -86,7 +86,15 @@ export const ProductActivity = z.object({
   window_start: Timestamp,
   window_end: Timestamp,
   items: z
-    .array(z.object({ product_id: Uuid, views: z.int().nonnegative(), cart_adds: z.int().nonnegative() }))
+    .array(
+      z.object({
+        product_id: Uuid,
+        views: z.int().nonnegative(),
+        cart_adds: z.int().nonnegative(),
+        /** what the product page showed, when it was viewed: names products nothing else named yet */
+        product: z.object({ sku: z.string(), name: z.string(), vendor_id: Uuid.nullable() }).optional(),
+      }),
+    )
     .min(1)
     .max(1000),
 });

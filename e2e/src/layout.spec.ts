@@ -46,12 +46,14 @@ const ADMIN_PAGES: ShopPage[] = [
   { name: 'admin-import', path: '/admin/products/import' },
   { name: 'admin-orders', path: '/admin/orders' },
   { name: 'admin-users', path: '/admin/users' },
+  { name: 'admin-events', path: '/admin/events' },
 ];
 
 const SHOPPER_PAGES: ShopPage[] = [
   { name: 'cart', path: '/cart' },
   { name: 'checkout', path: '/checkout' },
   { name: 'orders', path: '/orders' },
+  { name: 'notifications', path: '/account/notifications' },
 ];
 
 async function check(page: Page, request: APIRequestContext, { name, path: where }: ShopPage, width: string): Promise<void> {

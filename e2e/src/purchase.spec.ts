@@ -80,6 +80,15 @@ test('a shopper is declined, pays with another card, and finds the order paid', 
   const row = page.getByRole('link', { name: new RegExp(`Order ${orderId.slice(0, 8).toUpperCase()}`) });
   await expect(row).toContainText('Paid');
   await shot(page, '4-orders');
+
+  // The mails the events made: the confirmation and the declined payment, each sent once.
+  const ref = orderId.slice(0, 8).toUpperCase();
+  await expect(async () => {
+    await page.goto('/account/notifications');
+    await expect(page.getByText(new RegExp(`Your order ${ref} is confirmed`))).toHaveCount(1);
+    await expect(page.getByText(new RegExp(`Your payment for order ${ref} did not go through`))).toHaveCount(1);
+  }).toPass({ timeout: 20_000 });
+  await shot(page, '5-notifications');
 });
 
 test('an admin ships a paid order, and its shopper sees the status and its history', async ({

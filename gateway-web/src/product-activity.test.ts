@@ -10,6 +10,10 @@ import { ACTIVITY_BATCH_MAX, createProductActivity } from './product-activity.js
 
 type Items = { product_id: string; views: number; cart_adds: number }[];
 
+/** A product page as the shop shows it: what a view of it tells besides its id. */
+const page = (id: string) => ({ id, sku: `SKU-${id.slice(0, 4)}`, name: `Product ${id.slice(0, 4)}`, vendor_id: null });
+const named = (id: string) => ({ sku: `SKU-${id.slice(0, 4)}`, name: `Product ${id.slice(0, 4)}`, vendor_id: null });
+
 /** A transport that keeps what it is given, and fails the calls it is told to. */
 function fakeTransport() {
   const sent: EventEnvelope[] = [];
@@ -49,8 +53,8 @@ describe('product activity counter', () => {
     const fake = fakeTransport();
     const activity = createProductActivity({ transport: fake.transport, logger: silentLogger, flushSeconds: 3600 });
     const [a, b] = [randomUUID(), randomUUID()];
-    for (let i = 0; i < 5; i++) activity.viewed(a);
-    activity.viewed(b);
+    for (let i = 0; i < 5; i++) activity.viewed(page(a));
+    activity.viewed(page(b));
     activity.addedToCart(a);
     activity.addedToCart(a);
     await activity.flush();
@@ -63,15 +67,19 @@ describe('product activity counter', () => {
     assert.deepEqual(
       [...payload.items].sort((x, y) => (x.product_id < y.product_id ? -1 : 1)),
       [
-        { product_id: a, views: 5, cart_adds: 2 },
-        { product_id: b, views: 1, cart_adds: 0 },
+        { product_id: a, views: 5, cart_adds: 2, product: named(a) },
+        { product_id: b, views: 1, cart_adds: 0, product: named(b) },
       ].sort((x, y) => (x.product_id < y.product_id ? -1 : 1)),
     );
     await activity.flush();
     assert.equal(fake.sent.length, 1, 'nothing counted, nothing sent');
-    activity.viewed(b);
+    activity.viewed(page(b));
     await activity.flush();
-    assert.deepEqual((fake.sent[1]!.payload as { items: Items }).items, [{ product_id: b, views: 1, cart_adds: 0 }], 'a new window');
+    assert.deepEqual(
+      (fake.sent[1]!.payload as { items: Items }).items,
+      [{ product_id: b, views: 1, cart_adds: 0, product: named(b) }],
+      'a new window',
+    );
     assert.ok((fake.sent[1]!.payload as { window_start: string }).window_start >= payload.window_end, 'windows follow one another');
   });
 
@@ -79,7 +87,7 @@ describe('product activity counter', () => {
     const fake = fakeTransport();
     const activity = createProductActivity({ transport: fake.transport, logger: silentLogger, flushSeconds: 3600 });
     const ids = Array.from({ length: ACTIVITY_BATCH_MAX * 2 + 5 }, () => randomUUID());
-    for (const id of ids) activity.viewed(id);
+    for (const id of ids) activity.viewed(page(id));
     await activity.flush();
     assert.deepEqual(
       fake.sent.map((e) => (e.payload as { items: Items }).items.length),
@@ -92,13 +100,13 @@ describe('product activity counter', () => {
     const fake = fakeTransport();
     const activity = createProductActivity({ transport: fake.transport, logger: silentLogger, flushSeconds: 3600 });
     const [a, b] = [randomUUID(), randomUUID()];
-    for (let i = 0; i < 3; i++) activity.viewed(a);
+    for (let i = 0; i < 3; i++) activity.viewed(page(a));
     activity.addedToCart(b);
     fake.failures.push(new Error('analytics unavailable'));
     await activity.flush();
     assert.equal(fake.sent.length, 0, 'the first flush failed');
-    activity.viewed(a);
-    activity.viewed(b);
+    activity.viewed(page(a));
+    activity.viewed(page(b));
     await activity.flush();
     assert.equal(fake.sent.length, 2, 'the kept batch first, then the new counts');
     assert.deepEqual(Object.fromEntries(fake.totals()), { [a]: { views: 4, cart_adds: 0 }, [b]: { views: 1, cart_adds: 1 } });
@@ -111,10 +119,10 @@ describe('product activity counter', () => {
     const fake = fakeTransport();
     const activity = createProductActivity({ transport: fake.transport, logger: silentLogger, flushSeconds: 3600 });
     const a = randomUUID();
-    activity.viewed(a);
+    activity.viewed(page(a));
     fake.failures.push(new OutboxDiscard('refused (422)'));
     await activity.flush();
-    activity.viewed(a);
+    activity.viewed(page(a));
     await activity.flush();
     assert.equal(fake.sent.length, 1);
     assert.deepEqual(Object.fromEntries(fake.totals()), { [a]: { views: 1, cart_adds: 0 } });
@@ -130,11 +138,11 @@ describe('product activity counter', () => {
       maxPendingBatches: 2,
     });
     const ids: string[] = Array.from({ length: 5 }, () => randomUUID());
-    for (const id of ids) activity.viewed(id);
+    for (const id of ids) activity.viewed(page(id));
     for (let round = 0; round < 3; round++) {
       fake.failures.push(new Error('down'));
       await activity.flush();
-      activity.viewed(ids[0]!);
+      activity.viewed(page(ids[0]!));
     }
     await activity.flush();
     // Three of the five products fit in the first batch; of the four batches, the two oldest were
@@ -148,7 +156,7 @@ describe('product activity counter', () => {
     const activity = createProductActivity({ transport: fake.transport, logger: silentLogger, flushSeconds: 0.05 });
     const a = randomUUID();
     activity.start?.();
-    activity.viewed(a);
+    activity.viewed(page(a));
     await eventually(async () => fake.sent.length === 1, 'the timer flushes');
     activity.addedToCart(a);
     await activity.stop();

@@ -26,17 +26,25 @@ export interface ProductActivityOptions {
 }
 
 export interface ProductActivity extends BackgroundWorker {
-  /** A shopper saw the product's page. */
-  viewed(productId: string): void;
+  /** A shopper saw the product's page (its name goes along, for the dashboard's lists). */
+  viewed(product: ViewedProduct): void;
   /** A product went into a cart (page form or API). */
   addedToCart(productId: string): void;
   /** Sends what is counted, after what a failed flush kept; resolves when done (never rejects). */
   flush(): Promise<void>;
 }
 
+export interface ViewedProduct {
+  id: string;
+  sku: string;
+  name: string;
+  vendor_id: string | null;
+}
+
 interface Counts {
   views: number;
   cart_adds: number;
+  product?: { sku: string; name: string; vendor_id: string | null };
 }
 
 export function createProductActivity({
@@ -56,17 +64,18 @@ export function createProductActivity({
   let flushes = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  function count(productId: string, field: keyof Counts) {
+  function count(productId: string, field: 'views' | 'cart_adds'): Counts | undefined {
     let entry = counts.get(productId);
     if (!entry) {
       if (counts.size >= maxProducts) {
         dropped++;
-        return;
+        return undefined;
       }
       entry = { views: 0, cart_adds: 0 };
       counts.set(productId, entry);
     }
     entry[field]++;
+    return entry;
   }
 
   /** Turns the counts so far into batches waiting to be sent, and starts a new window. */
@@ -121,7 +130,10 @@ export function createProductActivity({
   }
 
   return {
-    viewed: (productId) => count(productId, 'views'),
+    viewed({ id, sku, name, vendor_id }) {
+      const entry = count(id, 'views');
+      if (entry) entry.product = { sku, name, vendor_id };
+    },
     addedToCart: (productId) => count(productId, 'cart_adds'),
     flush,
     start() {

@@ -186,6 +186,7 @@ describe('admin dashboard analytics', () => {
     assert.equal(figures.status, 200);
     const viewed = figures.body.top_by_views.find((x: { product_id: string }) => x.product_id === p.id);
     assert.deepEqual({ views: viewed?.views, cart_adds: viewed?.cart_adds }, { views: 2, cart_adds: 2 });
+    assert.equal(viewed?.name, 'Viewed Thing', 'named by the page that was viewed, though never ordered');
     await activity.stop();
   });
 });

@@ -62,7 +62,7 @@ export function shopPages(clients: Clients, reader: CatalogReader, reviews: Revi
   router.get('/products/:slug', async (req, res) => {
     const { product, preview } = await renderProductPage({ clients, reader, reviews }, req, res, req.params.slug);
     // A shopper's view, for the dashboard's conversion; an admin's preview is not one.
-    if (!preview) activity.viewed(product.id);
+    if (!preview) activity.viewed({ id: product.id, sku: product.sku, name: product.name, vendor_id: product.vendor?.id ?? null });
   });
 
   return router;
