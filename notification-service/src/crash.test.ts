@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { messageIdOf } from '@dm/common/mailer';
 import { callJson, createTestDatabase, eventually, freePort, type TestDatabase } from '@dm/common/testing';
+import { testSmtpServer } from '@dm/common/testing-smtp';
 import { migrationFolder } from '@dm/migrations/folders';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import type { Database } from './db.js';
 import { asService, orderPlaced, shopper } from './test-support.js';
 
@@ -26,21 +27,9 @@ let onMessage: (count: number) => void = () => {};
 
 before(async () => {
   database = await createTestDatabase<Database>('nt_crash', migrationFolder('notifications'));
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => {
-        data += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push(/^Message-ID: (.*)$/im.exec(data)?.[1]?.trim() ?? 'none');
-        onMessage(received.length);
-        callback();
-      });
-    },
+  smtp = testSmtpServer(({ data }) => {
+    received.push(/^Message-ID: (.*)$/im.exec(data)?.[1]?.trim() ?? 'none');
+    onMessage(received.length);
   });
   smtpPort = await freePort();
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));

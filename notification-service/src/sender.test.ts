@@ -5,25 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMailer, type Mail, type Mailer, messageIdOf } from '@dm/common/mailer';
 import { eventually, freePort, silentLogger } from '@dm/common/testing';
-import { SMTPServer } from 'smtp-server';
+import { type ReceivedMail, testSmtpServer } from '@dm/common/testing-smtp';
 import { orderPlaced, shopper, startNotificationService } from './test-support.js';
 
-function smtpServer(received: { to: string[]; data: string }[]) {
-  return new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => {
-        data += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
+function smtpServer(received: ReceivedMail[]) {
+  return testSmtpServer((mail) => received.push(mail));
 }
 
 describe('mail sender', () => {

@@ -7,8 +7,8 @@ import { createJwt } from '@dm/common/jwt';
 import { listMail } from '@dm/common/mailbox';
 import { createMailer } from '@dm/common/mailer';
 import { eventually, silentLogger, type TestApi, testApi } from '@dm/common/testing';
+import { type ReceivedMail, testSmtpServer } from '@dm/common/testing-smtp';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { type AuthTestService, startAuthTestService, TEST_PUBLIC_URL } from '../test-support.js';
 
 const jwt = createJwt('test-secret-that-is-at-least-32-characters-long');
@@ -161,22 +161,8 @@ describe('V6.4 password reset', () => {
 
 describe('V6.4 reset mail through a real SMTP server', () => {
   it('V6.4.1 with SMTP_URL set, the reset mail is delivered by SMTP to the account holder', async () => {
-    const received: { to: string[]; data: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let data = '';
-        stream.on('data', (chunk: Buffer) => {
-          data += chunk.toString('utf8');
-        });
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          callback();
-        });
-      },
-    });
+    const received: ReceivedMail[] = [];
+    const smtp = testSmtpServer((mail) => received.push(mail));
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as { port: number }).port;
     const mailer = createMailer(

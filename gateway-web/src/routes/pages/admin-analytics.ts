@@ -4,6 +4,7 @@ import { HttpError } from '@dm/common/errors';
 import type { ServiceClient } from '@dm/common/http-client';
 import { DASHBOARD_CHARTS, type Dashboard, type DashboardChart } from '@dm/contracts/analytics';
 import { Router } from 'express';
+import { streamThrough } from '../../stream-through.js';
 import { DASHBOARD_DAYS } from '../../view-models/admin-dashboard.js';
 
 /** Long enough for a busy analytics database; the rest of the page waits no longer than this for it. */
@@ -36,18 +37,7 @@ export function adminAnalyticsCsv(analytics: ServiceClient, serviceToken: () => 
       const body = (await upstream.json().catch(() => ({}))) as { detail?: string };
       throw new HttpError(upstream.status === 422 ? 422 : 503, body.detail ?? 'analytics unavailable');
     }
-    res.status(200);
-    for (const name of PASSED_HEADERS) {
-      const value = upstream.headers.get(name);
-      if (value) res.set(name, value);
-    }
-    const { body } = upstream;
-    // A broken stream must not look like a complete file: cut the download instead of ending it.
-    body.on('error', () => res.destroy());
-    res.on('close', () => {
-      if (!res.writableFinished) body.destroy();
-    });
-    body.pipe(res);
+    streamThrough(upstream, res, PASSED_HEADERS);
   });
   return router;
 }

@@ -4,6 +4,7 @@ import type { CsvError, ImportResult } from '../../catalog-types.js';
 import { type Refusal, submit } from '../../forms.js';
 import { userToken } from '../../page-guards.js';
 import { flash } from '../../session.js';
+import { streamThrough } from '../../stream-through.js';
 import { uploadedFiles } from '../../uploads.js';
 import { importView } from '../../view-models/admin-import.js';
 import type { AdminDeps } from './admin.js';
@@ -34,19 +35,7 @@ export function adminCsvPages({ clients: { catalog }, catalog: reader }: AdminDe
       const body = (await upstream.json().catch(() => ({}))) as { detail?: string };
       throw new HttpError(upstream.status, body.detail ?? 'The catalog could not be exported.');
     }
-    res.status(200);
-    for (const name of PASSED_HEADERS) {
-      const value = upstream.headers.get(name);
-      if (value) res.set(name, value);
-    }
-    const { body } = upstream;
-    // A broken stream must not look like a complete file: cut the download instead of ending it;
-    // and a download given up stops the export.
-    body.on('error', () => res.destroy());
-    res.on('close', () => {
-      if (!res.writableFinished) body.destroy();
-    });
-    body.pipe(res);
+    streamThrough(upstream, res, PASSED_HEADERS);
   });
 
   router.get('/admin/products/import', (_req, res) => {
