@@ -94,21 +94,29 @@ export function createEventConsumer({ name, db, handlers, logger, maxAttempts = 
     if (!handler) return bury(envelope, `${name} does not handle ${event.type}`);
     try {
       return await inboxDb.transaction().execute(async (trx) => {
-        // The row lock makes a second delivery of the same event wait for the first, then see it done.
-        await trx
+        // The usual case, a new event, in one statement: its row is written as handled, and the
+        // handler's work commits with it or not at all. A second delivery of the same event waits
+        // on that row's unique key until the first commits, then finds it and inserts nothing.
+        const fresh = await trx
           .insertInto('inbox')
           .values({
             consumer: name,
             event_id: event.id,
             type: event.type,
-            status: 'failed',
-            attempts: 0,
+            status: 'handled',
+            attempts: 1,
             envelope: null,
             last_error: null,
-            done_at: null,
+            done_at: sql`now()`,
           })
           .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-          .execute();
+          .returning('status')
+          .executeTakeFirst();
+        if (fresh) {
+          await handler(event, trx);
+          return 'handled';
+        }
+        // Seen before: handled (or given up) already, or failed and due again.
         const row = await trx
           .selectFrom('inbox')
           .select('status')

@@ -36,7 +36,7 @@ export const OrderPlaced = z.object({
 /** order-service: the payment landed and the order is paid. */
 export const OrderPaid = z.object({ order_id: Uuid, ...Customer, payment_id: Uuid, total: Money, paid_at: Timestamp });
 
-/** order-service: any change of status (paid and cancelled have events of their own as well). */
+/** order-service: a change of status to processing, shipped or delivered (paid and cancelled have events of their own). */
 export const OrderStatusChanged = z.object({
   order_id: Uuid,
   ...Customer,

@@ -38,8 +38,8 @@ export function placedEvent(
 }
 
 /**
- * The events of one change of state on a locked row: always `order.status_changed`, and
- * `order.paid` or `order.cancelled` for those two. Shipped carries the shops' tracking numbers.
+ * The event of one change of state on a locked row: `order.paid`, `order.cancelled`, or for the
+ * others `order.status_changed` (shipped carries the shops' tracking numbers).
  */
 export async function statusEvents(
   trx: Transaction<Database>,
@@ -88,6 +88,8 @@ export async function statusEvents(
       }),
     );
   }
+  // Paid and cancelled are told by their own events: one event per change is enough to listen to.
+  if (to === 'paid' || to === 'cancelled') return events;
   events.push(
     newEvent(SOURCE, 'order.status_changed', {
       order_id: after.id,
