@@ -56,6 +56,7 @@ const mailLine = process.env.SMTP_URL
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const adminEmail = process.env.ADMIN_EMAIL ?? 'admin@example.com';
 const adminPassword = process.env.ADMIN_PASSWORD ? '(the ADMIN_PASSWORD you set)' : DEMO_VALUES.ADMIN_PASSWORD;
+const nameWidth = Math.max(...stack.services.map((s) => s.spec.dir.length)) + 1;
 console.log(`
   Digital Marketplace is ready (${seconds} s)
 
@@ -63,7 +64,7 @@ console.log(`
   Admin:  ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/admin   login ${adminEmail} / ${adminPassword}
   Sell:   ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/vendor/products   login ${DEMO_VENDORS.map((v) => v.email).join(', ')} / ${DEMO_VENDOR_PASSWORD}
   API:    ${stack.gatewayUrl.replace('127.0.0.1', 'localhost')}/api/products${mailLine}
-${stack.services.map((s) => `          ${s.spec.dir.padEnd(16)} ${s.url}`).join('\n')}
+${stack.services.map((s) => `          ${s.spec.dir.padEnd(nameWidth)} ${s.url}`).join('\n')}
 
   Ctrl-C stops everything; data stays in ${postgres ? path.relative(process.cwd(), dataDir) || '.' : 'your server'}.
 `);
