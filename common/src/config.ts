@@ -35,7 +35,7 @@ export const baseEnv = {
    * Connections in this process's pool. 4 lets three replicas of all seven services (the gateway
    * also keeps one for /ready) stay under PostgreSQL's default of 100 connections: 21 × 4 + 3 = 87.
    */
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(4),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(3),
   /**
    * false where someone else prepares the database before this process starts (schema and seed): a
    * migration job before a rollout, or the gateway's cluster primary before it forks its workers.

@@ -145,6 +145,19 @@ function checkOverlay(rendered: Map<string, KubeObject[]>, overlay: 'dev' | 'pro
       }
     });
 
+    it('fits every pod’s database pool in PostgreSQL’s default 100 connections, with room for a migration job', () => {
+      let connections = 0;
+      for (const deployment of deployments) {
+        const container = deployment.spec.template.spec.containers[0];
+        const poolMax = Number(environment(container, objects).get('DB_POOL_MAX')?.value);
+        assert.ok(poolMax > 0, `${deployment.metadata.name} sets DB_POOL_MAX`);
+        // The gateway keeps one more connection, for /ready.
+        const perPod = poolMax + (deployment.metadata.name === 'gateway-web' ? 1 : 0);
+        connections += perPod * deployment.spec.replicas;
+      }
+      assert.ok(connections <= 90, `${connections} connections at ${replicas} replica(s) each`);
+    });
+
     it('runs one Deployment per service, all from one image', () => {
       assert.deepEqual(deployments.map((d) => d.metadata.name).sort(), SERVICES.map((s) => s.dir).sort());
       if (overlay === 'production') assert.doesNotMatch(image, /:latest$/, 'production pins a release');
