@@ -21,9 +21,10 @@ export interface CatalogReader {
   suggest(q: string): Promise<Suggestion[]>;
   /**
    * Forget everything, after an admin change made through the gateway: with Redis, in every replica.
-   * Not awaited: the clear leaves in the tick the write is answered in, before its caller can read again.
+   * Awaited before the write is answered: Redis has taken the clear before its caller can read
+   * again through any replica (a clear merely sent could still be on its way).
    */
-  invalidate(): void;
+  invalidate(): Promise<void>;
 }
 
 export function createCatalogReader(
@@ -54,9 +55,8 @@ export function createCatalogReader(
         catalog.call<{ items: Suggestion[] }>('GET', '/products/suggest', { query: { q: key } }).then((r) => r.items),
       );
     },
-    invalidate() {
-      void categories.clear();
-      void products.clear();
+    async invalidate() {
+      await Promise.all([categories.clear(), products.clear()]);
     },
   };
 }

@@ -37,26 +37,26 @@ export function catalogApi({ catalog }: Clients, reader: CatalogReader): Router 
   // Writes change what the shop shows: drop the gateway's copies.
   router.post('/products', async (req, res) => {
     await forward(catalog, req, res, '/products');
-    reader.invalidate();
+    await reader.invalidate();
   });
   router.patch('/products/:id', async (req, res) => {
     await forward(catalog, req, res, `/products/${id(req.params.id)}`);
-    reader.invalidate();
+    await reader.invalidate();
   });
   router.delete('/products/:id', async (req, res) => {
     await forward(catalog, req, res, `/products/${id(req.params.id)}`);
-    reader.invalidate();
+    await reader.invalidate();
   });
 
   // The search's synonyms change what a cached search finds.
   router.get('/admin/search/synonyms', (req, res) => forward(catalog, req, res, '/admin/search/synonyms'));
   router.post('/admin/search/synonyms', async (req, res) => {
     await forward(catalog, req, res, '/admin/search/synonyms');
-    reader.invalidate();
+    await reader.invalidate();
   });
   router.delete('/admin/search/synonyms/:id', async (req, res) => {
     await forward(catalog, req, res, `/admin/search/synonyms/${id(req.params.id)}`);
-    reader.invalidate();
+    await reader.invalidate();
   });
 
   return router;

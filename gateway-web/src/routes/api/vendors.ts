@@ -16,7 +16,7 @@ export function vendorsApi(clients: Clients, reader: CatalogReader): Router {
   router.get('/vendors/me', (req, res) => forward(catalog, req, res, '/vendors/me'));
   router.patch('/vendors/me', async (req, res) => {
     await forward(catalog, req, res, '/vendors/me');
-    reader.invalidate();
+    await reader.invalidate();
   });
   router.get('/vendors/:slug', (req, res) => forward(catalog, req, res, `/vendors/${id(req.params.slug)}`));
   router.get('/admin/vendor-applications', (req, res) => forward(catalog, req, res, '/admin/vendor-applications'));
@@ -31,7 +31,7 @@ export function vendorsApi(clients: Clients, reader: CatalogReader): Router {
   // A suspension takes products off sale: the gateway's cached pages must not keep showing them.
   router.patch('/admin/vendors/:id', async (req, res) => {
     await forward(catalog, req, res, `/admin/vendors/${id(req.params.id)}`);
-    reader.invalidate();
+    await reader.invalidate();
   });
 
   return router;

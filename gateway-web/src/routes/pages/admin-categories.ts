@@ -44,7 +44,7 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
       failure: 'The category could not be created.',
     });
     if (!result.ok) return renderList(res, result.status, { form, ...formMessages(result) });
-    reader.invalidate();
+    await reader.invalidate();
     flash(req, 'success', `Category “${result.data.name}” was created.`);
     res.redirect('/admin/categories');
   });
@@ -72,7 +72,7 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
       failure: 'The category could not be saved.',
     });
     if (!result.ok) return renderEdit(res, result.status, category, { form, ...formMessages(result) });
-    reader.invalidate();
+    await reader.invalidate();
     flash(req, 'success', `Category “${result.data.name}” was saved.`);
     res.redirect('/admin/categories');
   });
@@ -95,7 +95,7 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
         if (sibling.sort_order === order) continue;
         await catalog.call('PATCH', `/categories/${sibling.id}`, { token: userToken(req), body: { sort_order: order } });
       }
-      reader.invalidate();
+      await reader.invalidate();
     }
     res.redirect(`/admin/categories#category-${category.id}`);
   });
@@ -107,7 +107,7 @@ export function adminCategoryPages({ clients: { catalog }, catalog: reader }: Ad
       failure: 'The category could not be deleted.',
     });
     if (result.ok) {
-      reader.invalidate();
+      await reader.invalidate();
       const name = text(req.body.name);
       flash(req, 'success', name ? `Category “${name}” was deleted.` : 'The category was deleted.');
     } else if (result.status === 404) {

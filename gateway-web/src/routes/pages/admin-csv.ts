@@ -57,7 +57,7 @@ export function adminCsvPages({ clients: { catalog }, catalog: reader }: AdminDe
     });
     if (!result.ok)
       return renderImport(res, result.status, { fileName: file.name, error: nothingImported(result), errors: result.problems });
-    reader.invalidate();
+    await reader.invalidate();
     const { created, updated, unchanged } = result.data;
     flash(req, 'success', `Imported “${file.name}”: ${created} created, ${updated} updated, ${unchanged} unchanged.`);
     res.redirect('/admin/products');

@@ -42,7 +42,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Edito
       if (result.ok) added++;
       else refused.push(`“${file.name}” ${result.detail}`);
     }
-    if (added > 0) reader.invalidate();
+    if (added > 0) await reader.invalidate();
     const addedText = `${added} ${added === 1 ? 'image was' : 'images were'} added.`;
     if (refused.length === 0) flash(req, 'success', addedText);
     else flash(req, added > 0 ? 'warning' : 'danger', `${added > 0 ? `${addedText} ` : ''}Not added: ${refused.join('; ')}.`);
@@ -53,7 +53,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Edito
     await catalog.call('POST', `${productPath(req)}/images/${encodeURIComponent(String(req.params.imageId))}/main`, {
       token: userToken(req),
     });
-    reader.invalidate();
+    await reader.invalidate();
     flash(req, 'success', 'The main image was changed: listings show it now.');
     res.redirect(editPage(req));
   });
@@ -67,7 +67,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Edito
     if (at !== -1 && to >= 0 && to < ids.length) {
       [ids[at], ids[to]] = [ids[to]!, ids[at]!];
       await catalog.call('PUT', `${productPath(req)}/images/order`, { token: userToken(req), body: { ids } });
-      reader.invalidate();
+      await reader.invalidate();
     }
     res.redirect(editPage(req));
   });
@@ -79,7 +79,7 @@ export function adminImagePages({ clients: { catalog }, catalog: reader }: Edito
       failure: 'The image could not be deleted.',
     });
     if (result.ok) {
-      reader.invalidate();
+      await reader.invalidate();
       flash(req, 'success', 'The image was deleted.');
     } else {
       flash(req, 'warning', 'That image was already gone.');

@@ -41,7 +41,7 @@ export function adminSearchPages({ clients, catalog: reader }: EditorDeps): Rout
       failure: 'The synonym could not be added.',
     });
     if (!result.ok) return render(res, token, result.status, { form, ...formMessages(result) });
-    reader.invalidate();
+    await reader.invalidate();
     flash(req, 'success', `A search for “${result.data.term}” now also finds “${result.data.synonym}”.`);
     res.redirect('/admin/search');
   });
@@ -53,7 +53,7 @@ export function adminSearchPages({ clients, catalog: reader }: EditorDeps): Rout
       failure: 'The synonym could not be removed.',
     });
     if (result.ok) {
-      reader.invalidate();
+      await reader.invalidate();
       flash(req, 'success', 'The synonym was removed.');
     } else {
       flash(req, 'danger', result.detail);

@@ -23,7 +23,7 @@ export function adminStockPages({ clients: { catalog }, catalog: reader }: Edito
       failure: 'The stock could not be changed.',
     });
     if (result.ok) {
-      reader.invalidate();
+      await reader.invalidate();
       const { delta, reason, stock_after } = result.data;
       flash(req, 'success', `Stock ${delta > 0 ? `+${delta}` : `−${-delta}`} (${reason}): ${stock_after} in stock now.`);
     } else {

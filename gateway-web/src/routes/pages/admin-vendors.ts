@@ -33,7 +33,7 @@ export function adminVendorPages({ clients, catalog: reader }: EditorDeps): Rout
     const application = result.data as VendorApplication & { detail?: string };
     if (result.status === 200) flash(req, 'success', `“${application.shop_name}” is open: its owner signs in again to start selling.`);
     else flash(req, 'danger', application.detail ?? 'The application could not be approved.');
-    reader.invalidate();
+    await reader.invalidate();
     res.redirect('/admin/vendors');
   });
 
@@ -67,7 +67,7 @@ export function adminVendorPages({ clients, catalog: reader }: EditorDeps): Rout
       failure: 'The shop could not be changed.',
     });
     if (result.ok) {
-      reader.invalidate();
+      await reader.invalidate();
       const said =
         result.data.status === 'suspended' ? 'is suspended: its products are off sale' : 'is open again: its products are back on sale';
       flash(req, 'success', `“${result.data.name}” ${said}.`);

@@ -121,7 +121,7 @@ export function adminPages({ clients, catalog: reader, serviceToken }: AdminDeps
       flash(req, 'danger', `Nothing was changed: ${result.detail}`);
       return res.redirect(back);
     }
-    reader.invalidate();
+    await reader.invalidate();
     const n = result.data.updated;
     const unchanged = ids.length - n;
     flash(req, 'success', `${done(n)}${unchanged > 0 ? ` ${unchanged} already ${unchanged === 1 ? 'was' : 'were'} as asked.` : ''}`);
@@ -137,7 +137,7 @@ export function adminPages({ clients, catalog: reader, serviceToken }: AdminDeps
       failure: 'The product could not be saved.',
     });
     if (result.ok) {
-      reader.invalidate();
+      await reader.invalidate();
       flash(req, 'success', done(result.data));
     } else {
       flash(req, 'danger', `Not saved: ${result.detail}`);

@@ -75,7 +75,7 @@ export function productEditorPages({ clients, catalog: reader }: EditorDeps, bas
       const again = { ...form, stock: product ? String(product.stock) : form.stock };
       return renderForm(req, res, result.status, { product, form: again, ...messages });
     }
-    reader.invalidate();
+    await reader.invalidate();
     flash(req, 'success', `“${result.data.name}” was ${method === 'POST' ? 'created' : 'saved'}.`);
     // A new product goes on to its own page, where images and stock are added.
     res.redirect(method === 'POST' ? `${base}/products/${result.data.id}/edit` : `${base}/products`);
