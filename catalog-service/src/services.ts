@@ -17,7 +17,7 @@ export function catalogDependencies(
   config: Pick<CatalogConfig, 'AUTH_URL'> & Partial<EventSettings>,
 ): { outbox: Outbox } {
   const serviceToken = serviceTokens(jwt, 'catalog-service');
-  const events = createEventTransport({ ...config, AMQP_NAMESPACE: config.AMQP_NAMESPACE ?? 'dm' }, logger, serviceToken);
+  const events = createEventTransport(config, logger, serviceToken);
   const handlers = { [AUDIT_TOPIC]: auditDelivery(auditClient(config.AUTH_URL), serviceToken), ...eventDelivery(events) };
   return { outbox: createOutbox({ db, logger, handlers }) };
 }

@@ -8,13 +8,14 @@ import type { Logger } from './logger.js';
 
 export interface EventSettings {
   AMQP_URL?: string;
-  AMQP_NAMESPACE: string;
+  /** `dm` when not given (the config's default) */
+  AMQP_NAMESPACE?: string;
   NOTIFICATION_URL?: string;
   ANALYTICS_URL?: string;
 }
 
 export function createEventTransport(settings: EventSettings, logger: Logger, serviceToken: () => string): EventTransport {
-  if (settings.AMQP_URL) return amqpEventTransport({ url: settings.AMQP_URL, namespace: settings.AMQP_NAMESPACE, logger });
+  if (settings.AMQP_URL) return amqpEventTransport({ url: settings.AMQP_URL, namespace: settings.AMQP_NAMESPACE ?? 'dm', logger });
   return httpEventTransport(
     {
       ...(settings.NOTIFICATION_URL && { notification: createServiceClient('notification', settings.NOTIFICATION_URL) }),
@@ -34,5 +35,5 @@ export function eventSubscription(
   logger: Logger,
 ): Subscription {
   if (!settings.AMQP_URL) return { start() {}, async stop() {} };
-  return amqpSubscription({ url: settings.AMQP_URL, namespace: settings.AMQP_NAMESPACE, logger }, consumer);
+  return amqpSubscription({ url: settings.AMQP_URL, namespace: settings.AMQP_NAMESPACE ?? 'dm', logger }, consumer);
 }

@@ -35,7 +35,7 @@ export function orderDependencies(
   const payment = createServiceClient('payment', config.PAYMENT_URL);
   const auth = auditClient(config.AUTH_URL);
   const serviceToken = serviceTokens(jwt, 'order-service');
-  const events = createEventTransport({ ...config, AMQP_NAMESPACE: config.AMQP_NAMESPACE ?? 'dm' }, logger, serviceToken);
+  const events = createEventTransport(config, logger, serviceToken);
   const outbox = createOutbox({
     db,
     logger,

@@ -21,7 +21,7 @@ export function paymentDependencies(
 ): ChargeDeps {
   const orders = createServiceClient('order', config.ORDER_URL);
   const serviceToken = serviceTokens(jwt, 'payment-service');
-  const events = createEventTransport({ ...config, AMQP_NAMESPACE: config.AMQP_NAMESPACE ?? 'dm' }, logger, serviceToken);
+  const events = createEventTransport(config, logger, serviceToken);
   const outbox = createOutbox({
     db,
     logger,
