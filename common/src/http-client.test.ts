@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { type HttpError, ServiceUnavailableError } from './errors.js';
 import { createServiceClient } from './http-client.js';
+import { createLogger } from './logger.js';
 import { runWithRequestId } from './request-context.js';
+import { listen } from './service.js';
 import { startTestServer, type TestServer } from './testing.js';
 
 // A neighbour service, faked for this unit test of the client alone.
@@ -72,5 +74,35 @@ describe('service client', () => {
     await assert.rejects(createServiceClient('echo', 'http://127.0.0.1:9').request('GET', '/echo'), unavailable);
     // undici checks its timers about twice a second: a 100 ms limit fires within a second or so.
     await assert.rejects(createServiceClient('echo', server.url, 100).request('GET', '/slow'), unavailable);
+  });
+
+  it('lets its idle sockets go before a draining neighbour closes them, so no call is written to a socket being cut', async () => {
+    const app = express();
+    app.get('/echo', (_req, res) => {
+      res.json({});
+    });
+    // The neighbour's delay, and ours: half of it (what SHUTDOWN_DELAY_SECONDS=0.8 gives).
+    const neighbour = await listen({
+      app,
+      port: 0,
+      host: '127.0.0.1',
+      logger: createLogger('neighbour', 'silent'),
+      shutdownDelaySeconds: 0.8,
+    });
+    const client = createServiceClient('echo', `http://127.0.0.1:${neighbour.port}`, undefined, undefined, 400);
+    await client.call('GET', '/echo');
+    const open = () =>
+      new Promise<number>((resolve, reject) => neighbour.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+    assert.equal(await open(), 1, 'the socket is kept for the next call');
+
+    const started = Date.now();
+    let closedBeforeCut = false;
+    const stopped = neighbour.shutdown();
+    while (!closedBeforeCut && Date.now() - started < 750) {
+      closedBeforeCut = (await open()) === 0;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await stopped;
+    assert.ok(closedBeforeCut, 'the client closed its idle socket within the delay, before the listener closed');
   });
 });

@@ -84,6 +84,14 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 // validates and documents the variable with every service's configuration.
 const RESTART_WINDOW_MS = Number(process.env.SERVICE_RESTART_WINDOW_SECONDS || 15) * 1000;
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, ...Array<number>(15).fill(1000)];
+/**
+ * How long a pooled socket may sit idle. A neighbour that drains (SIGTERM) answers with
+ * `Connection: close` for SHUTDOWN_DELAY_SECONDS, then closes the sockets still idle, and a call
+ * written to one at that moment is reset, sent or not. Letting ours go within half the delay means
+ * none is left to cut. The delay is the same for every service (deploy/kubernetes/base/pod-defaults.yaml).
+ */
+const SHUTDOWN_DELAY_MS = Number(process.env.SHUTDOWN_DELAY_SECONDS || 0) * 1000;
+const IDLE_SOCKET_MS = SHUTDOWN_DELAY_MS > 0 ? SHUTDOWN_DELAY_MS / 2 : 30_000;
 
 /**
  * The one way services call each other: an undici connection pool per neighbour, kept alive.
@@ -100,10 +108,12 @@ export function createServiceClient(
   baseUrl: string,
   defaultTimeoutMs = DEFAULT_TIMEOUT_MS,
   restartWindowMs = RESTART_WINDOW_MS,
+  idleSocketMs = IDLE_SOCKET_MS,
 ): ServiceClient {
   const url = new URL(baseUrl);
   const prefix = url.pathname.replace(/\/$/, '');
-  const pool = new Pool(url.origin, { connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
+  // The cap also wins over the Keep-Alive hint of our servers (65 s, for load balancers).
+  const pool = new Pool(url.origin, { connections: 128, keepAliveTimeout: idleSocketMs, keepAliveMaxTimeout: idleSocketMs, pipelining: 1 });
   // Whether the neighbour ever answered, and since when it has refused (see RESTART_WINDOW_MS).
   let served = false;
   let refusingSince: number | undefined;

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import getPort from 'get-port';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
+import type { Dispatcher } from 'undici';
 import { dropDatabase, openMigratedDb } from './db.js';
 import type { Logger } from './logger.js';
 import { listMail, type MailMessage, readMail } from './mailbox.js';
@@ -84,6 +85,8 @@ export interface TestCall {
   token?: string;
   /** sent as the `Idempotency-Key` header */
   key?: string;
+  /** the connection pool to send it through, when not the process's default */
+  dispatcher?: Dispatcher;
 }
 
 /** An answer as a test reads it: `body` is the parsed JSON when the answer is JSON, else undefined. */
@@ -103,7 +106,7 @@ export async function callJson(url: string, method: string, call: TestCall = {})
   if (call.body !== undefined) headers['content-type'] ??= 'application/json';
   // A string goes as it is, so a test can send malformed JSON on purpose.
   const body = call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
-  const res = await fetch(url, { method, headers, body });
+  const res = await fetch(url, { method, headers, body, ...(call.dispatcher && { dispatcher: call.dispatcher }) } as RequestInit);
   const text = await res.text();
   return {
     status: res.status,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { callJson, TEST_ADDRESS, TEST_CARD, type TestCall, type TestReply } from '@dm/common/testing';
+import { Agent } from 'undici';
 import { freePortBlock } from './free-port.js';
 import { ROOT } from './paths.js';
 import { PORT_BLOCK } from './services.js';
@@ -37,7 +38,12 @@ export function failures(results: Checkout[]): string {
  * shoppers' client. That client calls the gateway as a load balancer in front of it would: a refused
  * connection (the gateway itself restarting: nothing was sent) is tried again, and so is a keyed
  * call whose connection was cut (a repeat is recognised); a connection dropped otherwise is status 0.
+ * Like a load balancer that takes an unready gateway out of rotation within its shutdown delay, it
+ * keeps no idle socket to the gateway longer than that delay: the gateway closes the idle sockets
+ * left when its delay ends, and a call written to one at that moment would be cut.
  */
+const SHUTDOWN_DELAY_MS = 1000;
+
 export async function startShopUnderTest(
   name: string,
   options: Pick<StackOptions, 'serverUrl' | 'dataDir' | 'restartDead' | 'onUnexpectedExit' | 'amqpUrl'>,
@@ -56,17 +62,18 @@ export async function startShopUnderTest(
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
       // Kubernetes' sequence, shortened: unready and still serving (each answer closing its
       // connection) before the listener closes, so no caller reuses a socket as it is closed.
-      SHUTDOWN_DELAY_SECONDS: '1',
+      SHUTDOWN_DELAY_SECONDS: String(SHUTDOWN_DELAY_MS / 1000),
       // What callers wait for a restarting neighbour in production (`npm test` shortens it).
       SERVICE_RESTART_WINDOW_SECONDS: '15',
     },
   });
 
+  const balancer = new Agent({ keepAliveTimeout: SHUTDOWN_DELAY_MS / 2, keepAliveMaxTimeout: SHUTDOWN_DELAY_MS / 2 });
   async function api(method: string, url: string, call: TestCall = {}): Promise<TestReply> {
     const deadline = Date.now() + 10_000;
     for (;;) {
       try {
-        return await callJson(`${stack.gatewayUrl}${url}`, method, call);
+        return await callJson(`${stack.gatewayUrl}${url}`, method, { ...call, dispatcher: balancer });
       } catch (err) {
         const code = (err as { cause?: { code?: string } }).cause?.code ?? '';
         const again = code === 'ECONNREFUSED' || (call.key !== undefined && ['ECONNRESET', 'UND_ERR_SOCKET'].includes(code));
