@@ -30,6 +30,9 @@ export interface BaseAppDeps {
 export function createBaseApp({ service, logger, jwt, db }: BaseAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Their callers are services, which keep no HTTP cache: hashing every answer for an ETag (a
+  // listing is 16 KB) would be work for nobody. An image sets its own.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   // Internal services are reached only by their neighbours and Prometheus: /metrics answers anyone.
   app.use(metrics({ service, db }));

@@ -97,6 +97,10 @@ export interface ShopColumns {
   vendor_name: string | null;
 }
 
+/** The shop of a row that carries its columns (null for the house's own). */
+export const shopOf = (row: ProductRow & ShopColumns): VendorRef | null =>
+  row.vendor_id && row.vendor_slug && row.vendor_name ? { id: row.vendor_id, slug: row.vendor_slug, name: row.vendor_name } : null;
+
 const hasShop = (row: ProductRow | (ProductRow & ShopColumns)): row is ProductRow & ShopColumns => 'vendor_slug' in row;
 
 /**
@@ -113,11 +117,10 @@ export async function withCategories(db: Db, rows: (ProductRow | (ProductRow & S
     ),
     joined
       ? new Map(
-          rows.flatMap((r) =>
-            r.vendor_id && r.vendor_slug && r.vendor_name
-              ? [[r.vendor_id, { id: r.vendor_id, slug: r.vendor_slug, name: r.vendor_name }]]
-              : [],
-          ),
+          rows.flatMap((r) => {
+            const shop = shopOf(r);
+            return shop ? [[shop.id, shop] as const] : [];
+          }),
         )
       : vendorRefsOf(
           db,

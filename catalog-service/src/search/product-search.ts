@@ -2,11 +2,11 @@
 // at 100,000 products. Each query is built by an exported function, so the query-plan tests at scale
 // (scale/plans.scale.ts) read the very SQL the routes run.
 
-import type { ProductPage } from '@dm/contracts/catalog';
+import type { CategoryRef, ProductPage } from '@dm/contracts/catalog';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, ProductRow } from '../db.js';
 import type { ProductListQuery, ProductSort } from '../products/product-input.js';
-import { type ShopColumns, withCategories } from '../products/products.js';
+import { productRowToProduct, type ShopColumns, shopOf, withCategories } from '../products/products.js';
 import { categoryFacets } from './facets.js';
 import { type Listing, listingWhere, resolveListing, unitsFoundQuery } from './listing.js';
 import { relevance, withUnits } from './search.js';
@@ -79,30 +79,46 @@ function sortKeys(l: Listing): SortKey[] {
 
 const direction = (k: SortKey) => sql.raw(`${k.desc ? 'desc' : 'asc'}${k.nullsLast ? ' nulls last' : ''}`);
 
+/** A row of a listing page: the product, its shop and its categories, and (see pageQuery) the count. */
+export type PageRow = ProductRow & ShopColumns & { category_refs: CategoryRef[]; matched: number | null };
+
 /**
- * One page, plus one row to tell whether another page follows. The page's ids are picked first
- * from the sort keys alone (an index-only scan where an index holds them, and a narrow sort
+ * One page, plus one row to tell whether another page follows, in one statement: a round trip
+ * (compiling, sending, parsing) cost about as much of the listing as its SQL, so each row also
+ * carries its shop and its categories, and `matched` (the count, capped; see countQuery) is there
+ * when another page follows and so the page cannot tell the total itself. The page's ids are picked
+ * first from the sort keys alone (an index-only scan where an index holds them, and a narrow sort
  * otherwise), then only those rows are read whole.
  */
-export function pageQuery(l: Listing): RawBuilder<ProductRow & ShopColumns> {
+export function pageQuery(l: Listing, cap = COUNT_CAP): RawBuilder<PageRow> {
   const keys = sortKeys(l);
   const { page, page_size } = l.query;
   const picked = keys.map((k, i) => sql`${k.expr} as ${sql.ref(`k${i}`)}`);
   const innerOrder = keys.map((k) => sql`${k.expr} ${direction(k)}`);
   const outerOrder = keys.map((k, i) => sql`${sql.ref(`page.k${i}`)} ${direction(k)}`);
   const columns = PRODUCT_COLUMNS.map((c) => sql.ref(`products.${c}`));
-  // The shop of each row in the same statement: a page never waits for a second round trip for it.
-  return sql<ProductRow & ShopColumns>`
-    select ${sql.join(columns)}, vendors.slug as vendor_slug, vendors.name as vendor_name
-    from (
+  // The count's subquery runs only when the CASE reaches it (PostgreSQL evaluates an InitPlan on
+  // first use), so a last page never pays for it.
+  return sql<PageRow>`
+    with page as (
       select products.id, ${sql.join(picked)}
       from products
       where ${listingWhere(l)}
       order by ${sql.join(innerOrder)}
       limit ${page_size + 1} offset ${(page - 1) * page_size}
-    ) page
+    )
+    select ${sql.join(columns)}, vendors.slug as vendor_slug, vendors.name as vendor_name,
+      coalesce(refs.category_refs, '[]') as category_refs,
+      case when (select count(*) from page) > ${page_size} then (${countQuery(l, cap)}) end as matched
+    from page
     join products on products.id = page.id
     left join vendors on vendors.id = products.vendor_id
+    left join (
+      select pc.product_id,
+        json_agg(json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) order by c.sort_order, c.name) as category_refs
+      from page join product_categories pc on pc.product_id = page.id join categories c on c.id = pc.category_id
+      group by pc.product_id
+    ) refs on refs.product_id = products.id
     order by ${sql.join(outerOrder)}`;
 }
 
@@ -176,7 +192,7 @@ async function listingPage(db: Kysely<Database>, l: Listing, cap: number): Promi
   if (l.categoryIds?.length === 0) return emptyPage(l);
   const { page, page_size } = l.query;
   const offset = (page - 1) * page_size;
-  const rows = (await pageQuery(l).execute(db)).rows;
+  const rows = (await pageQuery(l, cap).execute(db)).rows;
   const has_next = rows.length > page_size;
   const shown = rows.slice(0, page_size);
 
@@ -186,13 +202,14 @@ async function listingPage(db: Kysely<Database>, l: Listing, cap: number): Promi
     // The last page tells the total by itself.
     total = offset + shown.length;
   } else {
-    const { n } = (await countQuery(l, cap).execute(db)).rows[0]!;
+    // A page past the end has no row to carry the count.
+    const n = rows[0]?.matched ?? (await countQuery(l, cap).execute(db)).rows[0]!.n;
     if (n <= cap) total = n;
     else {
       total = Math.max(cap, offset + shown.length + (has_next ? 1 : 0));
       total_is_lower_bound = true;
     }
   }
-  const items = await withCategories(db, shown);
+  const items = shown.map((row) => productRowToProduct(row, row.category_refs, shopOf(row)));
   return { items, total, page, page_size, has_next, total_is_lower_bound };
 }
