@@ -16,7 +16,7 @@ import { paymentEnv } from '@dm/payment-service/config';
 import { reviewEnv } from '@dm/review-service/config';
 import { parse } from 'yaml';
 import { ROOT } from './paths.js';
-import { SERVICES } from './services.js';
+import { RUNTIME_ENV, SERVICES } from './services.js';
 
 interface ComposeService {
   image?: string;
@@ -193,5 +193,16 @@ describe('docker-compose.yml', () => {
     assert.match(last, /^HEALTHCHECK .*\n? *CMD .*process\.env\.PORT.*\/health/m);
     for (const pattern of ['.env', '.env.*', 'node_modules', '.git', '.data'])
       assert.ok(dockerignore.includes(pattern), `.dockerignore has ${pattern}`);
+  });
+
+  it('runs Node.js with the memory settings of `npm start`', () => {
+    const last = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    for (const [name, value] of Object.entries(RUNTIME_ENV)) {
+      assert.match(
+        last,
+        new RegExp(`^(ENV | +)${name}=${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\\\)?$`, 'm'),
+        `the image sets ${name}=${value}`,
+      );
+    }
   });
 });

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deleteAmqpNamespace } from '@dm/common/events-amqp';
 import { formatLogLine, prefixer } from './log-format.js';
-import { SERVICES, type ServiceSpec } from './services.js';
+import { RUNTIME_ENV, SERVICES, type ServiceSpec } from './services.js';
 
 export interface StackOptions {
   /** repository root */
@@ -139,7 +139,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const pendingRestarts = new Set<NodeJS.Timeout>();
   function environment(spec: ServiceSpec, copy: number): NodeJS.ProcessEnv {
     return {
+      GLIBC_TUNABLES: RUNTIME_ENV.GLIBC_TUNABLES,
       ...process.env,
+      // Ours first: flags the caller passes on come after, and win.
+      NODE_OPTIONS: [RUNTIME_ENV.NODE_OPTIONS, process.env.NODE_OPTIONS].filter(Boolean).join(' '),
       ...options.env,
       ...serviceUrls(copy),
       PORT: String(portOf(spec, copy)),
