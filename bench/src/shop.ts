@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createJwt, type Jwt } from '@dm/common/jwt';
 import { callJson, type TestReply } from '@dm/common/testing';
+import { testSmtpServer } from '@dm/common/testing-smtp';
 import { freePortBlock } from '@dm/scripts/free-port';
 import { ROOT } from '@dm/scripts/paths';
 import { type EmbeddedServer, startEmbeddedPostgres } from '@dm/scripts/postgres';
@@ -21,6 +22,8 @@ export interface BenchShop {
   /** Signs and verifies with the stack's JWT secret: service tokens, a token's claims. */
   jwt: Jwt;
   call(method: string, url: string, options?: { token?: string; body?: unknown; key?: string }): Promise<TestReply>;
+  /** How many mails the shop has sent so far (to the bench's own SMTP server). */
+  mailsReceived(): number;
   /** Registers and signs in `count` shoppers; answers their tokens and credentials. */
   shoppers(count: number): Promise<{ email: string; password: string; token: string }[]>;
   stop(): Promise<void>;
@@ -31,9 +34,18 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
   let postgres: EmbeddedServer | undefined;
   let stack: Stack | undefined;
   let stopping: Promise<void> | undefined;
+  // Production mail needs a server, and every order sends mail: one that refused would have the
+  // shop retrying failed sends throughout the run. This one takes every mail, as a relay would.
+  let mails = 0;
+  const smtp = testSmtpServer(() => {
+    mails++;
+  });
+  const smtpPort = await getPort();
+  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
   const stop = () =>
     (stopping ??= (async () => {
       await stack?.stop();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
       await postgres?.stop();
       rmSync(scratch, { recursive: true, force: true });
     })());
@@ -63,8 +75,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     dataDir: scratch,
     env: {
       NODE_ENV: 'production',
-      // Production mail needs a server; no scenario sends mail, so this one is never dialled.
-      SMTP_URL: 'smtp://127.0.0.1:2525',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       LOG_LEVEL: 'warn',
       JWT_SECRET: jwtSecret,
       SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -87,6 +98,7 @@ export async function startBenchShop(env: NodeJS.ProcessEnv = {}, nodeArgs: stri
     stack,
     serverUrl,
     adminToken: admin.body.access_token,
+    mailsReceived: () => mails,
     jwt: createJwt(jwtSecret),
     call,
     async shoppers(count) {
