@@ -196,6 +196,16 @@ if (wanted('observability')) {
   const variants = [
     ['metrics off', { METRICS_ENABLED: 'false' }],
     ['tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '500' }],
+    // As a busy shop would run it: one trace in ten, the rest carried along unrecorded.
+    [
+      'tracing sampled',
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_BSP_SCHEDULE_DELAY: '500',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      },
+    ],
   ] as const;
   const url = `/api/products/${someProduct.id}`;
   try {
@@ -208,6 +218,8 @@ if (wanted('observability')) {
       record(Object.assign(on, { ceiling: 'metrics off', ratio: on.rps / off.rps }));
       const traced = await load('GET /api/products/:id, metrics and tracing on', { url: `${extra[1]!.url}${url}` });
       record(Object.assign(traced, { ceiling: 'metrics off', ratio: traced.rps / off.rps }));
+      const sampled = await load('GET /api/products/:id, metrics on, 1 trace in 10', { url: `${extra[2]!.url}${url}` });
+      record(Object.assign(sampled, { ceiling: 'metrics off', ratio: sampled.rps / off.rps }));
     } finally {
       await Promise.all(extra.map((g) => g.stop()));
     }
