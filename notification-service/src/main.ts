@@ -11,7 +11,7 @@ defineService({
   name: 'notification-service',
   config: loadNotificationConfig,
   database: database<Database>(migrationFolder('notifications')),
-  clients: ({ config, db, logger }) => notificationDependencies(db, logger, createMailer(config, logger), config),
+  clients: ({ config, db, logger }) => notificationDependencies(db, logger, createMailer(config, logger, { pool: true }), config),
   // Sends the mails the events recorded, and retries those that failed; with AMQP_URL, consumes
   // the service's queue (stopped first, so the sender finishes what it recorded).
   workers: ({ config, consumer, sender, logger }) => [sender, eventSubscription(config, consumer, logger)],

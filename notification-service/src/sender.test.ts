@@ -2,6 +2,7 @@
 // outcome kept on its row, until it goes or is given up; through a real SMTP server, it carries
 // the notification's stable Message-ID.
 import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { createMailer, type Mail, type Mailer, messageIdOf } from '@dm/common/mailer';
 import { eventually, freePort, silentLogger } from '@dm/common/testing';
@@ -50,6 +51,41 @@ describe('mail sender', () => {
     }
   });
 
+  it('a pooled mailer sends one mail after another over one SMTP connection, and closes it when the sender stops', async () => {
+    const received: ReceivedMail[] = [];
+    const smtp = smtpServer(received);
+    let opened = 0;
+    let open = 0;
+    smtp.server.on('connection', (socket: Socket) => {
+      opened++;
+      open++;
+      socket.once('close', () => open--);
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as { port: number }).port;
+    const mailer = createMailer(
+      { NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Shop <shop@example.com>', DATA_DIR: '/nonexistent' },
+      silentLogger,
+      { pool: true },
+    );
+    const service = await startNotificationService('nt_pool', { mailer });
+    try {
+      try {
+        const shoppers = [shopper(), shopper(), shopper()];
+        for (const sam of shoppers) assert.equal((await service.post(orderPlaced(sam))).body.outcome, 'handled');
+        await eventually(async () => received.length === 3, 'the three mails arrive', 5000);
+        assert.deepEqual(received.map((m) => m.to[0]).sort(), shoppers.map((s) => s.email).sort());
+        assert.equal(opened, 1, 'one connection carried the three mails');
+        assert.equal(open, 1, 'and stays open for the next');
+      } finally {
+        await service.close();
+      }
+      await eventually(async () => open === 0, 'stopping the sender closes the connection', 2000);
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+
   it('backs off 2, 4, … seconds and gives a mail up as failed after its attempts, keeping the last error', async () => {
     const tried: Mail[] = [];
     const broken: Mailer = {
@@ -58,6 +94,7 @@ describe('mail sender', () => {
         tried.push(mail);
         throw new Error(`mailbox full (${tried.length})`);
       },
+      close() {},
     };
     const service = await startNotificationService('nt_giveup', { mailer: broken, startSender: false, sender: { maxAttempts: 3 } });
     try {

@@ -116,6 +116,8 @@ export function createSender({
       stopped = true;
       clearTimeout(timer);
       await running;
+      // The sender is the mailer's one user: its pooled connections go with it.
+      mailer.close();
     },
   };
 }
