@@ -33,6 +33,9 @@ export function failures(results: Checkout[]): string {
   return `${failed.length} of ${results.length}: ${JSON.stringify(failed.slice(0, 8).map((r) => [r.steps, r.detail?.slice(0, 120)]))}`;
 }
 
+/** The services' SHUTDOWN_DELAY_SECONDS here: Kubernetes' 5 s, shortened. */
+const SHUTDOWN_DELAY_MS = 1000;
+
 /**
  * Starts the shop (logs in test-results/<name>-logs) with a product of ample stock, and the
  * shoppers' client. That client calls the gateway as a load balancer in front of it would: a refused
@@ -42,8 +45,6 @@ export function failures(results: Checkout[]): string {
  * keeps no idle socket to the gateway longer than that delay: the gateway closes the idle sockets
  * left when its delay ends, and a call written to one at that moment would be cut.
  */
-const SHUTDOWN_DELAY_MS = 1000;
-
 export async function startShopUnderTest(
   name: string,
   options: Pick<StackOptions, 'serverUrl' | 'dataDir' | 'restartDead' | 'onUnexpectedExit' | 'amqpUrl'>,
