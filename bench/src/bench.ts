@@ -208,7 +208,8 @@ if (wanted('workers')) {
 if (wanted('observability')) {
   const receiver = await startOtlpReceiver();
   // Each a gateway of its own, started together: the stack's own gateway has served every scenario
-  // before this one (its heap, its cache), which alone made it a quarter slower than a fresh one.
+  // before this one (its heap, its cache). As the "metrics on" side it read at 74 % of a fresh
+  // gateway without metrics; a fresh one with metrics, at 82 %.
   const variants = [
     ['metrics off', { METRICS_ENABLED: 'false' }],
     ['metrics on', {}],
