@@ -32,8 +32,8 @@ export const baseEnv = {
   /** A server URL: each service uses its own database on it. */
   DATABASE_URL: z.string().optional(),
   /**
-   * Connections in this process's pool. 4 lets three replicas of all seven services (the gateway
-   * also keeps one for /ready) stay under PostgreSQL's default of 100 connections: 21 × 4 + 3 = 87.
+   * Connections in this process's pool. 3 lets three replicas of all nine services (the gateway
+   * also keeps one for /ready) stay under PostgreSQL's default of 100 connections: 27 × 3 + 3 = 84.
    */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(3),
   /**

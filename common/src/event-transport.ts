@@ -14,8 +14,10 @@ export interface EventSettings {
   ANALYTICS_URL?: string;
 }
 
+const namespaceOf = (settings: EventSettings) => settings.AMQP_NAMESPACE ?? 'dm';
+
 export function createEventTransport(settings: EventSettings, logger: Logger, serviceToken: () => string): EventTransport {
-  if (settings.AMQP_URL) return amqpEventTransport({ url: settings.AMQP_URL, namespace: settings.AMQP_NAMESPACE ?? 'dm', logger });
+  if (settings.AMQP_URL) return amqpEventTransport({ url: settings.AMQP_URL, namespace: namespaceOf(settings), logger });
   return httpEventTransport(
     {
       ...(settings.NOTIFICATION_URL && { notification: createServiceClient('notification', settings.NOTIFICATION_URL) }),
@@ -35,5 +37,5 @@ export function eventSubscription(
   logger: Logger,
 ): Subscription {
   if (!settings.AMQP_URL) return { start() {}, async stop() {} };
-  return amqpSubscription({ url: settings.AMQP_URL, namespace: settings.AMQP_NAMESPACE ?? 'dm', logger }, consumer);
+  return amqpSubscription({ url: settings.AMQP_URL, namespace: namespaceOf(settings), logger }, consumer);
 }
