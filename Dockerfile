@@ -56,7 +56,7 @@ RUN apt-get update \
 ENV NODE_ENV=production \
     HOST=0.0.0.0
 # Memory, as under `npm start` (RUNTIME_ENV in scripts/src/services.ts says why; a test holds them equal).
-ENV NODE_OPTIONS=--max-semi-space-size=4 \
+ENV NODE_OPTIONS=--max-semi-space-size=8 \
     GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1048576
 WORKDIR /app
 # Root owns the code, so the service cannot rewrite it; only DATA_DIR (mail files outside
