@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from '@dm/common/validation';
+import { sql } from 'kysely';
 import { productListQuery } from '../products/product-input.js';
 import { searchProducts } from '../search/product-search.js';
 import { SUGGESTION_LIMIT } from '../search/search.js';
-import { addCategory, addProduct, as, daysAgo, type Harness, startCatalog } from '../test-support.js';
+import { addCategory, addProduct, addVendor, as, daysAgo, type Harness, startCatalog } from '../test-support.js';
 
 let h: Harness;
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((p) => p.id);
@@ -318,6 +319,47 @@ describe('GET /products?facets=categories', () => {
     const bad = await h.api('GET', '/products?q=wombat&facets=brands');
     assert.equal(bad.status, 422);
     assert.equal(bad.body.errors[0].field, 'facets');
+  });
+});
+
+describe('GET /products: a listed product', () => {
+  // The listing reads shops and categories in its one statement, a product page by itself.
+  it('is the product GET /products/:id shows, field for field, whatever it holds', async () => {
+    const shelf = await addCategory(h.db, 'Json Shelf');
+    const other = await addCategory(h.db, 'Json Other');
+    const shop = await addVendor(h.db, 'Json "Quoted" Shop');
+    // Microseconds (a Date keeps milliseconds), quotes, a backslash, a control character, accents,
+    // emoji, no tags, a review average, a shop, two categories or none, no image.
+    await addProduct(h.db, {
+      name: 'Jsonlike "Kettle" \\ café ☕',
+      description: 'Line one\nline\ttwo \u0001 «done»',
+      price: '1234567.05',
+      tags: [],
+      image_url: null,
+      rating_average: '4.3',
+      rating_count: 7,
+      vendor_id: shop.id,
+      created_at: new Date('2026-01-02T03:04:05.678Z'),
+      categoryIds: [shelf.id, other.id],
+    });
+    await h.db
+      .updateTable('products')
+      .set({ updated_at: sql`'2026-01-02 03:04:05.999999+00'::timestamptz` })
+      .where('name', 'like', 'Jsonlike%')
+      .execute();
+    await addProduct(h.db, { name: 'Jsonlike Plain', tags: ['a', 'b "c"'], image_url: '/images/x.png', categoryIds: [shelf.id] });
+    await addProduct(h.db, { name: 'Jsonlike Loose' });
+
+    const list = await h.api('GET', '/products?q=jsonlike&sort=name');
+    assert.equal(list.status, 200);
+    assert.equal(list.body.items.length, 3);
+    for (const item of list.body.items) {
+      const { images: _images, ...detail } = (await h.api('GET', `/products/${item.id}`)).body;
+      assert.deepEqual(item, detail);
+    }
+    const [kettle] = list.body.items.filter((p: { name: string }) => p.name.includes('Kettle'));
+    assert.equal(kettle.updated_at, '2026-01-02T03:04:05.999Z');
+    assert.deepEqual(kettle.vendor, { id: shop.id, slug: shop.slug, name: shop.name });
   });
 });
 
