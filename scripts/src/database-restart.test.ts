@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import getPort from 'get-port';
+import { freePortBlock } from './free-port.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './postgres.js';
 import { failures, purchasesMore, type ShopUnderTest, startShopUnderTest } from './resilience-kit.js';
 
@@ -24,7 +24,8 @@ const startPostgres = async () => {
 
 before(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'dm-db-restart-'));
-  pgPort = await getPort();
+  // Below the ephemeral ports: PostgreSQL comes back on this port after each restart.
+  pgPort = await freePortBlock(1);
   await startPostgres();
   shop = await startShopUnderTest('dbrestart', {
     serverUrl: postgres!.url,
