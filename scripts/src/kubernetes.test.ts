@@ -20,7 +20,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { parse } from 'yaml';
 import { type KubeObject, renderAll, selects, validate } from './kubernetes-manifests.js';
 import { ROOT } from './paths.js';
-import { SERVICES, type ServiceSpec } from './services.js';
+import { RUNTIME_ENV, SERVICES, type ServiceSpec } from './services.js';
 
 const schemas: Record<string, { env: Record<string, unknown>; load: (env: NodeJS.ProcessEnv) => unknown }> = {
   'auth-service': { env: authEnv, load: loadAuthConfig },
@@ -83,7 +83,8 @@ function environment(container: IContainer, objects: KubeObject[]): Map<string, 
 
 /** Asserts that a service's container sets only variables the service reads, valid by its own schema. */
 function assertServiceEnvironment(spec: ServiceSpec, env: Map<string, EnvEntry>): void {
-  const known = new Set(Object.keys(schemas[spec.dir]!.env));
+  // Node's own variables (RUNTIME_ENV) are read by the runtime, not by the service's config.
+  const known = new Set([...Object.keys(schemas[spec.dir]!.env), ...Object.keys(RUNTIME_ENV)]);
   for (const [name, entry] of env) {
     assert.ok(known.has(name), `${spec.dir} does not read ${name} (${entry.from})`);
     if (isSecret(name)) assert.deepEqual(entry.secret, { name: SECRET_NAME, key: name }, `${spec.dir} ${name} comes from the Secret`);
@@ -97,6 +98,13 @@ function assertServiceEnvironment(spec: ServiceSpec, env: Map<string, EnvEntry>)
     [...env].map(([name, e]) => [name, e.value ?? PLACEHOLDERS[name] ?? 'postgres://user:password@db.example.com:5432/db']),
   );
   assert.doesNotThrow(() => schemas[spec.dir]!.load(values), `${spec.dir}'s config accepts the rendered environment`);
+}
+
+/** A memory quantity ("512Mi", "1Gi") in MiB. */
+function mebibytes(quantity: string): number {
+  const m = /^(\d+)(Mi|Gi)$/.exec(quantity);
+  assert.ok(m, `memory limit ${quantity} is written in Mi or Gi`);
+  return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
 }
 
 /** Runtime hardening the Deployments and the Job share (container settings win over the pod's). */
@@ -189,6 +197,16 @@ function checkOverlay(rendered: Map<string, KubeObject[]>, overlay: 'dev' | 'pro
         });
 
         it('is hardened and sized', () => assertHardened(spec.dir, pod, container!));
+
+        it("keeps Node's heap within three quarters of its memory limit, with the image's runtime flags", () => {
+          const options = environment(container!, objects).get('NODE_OPTIONS')?.value ?? '';
+          assert.ok(options.includes(RUNTIME_ENV.NODE_OPTIONS), `${spec.dir} NODE_OPTIONS (${options}) keeps ${RUNTIME_ENV.NODE_OPTIONS}`);
+          const heap = Number(/--max-old-space-size=(\d+)/.exec(options)?.[1]);
+          const limit = mebibytes(String(container!.resources?.limits?.memory));
+          // Left to itself V8 sizes the heap from the whole limit and fills it with garbage before a
+          // full collection (README, Memory), and the kernel kills the pod first.
+          assert.ok(heap >= limit / 2 && heap <= (limit * 3) / 4, `${spec.dir}: old space ${heap} MiB against a limit of ${limit} MiB`);
+        });
 
         it('drains before it stops, within the grace period', () => {
           const sleep = container!.lifecycle?.preStop?.exec?.command;
