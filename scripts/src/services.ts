@@ -34,13 +34,13 @@ export const PORT_BLOCK = Math.max(...SERVICES.map((s) => s.offset)) + 1;
  * measured at the end of the checkout load (20 shoppers, 10 s) and on the uncached listing:
  * - glibc's mmap threshold fixed at 1 MiB. Left to itself it rises to the size of the largest block
  *   freed, so argon2's 19 MiB blocks (auth-service hashes on 4 threads) came from, and stayed in,
- *   the heap: auth-service held 190-250 MiB, and 93-134 with it. It costs no measurable CPU.
+ *   the heap: auth-service held 190-250 MiB, and 93-134 with it, at the same checkout rate.
  * - Semispaces of 8 MiB instead of 16: each process otherwise keeps up to 48 MiB of young
  *   generation committed. Smaller ones are scavenged more often, and that is CPU on every request.
  *   The six original services held 889 MiB at 16, 761 at 8, 696 at 4; per uncached listing the
  *   gateway spent 0.66, 0.73 and 0.88 ms for each ms of the database's work, catalog-service
- *   0.85, 0.92 and 0.96 (three runs each; README, "Memory"). 4 saved 65 MiB more than 8 but cost
- *   the gateway a fifth more CPU.
+ *   0.85, 0.92 and 0.96 (four to six alternating runs each; README, "Memory"). 4 saved 65 MiB more
+ *   than 8 but cost the gateway a fifth more CPU.
  */
 export const RUNTIME_ENV = {
   NODE_OPTIONS: '--max-semi-space-size=8',
