@@ -202,9 +202,9 @@ if (wanted('workers')) {
   }
 }
 // What watching costs: the gateway as shipped (metrics on, tracing off) against one with metrics
-// off, one tracing every request to an OTLP receiver and one tracing one in ten, same run, same services. The read is a
-// product page's API answer, which the gateway mostly serves from its cache: its own work is what
-// is compared.
+// off, one tracing every request to an OTLP receiver and one tracing one in ten, same run, same
+// services. The read is a product page's API answer, which the gateway mostly serves from its
+// cache: its own work is what is compared.
 if (wanted('observability')) {
   const receiver = await startOtlpReceiver();
   // Each a gateway of its own, started together: the stack's own gateway has served every scenario
