@@ -18,9 +18,10 @@ import { ROOT } from '@dm/scripts/paths';
 import autocannon from 'autocannon';
 import { fillCatalog } from './catalog-fill.js';
 import { renderCeiling } from './ceilings.js';
+import { processCpuSeconds } from './cpu.js';
 import { verifyDashboard } from './dashboard-check.js';
 import { serviceMemory } from './memory.js';
-import { type PurchaseRun, percentile, purchaseLoad, verifyPurchases } from './purchases.js';
+import { cpuPerOrder, type PurchaseRun, percentile, purchaseLoad, verifyPurchases } from './purchases.js';
 import { compare, newReport, type Row, save, table } from './report.js';
 import { revocationCheckCost } from './revocation-cost.js';
 import { type BenchShop, startBenchShop } from './shop.js';
@@ -106,8 +107,11 @@ function meanOf(runs: Row[]): Row {
     errors: runs.reduce((n, r) => n + r.errors, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     loadCpu: mean((r) => r.loadCpu ?? 0),
+    ...(runs.every((r) => r.serverCpuUs !== undefined) && { serverCpuUs: mean((r) => r.serverCpuUs!) }),
   };
 }
+
+const signedPercent = (share: number) => `${share >= 0 ? '+' : ''}${(share * 100).toFixed(1)} %`;
 
 /** How much of one core this process (the load generator) used: on 2 cores it competes with the shop. */
 function cpuShare(since: NodeJS.CpuUsage, seconds: number): number {
@@ -232,19 +236,35 @@ if (wanted('observability')) {
       for (const g of extra) await load('warm-up', { url: `${g.url}${url}` });
       // Two runs of each, the second round in the reverse order, and their mean: one run after
       // another differ by more than the 5 % being measured, and a drift favours whichever runs first.
-      const readers: [string, string][] = [
-        ['GET /api/products/:id, metrics off', extra[0]!.url],
-        ['GET /api/products/:id, metrics on (as shipped)', extra[1]!.url],
-        ['GET /api/products/:id, metrics and tracing on', extra[2]!.url],
-        ['GET /api/products/:id, metrics on, 1 trace in 10', extra[3]!.url],
+      const names = [
+        'GET /api/products/:id, metrics off',
+        'GET /api/products/:id, metrics on (as shipped)',
+        'GET /api/products/:id, metrics and tracing on',
+        'GET /api/products/:id, metrics on, 1 trace in 10',
       ];
-      const runs = new Map<string, Row[]>(readers.map(([name]) => [name, []]));
+      const readers = names.map((name, i) => ({ name, gateway: extra[i]! }));
+      const runs = new Map<string, Row[]>(names.map((name) => [name, []]));
       for (const round of [readers, [...readers].reverse()]) {
-        for (const [name, base] of round) runs.get(name)!.push(await load(name, { url: `${base}${url}` }));
+        for (const { name, gateway } of round) {
+          // Its CPU per request too: throughput on a shared 2-core machine moves by more than 5 %
+          // between runs, the gateway's own CPU for the same work much less.
+          const before = processCpuSeconds([gateway.pid]);
+          const row = await load(name, { url: `${gateway.url}${url}` });
+          row.serverCpuUs = ((processCpuSeconds([gateway.pid]) - before) * 1e6) / (row.rps * options.seconds);
+          runs.get(name)!.push(row);
+        }
       }
-      const [off, ...watched] = readers.map(([name]) => meanOf(runs.get(name)!));
+      const [off, ...watched] = names.map((name) => meanOf(runs.get(name)!));
       record(off!);
       for (const row of watched) record(Object.assign(row, { ceiling: 'metrics off', ratio: row.rps / off!.rps }));
+      console.log(
+        `    the gateway's CPU per request: ${[off!, ...watched]
+          .map(
+            (row) =>
+              `${row.scenario.replace('GET /api/products/:id, ', '')} ${row.serverCpuUs!.toFixed(0)} µs${row === off ? '' : ` (${signedPercent(row.serverCpuUs! / off!.serverCpuUs! - 1)})`}`,
+          )
+          .join('; ')}`,
+      );
     } finally {
       await Promise.all(extra.map((g) => g.stop()));
     }
@@ -346,6 +366,7 @@ if (wanted('checkout')) {
     });
   }
   console.log(`    stock sold ${check.sold}, orders ${check.orders}, paid ${check.paid}: ${check.ok ? 'consistent' : 'MISMATCH'}`);
+  for (const [scenario, run] of runs) console.log(`    ${scenario}: machine CPU per paid order ${cpuPerOrder(run)}`);
   const dashboard = await verifyDashboard(shop);
   checkoutOk &&= dashboard.ok;
   console.log(

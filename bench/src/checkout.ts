@@ -2,7 +2,7 @@
 // payment) takes through the gateway, and how many paid orders per second the whole stack
 // completes with N shoppers at once; then checks that stock, orders and payments agree.
 import { parseArgs } from 'node:util';
-import { percentile, purchase, purchaseLoad, verifyPurchases } from './purchases.js';
+import { cpuPerOrder, percentile, purchase, purchaseLoad, verifyPurchases } from './purchases.js';
 import { startBenchShop } from './shop.js';
 
 const { values } = parseArgs({ options: { shoppers: { type: 'string', default: '20' }, seconds: { type: 'string', default: '10' } } });
@@ -37,6 +37,7 @@ checkout bench: ${SHOPPERS} shoppers for ${SECONDS} s (production mode)
   one checkout alone (add to cart + order + payment): p50 ${percentile(single, 50).toFixed(1)} ms, p95 ${percentile(single, 95).toFixed(1)} ms
   with ${SHOPPERS} shoppers: ${run.completed} paid orders in ${run.seconds.toFixed(1)} s = ${(run.completed / run.seconds).toFixed(1)} paid orders/s
     per checkout: p50 ${percentile(run.latencies, 50).toFixed(1)} ms, p95 ${percentile(run.latencies, 95).toFixed(1)} ms, p99 ${percentile(run.latencies, 99).toFixed(1)} ms; failed ${run.failed}
+    machine CPU per paid order: ${cpuPerOrder(run)}
   consistency: units sold ${check.sold}, orders ${check.orders}, paid ${check.paid}: ${check.ok ? 'OK, stock, orders and payments agree' : 'MISMATCH'}
 `);
 await shop.stop();

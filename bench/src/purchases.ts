@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { TEST_ADDRESS, TEST_CARD } from '@dm/common/testing';
+import { machineBusyMs } from './cpu.js';
 import type { BenchShop } from './shop.js';
 
 type Call = BenchShop['call'];
@@ -20,6 +22,12 @@ export interface PurchaseRun {
   seconds: number;
   /** sorted, milliseconds */
   latencies: number[];
+  /**
+   * The machine's CPU per paid order, in ms, all cores and processes together (the stack, its
+   * database, the shoppers' client): two cores allow at most 2,000 / this paid orders a second.
+   * Undefined off Linux.
+   */
+  cpuMsPerOrder?: number;
 }
 
 /**
@@ -37,6 +45,7 @@ export async function purchaseLoad(
   let failed = 0;
   const deadline = Date.now() + seconds * 1000;
   const started = performance.now();
+  const busyBefore = machineBusyMs();
   await Promise.all(
     tokens.map(async (token) => {
       while (Date.now() < deadline) {
@@ -46,7 +55,16 @@ export async function purchaseLoad(
       }
     }),
   );
-  return { completed: latencies.length, failed, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  const busy = machineBusyMs();
+  return {
+    completed: latencies.length,
+    failed,
+    seconds: (performance.now() - started) / 1000,
+    latencies: latencies.sort((a, b) => a - b),
+    ...(busy !== undefined &&
+      busyBefore !== undefined &&
+      latencies.length > 0 && { cpuMsPerOrder: (busy - busyBefore) / latencies.length }),
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -66,4 +84,10 @@ export async function verifyPurchases(shop: BenchShop, productId: string, initia
     paid: paid.body.total as number,
     ok: sold === orders.body.total && paid.body.total >= completed,
   };
+}
+
+/** A run's CPU per paid order, and the rate it allows on this machine's cores, for a report line. */
+export function cpuPerOrder(run: PurchaseRun, cores = availableParallelism()): string {
+  if (run.cpuMsPerOrder === undefined) return 'not measured (no /proc/stat)';
+  return `${run.cpuMsPerOrder.toFixed(1)} ms (all processes; ${cores} cores allow at most ${Math.floor((cores * 1000) / run.cpuMsPerOrder)} paid orders/s)`;
 }

@@ -16,6 +16,8 @@ export interface Row {
   unit?: string;
   /** share of one core the load generator itself used during the scenario */
   loadCpu?: number;
+  /** CPU of the server process being compared, in µs per request (where a row measures one) */
+  serverCpuUs?: number;
 }
 
 export interface Report {

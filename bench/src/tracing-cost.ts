@@ -1,13 +1,14 @@
 // What traces cost on a hot path: GET /api/products/:id through the gateway, its read cache off
 // (gateway → catalog-service → PostgreSQL), with tracing off, then on (every request sampled,
-// spans exported over OTLP/HTTP to an in-memory receiver), then on with one trace in ten sampled.
+// spans exported over OTLP/HTTP to an in-memory receiver), then on with one trace in ten sampled,
+// then on with none sampled.
 // One stack per mode, the same load on each.
 //   node bench/dist/tracing-cost.js [--seconds 10] [--connections 50] [--rounds 1]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { dropDatabase } from '@dm/common/db';
 import { startOtlpReceiver } from '@dm/common/otlp-receiver';
 import autocannon from 'autocannon';
+import { processCpuSeconds } from './cpu.js';
 import { startBenchShop } from './shop.js';
 
 const { values } = parseArgs({
@@ -30,22 +31,11 @@ const MODES: { name: string; env: NodeJS.ProcessEnv }[] = [
       OTEL_TRACES_SAMPLER_ARG: '0.1',
     },
   },
+  // Every trace dropped by the sampler: what the instrumentations cost before any span is recorded.
+  { name: 'on, none sampled', env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_TRACES_SAMPLER: 'always_off' } },
 ];
 
 const rows: Record<string, string | number>[] = [];
-
-/**
- * CPU seconds the shop's processes have used (user + system, from /proc): per request, a figure a
- * busy machine disturbs much less than the throughput.
- */
-function stackCpuSeconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
-}
 
 /** Waits until no span has come for longer than a batch waits (5 s), so each count is whole. */
 async function quiet(): Promise<void> {
@@ -71,14 +61,15 @@ for (let round = 1; round <= Number(values.rounds); round++) {
         if (mode.env.OTEL_EXPORTER_OTLP_ENDPOINT) await quiet();
         receiver.spans.length = 0;
         const pids = shop.stack.services.map((service) => service.child.pid!);
-        const cpuBefore = stackCpuSeconds(pids);
+        // Per request, CPU time is a figure a busy machine disturbs much less than the throughput.
+        const cpuBefore = processCpuSeconds(pids);
         const result = await autocannon({
           url,
           headers: scenario.headers,
           connections: Number(values.connections),
           duration: Number(values.seconds),
         });
-        const cpu = stackCpuSeconds(pids) - cpuBefore;
+        const cpu = processCpuSeconds(pids) - cpuBefore;
         if (mode.env.OTEL_EXPORTER_OTLP_ENDPOINT) await quiet();
         rows.push({
           round,

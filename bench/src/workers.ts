@@ -14,7 +14,7 @@ export async function startExtraGateway(
   shop: BenchShop,
   name: string,
   env: NodeJS.ProcessEnv,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const gateway = shop.stack.services.find((s) => s.spec.name === 'gateway');
   if (!gateway) throw new Error('the bench stack has no gateway');
   const port = await getPort();
@@ -41,7 +41,7 @@ export async function startExtraGateway(
       (res) => res.ok,
       () => false,
     );
-    if (ready) return { url, stop };
+    if (ready) return { url, pid: child.pid!, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`the gateway (${name}) was not ready after 60 s`);
